@@ -1,0 +1,2 @@
+// Placeholder: wiring of core and platform.
+export {};

@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
+import { playwright } from '@vitest/browser-playwright';
+import { chromiumLaunchArgs, chromiumPath } from './test/support/node/chromium';
+
+const alias = {
+  '@shared': resolve(__dirname, 'src/shared'),
+  '@renderer': resolve(__dirname, 'src/renderer/src'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/kantata-sim/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'sync',
+          environment: 'node',
+          include: ['test/sync/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        plugins: [vue()],
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          include: ['test/dom/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: { alias },
+        plugins: [vue()],
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: { executablePath: chromiumPath(), args: chromiumLaunchArgs },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time on a 2-core CI machine.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
