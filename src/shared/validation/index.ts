@@ -1,0 +1,3 @@
+export * from './messages';
+export * from './expense-fields';
+export * from './expense-form';

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import {
+  assertExpenseFields,
+  draftFromExpense,
+  emptyDraft,
+  InvalidExpenseError,
+  validateExpenseForm,
+  type ExpenseFormContext,
+  type ExpenseFormDraft,
+} from '@shared/validation';
+import { formatAmountForInput } from '@shared/money';
+
+const ctx: ExpenseFormContext = {
+  locale: 'en-US',
+  workspaces: [
+    { id: 'w-usd', currency: 'USD', expenseTracking: 'tasks' },
+    { id: 'w-jpy', currency: 'JPY', expenseTracking: 'budgets' },
+  ],
+  categories: [{ id: 'c1', name: 'Travel' }],
+  stories: [{ id: 's1', workspaceId: 'w-usd' }, { id: 's2', workspaceId: 'w-other' }],
+  budgets: [{ id: 'b1', workspaceId: 'w-jpy' }],
+};
+
+function draft(over: Partial<ExpenseFormDraft> = {}): ExpenseFormDraft {
+  return { ...emptyDraft('2026-11-21', 'w-usd'), categoryId: 'c1', amount: '12.50', ...over };
+}
+
+function errorsOf(d: ExpenseFormDraft, c = ctx) {
+  const r = validateExpenseForm(d, c);
+  return r.ok ? {} : r.errors;
+}
+
+describe('validateExpenseForm', () => {
+  it('builds storable fields from a valid draft', () => {
+    const r = validateExpenseForm(draft({ notes: 'Taxi', storyId: 's1', vendorId: 'v1' }), ctx);
+    expect(r).toEqual({
+      ok: true,
+      fields: {
+        workspaceId: 'w-usd',
+        date: '2026-11-21',
+        categoryId: 'c1',
+        category: 'Travel',
+        amountCents: 1250,
+        currency: 'USD',
+        foreignAmount: null,
+        notes: 'Taxi',
+        billable: false,
+        reimbursable: true,
+        vendorId: 'v1',
+        storyId: 's1',
+        expenseBudgetId: null,
+        receiptId: null,
+      },
+    });
+  });
+
+  it('reports every missing required field at once with its own message', () => {
+    expect(errorsOf(draft({ workspaceId: '', date: '', categoryId: '', amount: '' }))).toEqual({
+      workspaceId: 'Choose a project',
+      date: 'Enter a date',
+      categoryId: 'Choose a category',
+      amount: 'Enter an amount',
+    });
+  });
+
+  it('says what is wrong with dates and amounts', () => {
+    expect(errorsOf(draft({ date: '2026-02-30' })).date).toBe('Date must be a real date like 2026-11-21');
+    expect(errorsOf(draft({ date: '21.11.2026' })).date).toBe('Date must be a real date like 2026-11-21');
+    expect(errorsOf(draft({ amount: '0' })).amount).toBe('Enter an amount greater than 0');
+    expect(errorsOf(draft({ amount: '-3' })).amount).toBe('Enter an amount greater than 0');
+    expect(errorsOf(draft({ amount: '21474836.48' })).amount).toBe('Amount too large: at most 21,474,836.47');
+    expect(errorsOf(draft({ amount: 'ten' })).amount).toBe('Enter the amount as a number, like 12.50');
+    expect(errorsOf(draft({ amount: '1.234' })).amount).toBe('USD amounts have at most 2 decimals');
+    expect(errorsOf(draft({ workspaceId: 'w-jpy', storyId: '', amount: '10.5' })).amount).toBe(
+      'JPY amounts have no decimals: enter a whole number',
+    );
+    expect(errorsOf(draft({ notes: 'x'.repeat(2001) })).notes).toBe('Notes are too long: at most 2,000 characters');
+  });
+
+  it('uses the project currency minor units and the user locale', () => {
+    const r = validateExpenseForm(draft({ workspaceId: 'w-jpy', amount: '1.200' }), { ...ctx, locale: 'de-DE' });
+    expect(r.ok && r.fields).toMatchObject({ amountCents: 1200, currency: 'JPY' });
+  });
+
+  it('takes a foreign amount with an ISO 4217 code instead of the project amount', () => {
+    const r = validateExpenseForm(draft({ amountMode: 'foreign', amount: '', foreignValue: '12,5', foreignCurrency: 'eur' }), {
+      ...ctx,
+      locale: 'de-DE',
+    });
+    expect(r.ok && r.fields).toMatchObject({ amountCents: 0, foreignAmount: { value: '12.50', currency: 'EUR' } });
+    expect(errorsOf(draft({ amountMode: 'foreign', foreignValue: '5', foreignCurrency: 'XYZ' })).foreignCurrency).toBe(
+      'Enter a 3-letter ISO currency code, like EUR or JPY',
+    );
+    expect(errorsOf(draft({ amountMode: 'foreign', foreignValue: '', foreignCurrency: '' }))).toEqual({
+      foreignCurrency: 'Enter the currency you paid in, like EUR',
+      foreignValue: 'Enter an amount',
+    });
+  });
+
+  it('takes a task or an expense budget according to the project', () => {
+    expect(errorsOf(draft({ expenseBudgetId: 'b1' })).expenseBudgetId).toBe(
+      'This project tracks expenses by task, not by expense budget',
+    );
+    expect(errorsOf(draft({ workspaceId: 'w-jpy', amount: '100', storyId: 's1' })).storyId).toBe(
+      'This project tracks expenses by expense budget, not by task',
+    );
+    expect(errorsOf(draft({ storyId: 's2' })).storyId).toBe('This task belongs to another project');
+    const r = validateExpenseForm(draft({ workspaceId: 'w-jpy', amount: '100', expenseBudgetId: 'b1' }), ctx);
+    expect(r.ok && r.fields).toMatchObject({ expenseBudgetId: 'b1', storyId: null });
+  });
+
+  it('keeps a synced expense in its project', () => {
+    const original = { remoteId: '55', workspaceId: 'w-usd', categoryId: 'c1', category: 'Travel' };
+    expect(errorsOf(draft({ workspaceId: 'w-jpy', amount: '100' }), { ...ctx, original }).workspaceId).toMatch(/cannot move/);
+  });
+
+  it('round-trips an expense through draftFromExpense', () => {
+    const r = validateExpenseForm(draft({ amountMode: 'foreign', foreignValue: '7.5', foreignCurrency: 'GBP' }), ctx);
+    if (!r.ok) throw new Error('expected valid');
+    const back = draftFromExpense(r.fields, (m, c) => formatAmountForInput(m, c, 'en-US'));
+    expect(back).toMatchObject({ amountMode: 'foreign', foreignValue: '7.50', foreignCurrency: 'GBP', amount: '' });
+    expect(validateExpenseForm(back, ctx)).toEqual(r);
+  });
+});
+
+describe('assertExpenseFields (the repository guard)', () => {
+  it('rejects out-of-range cents and bad dates with field names', () => {
+    const r = validateExpenseForm(draft(), ctx);
+    if (!r.ok) throw new Error('expected valid');
+    expect(assertExpenseFields(r.fields)).toEqual(r.fields);
+    expect(() => assertExpenseFields({ ...r.fields, amountCents: 2 ** 31 })).toThrow(InvalidExpenseError);
+    try {
+      assertExpenseFields({ ...r.fields, date: '2026-02-30', amountCents: 0 });
+    } catch (e) {
+      expect((e as InvalidExpenseError).issues).toEqual({
+        date: 'Date must be a real date like 2026-11-21',
+        amountCents: 'Enter an amount greater than 0',
+      });
+    }
+    expect.assertions(3);
+  });
+});
