@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  ApiAttachment, ApiError, ApiExpense, ApiExpenseBudget, ApiExpenseCategory, ApiExternalReference, ApiStory, ApiUser,
+  ApiVendor, ApiWorkspace,
+} from '@shared/kantata/wire';
+import type { RequestLogEntry, SimContext, SimSwitches } from './context';
+import type { ExpenseInput } from './expenses';
+import type { ActiveFault, FaultSpec } from './faults';
+import { attachmentToWire, currencyBaseUnit, currencySymbol, expenseToWire, userToWire } from './serialize';
+import type { SimExpense, SimUser } from './store';
+
+export type SeedName = 'demo' | 'empty';
+
+export type LockKind = 'submit' | 'approve' | 'invoice';
+
+/** Thrown by admin calls that the API would refuse (bad seed data, unknown ids). */
+export class SimAdminError extends Error {
+  constructor(message: string, readonly errors: ApiError[] = []) {
+    super(errors.length > 0 ? `${message}: ${errors.map((e) => `${e.field ?? ''} ${e.message}`).join('; ')}` : message);
+  }
+}
+
+export interface WorkspaceSeed {
+  title: string;
+  currency?: string;
+  archived?: boolean;
+  expenseTracking?: 'tasks' | 'budgets';
+  canCreateLineItems?: boolean;
+  requireExpenseApprovals?: boolean;
+}
+
+/** Acting as a given user: what "someone else" does through Kantata's web UI. */
+export interface ExpenseActor {
+  createExpense(fields: ExpenseInput): ApiExpense;
+  /** Edits any expense (locks do not stop an admin/approver); bumps updated_at. */
+  updateExpense(id: string, fields: ExpenseInput): ApiExpense;
+  deleteExpense(id: string): void;
+  lockExpense(id: string, how: LockKind): ApiExpense;
+  unlockExpense(id: string): ApiExpense;
+}
+
+export interface SimStateDump {
+  users: ApiUser[];
+  workspaces: ApiWorkspace[];
+  categories: ApiExpenseCategory[];
+  vendors: ApiVendor[];
+  budgets: ApiExpenseBudget[];
+  stories: ApiStory[];
+  expenses: ApiExpense[];
+  attachments: ApiAttachment[];
+  externalReferences: ApiExternalReference[];
+  clockOffsetMs: number;
+  switches: SimSwitches;
+}
+
+/** The in-process control interface: seed, act as another user, inject faults, inspect. */
+export class SimAdmin {
+  /** The user whose token the simulator was started with. */
+  demoUserId = '';
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly seeder: (admin: SimAdmin, seed: SeedName, token: string) => void = () => {},
+  ) {}
+
+  /** Wipes all data and applies a named seed; the demo user keeps `token`. Faults, log and switches stay. */
+  reset(seed: SeedName, token: string): void {
+    this.ctx.store.clear();
+    this.seeder(this, seed, token);
+  }
+
+  private get store() {
+    return this.ctx.store;
+  }
+
+  // ---- seeding ---------------------------------------------------------------------------
+
+  addUser(name: string, opts: { token?: string; email?: string } = {}): { user: ApiUser; token: string } {
+    const token = opts.token ?? randomBytes(16).toString('hex');
+    const id = this.store.nextId('user');
+    const email = opts.email ?? `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@example.com`;
+    const user: SimUser = { id, full_name: name, email_address: email, account_id: '1', tokens: [token] };
+    this.store.users.set(id, user);
+    return { user: userToWire(user), token };
+  }
+
+  addToken(userId: string, token: string): void {
+    this.user(userId).tokens.push(token);
+  }
+
+  revokeToken(token: string): void {
+    for (const u of this.store.users.values()) u.tokens = u.tokens.filter((t) => t !== token);
+  }
+
+  addWorkspace(seed: WorkspaceSeed): ApiWorkspace {
+    const stamp = this.ctx.clock.stamp();
+    const currency = seed.currency ?? 'USD';
+    const ws: ApiWorkspace = {
+      id: this.store.nextId('workspace'), title: seed.title, archived: seed.archived ?? false,
+      can_create_line_items: seed.canCreateLineItems ?? true, currency, currency_symbol: currencySymbol(currency),
+      currency_base_unit: currencyBaseUnit(currency), require_expense_approvals: seed.requireExpenseApprovals ?? false,
+      expense_tracking: seed.expenseTracking ?? 'tasks', created_at: stamp, updated_at: stamp,
+      permissions: { can_create_line_items: seed.canCreateLineItems ?? true },
+    };
+    this.store.workspaces.set(ws.id, ws);
+    return { ...ws };
+  }
+
+  updateWorkspace(id: string, patch: Partial<WorkspaceSeed>): ApiWorkspace {
+    const ws = this.store.workspaces.get(id);
+    if (!ws) throw new SimAdminError(`No workspace ${id}`);
+    if (patch.title !== undefined) ws.title = patch.title;
+    if (patch.archived !== undefined) ws.archived = patch.archived;
+    if (patch.canCreateLineItems !== undefined) ws.can_create_line_items = patch.canCreateLineItems;
+    if (patch.expenseTracking !== undefined) ws.expense_tracking = patch.expenseTracking;
+    if (patch.requireExpenseApprovals !== undefined) ws.require_expense_approvals = patch.requireExpenseApprovals;
+    if (patch.currency !== undefined) {
+      ws.currency = patch.currency;
+      ws.currency_symbol = currencySymbol(patch.currency);
+      ws.currency_base_unit = currencyBaseUnit(patch.currency);
+    }
+    ws.updated_at = this.ctx.clock.stamp();
+    return { ...ws };
+  }
+
+  addCategory(name: string, opts: { deleted?: boolean } = {}): ApiExpenseCategory {
+    const c: ApiExpenseCategory = {
+      id: this.store.nextId('category'), name, deleted_at: opts.deleted ? this.ctx.clock.stamp() : null,
+    };
+    this.store.categories.set(c.id, c);
+    return { ...c };
+  }
+
+  deleteCategory(id: string): void {
+    const c = this.store.categories.get(id);
+    if (!c) throw new SimAdminError(`No category ${id}`);
+    c.deleted_at = this.ctx.clock.stamp();
+  }
+
+  addVendor(name: string, opts: { archived?: boolean } = {}): ApiVendor {
+    const v: ApiVendor = { id: this.store.nextId('vendor'), name, archived: opts.archived ?? false, in_use: false };
+    this.store.vendors.set(v.id, v);
+    return { ...v };
+  }
+
+  addBudget(seed: { workspaceId: string; title: string }): ApiExpenseBudget {
+    const b: ApiExpenseBudget = {
+      id: this.store.nextId('budget'), workspace_id: seed.workspaceId, title: seed.title, updated_at: this.ctx.clock.stamp(),
+    };
+    this.store.budgets.set(b.id, b);
+    return { ...b };
+  }
+
+  addStory(seed: { workspaceId: string; title: string; storyType?: string }): ApiStory {
+    const s: ApiStory = {
+      id: this.store.nextId('story'), workspace_id: seed.workspaceId, title: seed.title,
+      story_type: seed.storyType ?? 'task', updated_at: this.ctx.clock.stamp(),
+    };
+    this.store.stories.set(s.id, s);
+    return { ...s };
+  }
+
+  /** Creates an expense owned by `userId`, validated as the API would validate it. */
+  addExpense(userId: string, fields: ExpenseInput): ApiExpense {
+    return this.actAs(userId).createExpense(fields);
+  }
+
+  // ---- acting as someone else ------------------------------------------------------------
+
+  actAs(userId: string): ExpenseActor {
+    const user = this.user(userId);
+    const { rules } = this.ctx;
+    return {
+      createExpense: (fields) => {
+        const errors = rules.validate(user, fields, null);
+        if (errors.length > 0) throw new SimAdminError('Invalid expense', errors);
+        return this.wire(rules.create(user, fields));
+      },
+      updateExpense: (id, fields) => {
+        const e = this.expense(id);
+        const errors = rules.validate(this.user(e.user_id), fields, e);
+        if (errors.length > 0) throw new SimAdminError('Invalid expense update', errors);
+        return this.wire(rules.update(e, fields));
+      },
+      deleteExpense: (id) => rules.delete(this.expense(id)),
+      lockExpense: (id, how) => this.wire(rules.lock(this.expense(id), how)),
+      unlockExpense: (id) => this.wire(rules.unlock(this.expense(id))),
+    };
+  }
+
+  lockExpense(id: string, how: LockKind): ApiExpense {
+    return this.wire(this.ctx.rules.lock(this.expense(id), how));
+  }
+
+  unlockExpense(id: string): ApiExpense {
+    return this.wire(this.ctx.rules.unlock(this.expense(id)));
+  }
+
+  // ---- inspection ------------------------------------------------------------------------
+
+  getExpense(id: string): ApiExpense | undefined {
+    const e = this.store.expenses.get(id);
+    return e ? this.wire(e) : undefined;
+  }
+
+  listExpenses(filter: { userId?: string } = {}): ApiExpense[] {
+    return [...this.store.expenses.values()]
+      .filter((e) => !filter.userId || e.user_id === filter.userId)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((e) => this.wire(e));
+  }
+
+  listAttachments(): Array<ApiAttachment & { type: string; user_id: string }> {
+    return [...this.store.attachments.values()].map((a) => ({ ...attachmentToWire(a), type: a.type, user_id: a.user_id }));
+  }
+
+  attachmentData(id: string): Buffer | undefined {
+    return this.store.attachments.get(id)?.data;
+  }
+
+  listExternalReferences(): ApiExternalReference[] {
+    return [...this.store.externalReferences.values()].map((r) => ({ ...r }));
+  }
+
+  state(): SimStateDump {
+    const s = this.store;
+    return {
+      users: [...s.users.values()].map(userToWire),
+      workspaces: [...s.workspaces.values()].map((w) => ({ ...w })),
+      categories: [...s.categories.values()].map((c) => ({ ...c })),
+      vendors: [...s.vendors.values()].map((v) => ({ ...v })),
+      budgets: [...s.budgets.values()].map((b) => ({ ...b })),
+      stories: [...s.stories.values()].map((st) => ({ ...st })),
+      expenses: this.listExpenses(),
+      attachments: this.listAttachments(),
+      externalReferences: this.listExternalReferences(),
+      clockOffsetMs: this.ctx.clock.offsetMs,
+      switches: { ...this.ctx.switches },
+    };
+  }
+
+  requestLog(): RequestLogEntry[] {
+    return this.ctx.requestLog.map((e) => ({ ...e, query: { ...e.query } }));
+  }
+
+  clearRequestLog(): void {
+    this.ctx.requestLog.length = 0;
+  }
+
+  // ---- clock, faults, limits, switches ---------------------------------------------------
+
+  /** Puts the server clock `offsetMs` ahead of (positive) or behind (negative) real time. */
+  setClock(offsetMs: number): void {
+    this.ctx.clock.offsetMs = offsetMs;
+  }
+
+  clockOffset(): number {
+    return this.ctx.clock.offsetMs;
+  }
+
+  /** The server's current time (ms since epoch, offset applied). */
+  now(): number {
+    return this.ctx.clock.now();
+  }
+
+  injectFault(spec: FaultSpec): ActiveFault {
+    return this.ctx.faults.add(spec);
+  }
+
+  clearFaults(): void {
+    this.ctx.faults.clear();
+  }
+
+  listFaults(): ActiveFault[] {
+    return this.ctx.faults.list();
+  }
+
+  /** Restarts the fault generator: the same seed gives the same sequence of rate-based faults. */
+  seedFaults(seed: number): void {
+    this.ctx.faults.reseed(seed);
+  }
+
+  setRateLimit(perMinute: number | null, retryAfterSeconds: number | null = null): void {
+    this.ctx.rateLimiter.set(perMinute, retryAfterSeconds);
+  }
+
+  setOption<K extends keyof SimSwitches>(name: K, value: SimSwitches[K]): void {
+    this.ctx.switches[name] = value;
+  }
+
+  setOptions(options: Partial<SimSwitches>): void {
+    Object.assign(this.ctx.switches, options);
+  }
+
+  options(): SimSwitches {
+    return { ...this.ctx.switches };
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private user(id: string): SimUser {
+    const u = this.store.users.get(String(id));
+    if (!u) throw new SimAdminError(`No user ${id}`);
+    return u;
+  }
+
+  private expense(id: string): SimExpense {
+    const e = this.store.expenses.get(String(id));
+    if (!e) throw new SimAdminError(`No expense ${id}`);
+    return e;
+  }
+
+  private wire(e: SimExpense): ApiExpense {
+    return expenseToWire(this.store, e, { userCanEdit: true, withExternalReferenceIds: true });
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The simulator's own clock: real time plus an adjustable offset, so tests can put the server
+ * ahead of or behind the client (clock-skew handling reads the `Date` response header).
+ */
+export class SimClock {
+  private lastStamp = 0;
+
+  constructor(public offsetMs = 0) {}
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  /**
+   * A record timestamp that is strictly later than every earlier one, even within the same
+   * millisecond: clients detect changes by comparing updated_at, so two edits must never share it.
+   */
+  stamp(): string {
+    const ms = Math.max(this.now(), this.lastStamp + 1);
+    this.lastStamp = ms;
+    return new Date(ms).toISOString();
+  }
+}
