@@ -1,0 +1,181 @@
+/**
+ * The e2e harness: the real, built renderer in Debian Chromium talking to the real main-process
+ * core in this Node process, with only the Electron layer swapped out (DESIGN.md).
+ *
+ * - out/renderer is served over http from one loopback origin, so every page shares one
+ *   IndexedDB as the app's windows do;
+ * - the contract's calls reach the core through the SAME registration and validation the
+ *   Electron shell uses (src/main/core/ipc/register.ts), over an IpcMainLike made of a
+ *   Playwright binding;
+ * - every page gets `window.courier` from the SAME builder the preload uses
+ *   (src/preload/build-api.ts), bundled into an init script;
+ * - main-process events go through the shell's sendEvent (validated against the contract).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { EventName, EventPayload } from '@shared/contract';
+import { fail, type IpcResult } from '@shared/ipc-result';
+import { createAppCore } from '../../src/main/core/app-core';
+import type { CoreHandlers } from '../../src/main/core/ipc/handlers';
+import { registerInvokeHandlers, type IpcMainLike } from '../../src/main/core/ipc/register';
+import { sendEvent, type WebContentsLike } from '../../src/main/core/ipc/send-event';
+import { startSimulator, type RunningSimulator, type SimOptions } from '../kantata-sim/index';
+import { chromiumLaunchArgs, chromiumPath } from '../support/node/chromium';
+import { pageBridgeScript } from '../support/node/page-bridge';
+import { ensureRendererBuilt } from '../support/node/renderer-build';
+import { serveDirectory, type StaticServer } from '../support/node/static-server';
+
+export interface HarnessOptions {
+  /** The in-process Kantata simulator's options (default: the demo seed); false for none. */
+  sim?: SimOptions | false;
+  /** Viewport of every page (default 1280x800, the README screenshot's size). */
+  viewport?: { width: number; height: number };
+  /** BCP 47 locale the pages run in (default en-US) and their time zone (default UTC). */
+  locale?: string;
+  timezoneId?: string;
+  /** Keep the pages' IndexedDB in this folder instead of a fresh temporary one. */
+  userDataDir?: string;
+}
+
+/** One console error or uncaught exception seen in a page. */
+export interface PageProblem {
+  url: string;
+  text: string;
+}
+
+export interface Harness {
+  /** http://127.0.0.1:PORT: the one origin every page is served from. */
+  origin: string;
+  /** The in-process Kantata simulator (null when started with `sim: false`). */
+  sim: RunningSimulator | null;
+  core: CoreHandlers;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions from every page opened so far. */
+  problems: PageProblem[];
+  /** A page with the main window's view, loaded and mounted. */
+  openMainWindow(): Promise<Page>;
+  /** A page with the quick-add view, loaded and mounted. */
+  openQuickAdd(): Promise<Page>;
+  /** Sends a main-process event (validated against the contract) to every open page. */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INVOKE_BINDING = '__courierInvoke';
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const cleanup = async (): Promise<void> => {
+    for (const step of cleanups.splice(0).reverse()) await step();
+  };
+  try {
+    const rendererDir = ensureRendererBuilt();
+    const sim = options.sim === false ? null : await startSimulator({ seed: 'demo', ...options.sim });
+    if (sim) cleanups.push(() => sim.close());
+    const server: StaticServer = await serveDirectory(rendererDir);
+    cleanups.push(() => server.close());
+
+    const core = createAppCore({
+      appInfo: { name: 'Expense Courier', version: '0.0.0-e2e', platform: process.platform },
+    });
+
+    const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'courier-e2e-')));
+    if (!options.userDataDir) cleanups.push(() => rm(userDataDir, { recursive: true, force: true }));
+    // A persistent context: one profile, so every page (and a reload) sees the same IndexedDB.
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      args: chromiumLaunchArgs,
+      headless: true,
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      locale: options.locale ?? 'en-US',
+      timezoneId: options.timezoneId ?? 'UTC',
+    });
+    cleanups.push(() => context.close());
+
+    await installContract(context, core, server.origin);
+
+    const problems: PageProblem[] = [];
+    const watch = (page: Page): void => {
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push({ url: page.url(), text: message.text() });
+      });
+      page.on('pageerror', (error) => problems.push({ url: page.url(), text: `uncaught: ${error.stack ?? error.message}` }));
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+
+    const open = async (path: string): Promise<Page> => {
+      const page = await context.newPage();
+      await page.goto(`${server.origin}${path}`);
+      await page.waitForFunction('document.querySelector("#app")?.childElementCount > 0');
+      return page;
+    };
+
+    return {
+      origin: server.origin,
+      sim,
+      core,
+      context,
+      problems,
+      openMainWindow: () => open('/index.html'),
+      openQuickAdd: () => open('/index.html#/quick-add'),
+      emit: (event, payload) => emitToPages(context.pages(), event, payload),
+      close: cleanup,
+    };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/**
+ * Implements the contract for every page of the context: an IpcMainLike over one Playwright
+ * binding (the shell's registration puts its validating handlers on it), and the preload's
+ * builder run as an init script.
+ */
+async function installContract(context: BrowserContext, core: CoreHandlers, origin: string): Promise<void> {
+  type Listener = Parameters<IpcMainLike['handle']>[1];
+  const channels = new Map<string, Listener>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => void channels.set(channel, listener),
+    removeHandler: (channel) => void channels.delete(channel),
+  };
+  registerInvokeHandlers(ipcMain, core, { trustedOrigins: [origin] });
+
+  await context.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, ...args: unknown[]): Promise<IpcResult> => {
+    const listener = typeof channel === 'string' ? channels.get(channel) : undefined;
+    // Electron rejects an invoke on a channel nobody handles; the contract's answer for it is this.
+    if (!listener) return fail('unknown-call', `no handler for channel ${String(channel)}`);
+    const frame = source.frame;
+    return listener({ senderFrame: { url: frame.url(), parent: frame.parentFrame() } }, ...args);
+  });
+  await context.addInitScript({ content: await pageBridgeScript() });
+}
+
+async function emitToPages<E extends EventName>(pages: Page[], event: E, payload: EventPayload<E>): Promise<void> {
+  const deliveries: Array<Promise<unknown>> = [];
+  for (const page of pages) {
+    const webContents: WebContentsLike = {
+      isDestroyed: () => page.isClosed(),
+      send: (channel, ...args) => {
+        deliveries.push(
+          page
+            .evaluate(
+              ([eventChannel, eventPayload]) =>
+                (globalThis as { __courierDispatch?: (c: string, p: unknown) => number }).__courierDispatch?.(
+                  eventChannel as string,
+                  eventPayload,
+                ),
+              [channel, args[0]] as const,
+            )
+            // A page that navigates or closes meanwhile simply misses the event, as a closed window would.
+            .catch(() => undefined),
+        );
+      },
+    };
+    sendEvent(webContents, event, payload);
+  }
+  await Promise.all(deliveries);
+}
