@@ -1,2 +1,93 @@
-// Placeholder: wiring of core and platform.
-export {};
+// Wiring only: builds the core with Electron adapters and starts the app. Logic lives in core/.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { createAppCore } from './core/app-core';
+import { buildContentSecurityPolicy } from './core/desktop/content-security-policy';
+import { createJsonFileStore } from './core/desktop/json-file-store';
+import { parseLaunchArgs, type LaunchRequest } from './core/desktop/launch';
+import { resolveRendererSource } from './core/desktop/renderer-source';
+import { APP_ID } from './core/desktop/window-options';
+import { registerInvokeHandlers } from './core/ipc/register';
+import { sendEvent } from './core/ipc/send-event';
+import { registerAppSchemeAsPrivileged, serveRendererFromAppScheme } from './platform/app-protocol';
+import { watchConnectivity } from './platform/connectivity';
+import { applyCspToDevServer, denyPermissionsByDefault, hardenAllWebContents } from './platform/hardening';
+import { createMainWindow, focusWindow } from './platform/main-window';
+import { claimSingleInstance } from './platform/single-instance';
+
+const outDir = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+const preloadPath = join(outDir, 'preload', 'index.cjs');
+const rendererRoot = join(outDir, 'renderer');
+
+let mainWindow: BrowserWindow | undefined;
+
+/** Later: the tray issue opens the quick-add window here. */
+function handleLaunchRequest(request: LaunchRequest): void {
+  void request;
+}
+
+function broadcast(send: (contents: Electron.WebContents) => void): void {
+  for (const window of BrowserWindow.getAllWindows()) send(window.webContents);
+}
+
+async function start(): Promise<void> {
+  const source = resolveRendererSource({ isPackaged: app.isPackaged, devServerUrl: process.env.ELECTRON_RENDERER_URL });
+  const csp = buildContentSecurityPolicy({ devServerOrigin: source.devServerOrigin });
+  const ses = session.defaultSession;
+
+  hardenAllWebContents(source.trustedOrigins);
+  denyPermissionsByDefault(ses, source.trustedOrigins);
+  serveRendererFromAppScheme(ses, rendererRoot, csp);
+  if (source.devServerOrigin) applyCspToDevServer(ses, source.devServerOrigin, csp);
+
+  const handlers = createAppCore({
+    appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+  });
+  registerInvokeHandlers(ipcMain, handlers, {
+    trustedOrigins: source.trustedOrigins,
+    onError: (name, error) => console.warn(`[ipc] ${name}: ${error.code}: ${error.message}`),
+  });
+
+  watchConnectivity({
+    connectivityChanged: (online) => broadcast((contents) => sendEvent(contents, 'connectivityChanged', { online })),
+    syncRequested: (reason) => broadcast((contents) => sendEvent(contents, 'syncRequested', { reason })),
+  });
+
+  const openMainWindow = (): BrowserWindow =>
+    createMainWindow({
+      preloadPath,
+      entryUrl: source.entryUrl,
+      stateStore: createJsonFileStore(join(app.getPath('userData'), 'window-state.json')),
+    });
+  mainWindow = openMainWindow();
+  mainWindow.on('closed', () => (mainWindow = undefined));
+  app.on('activate', () => {
+    if (!mainWindow) {
+      mainWindow = openMainWindow();
+      mainWindow.on('closed', () => (mainWindow = undefined));
+    }
+  });
+  handleLaunchRequest(parseLaunchArgs(process.argv));
+}
+
+registerAppSchemeAsPrivileged();
+app.enableSandbox();
+
+const isFirstInstance = claimSingleInstance((action) => {
+  if (mainWindow && action.focusMainWindow) focusWindow(mainWindow);
+  handleLaunchRequest({ quickAdd: action.quickAdd });
+});
+
+if (!isFirstInstance) {
+  app.quit();
+} else {
+  app.setAppUserModelId(APP_ID);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    console.error('Expense Courier failed to start', error);
+    app.exit(1);
+  });
+}
