@@ -1,0 +1,112 @@
+/**
+ * The renderer's Dexie database. Every window of the app opens the same IndexedDB (one origin),
+ * so liveQuery keeps them in step. Schema changes add a version with an upgrade; the old
+ * versions stay declared so any user's database upgrades step by step.
+ */
+import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
+import type { LocalExpense } from '@shared/model/expense';
+import type {
+  CategoryRow,
+  ConflictRow,
+  ExpenseBudgetRow,
+  ExpenseRow,
+  MetaRow,
+  OutboxRow,
+  ReceiptRow,
+  StoryRow,
+  VendorRow,
+  WorkspaceRow,
+} from './schema';
+
+export const DB_NAME = 'expense-courier';
+
+/** Version 1 (the first release): expenses, outbox, projects, categories, meta. */
+export const SCHEMA_V1 = {
+  expenses: 'id, remoteId, date, workspaceId, syncState',
+  outbox: '++seq, expenseId',
+  workspaces: 'id',
+  categories: 'id',
+  meta: 'key',
+} as const;
+
+/** Version 2 (current): paging/filter indexes, vendors, budgets, tasks, receipts, conflict log. */
+export const SCHEMA_V2 = {
+  expenses: 'id, remoteId, date, workspaceId, categoryId, syncState, updatedAt, [date+id]',
+  outbox: '++seq, expenseId, kind',
+  workspaces: 'id, title',
+  categories: 'id, name',
+  vendors: 'id, name',
+  expenseBudgets: 'id, workspace_id',
+  stories: 'id, workspace_id',
+  receipts: 'id, hash, createdAt, attachmentId',
+  conflicts: '++id, expenseId, at',
+  meta: 'key',
+} as const;
+
+export const CURRENT_VERSION = 2;
+
+/** A version-1 expense row: it had no receipts, foreign amounts, sync messages, merge base, lock or tombstone. */
+export type ExpenseRowV1 = Omit<
+  LocalExpense,
+  'receiptId' | 'foreignAmount' | 'syncMessage' | 'base' | 'userCanEdit' | 'deleted'
+>;
+
+/** v1 -> v2: fill every field v1 did not have, so v2 code can rely on the full LocalExpense shape. */
+export async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table('expenses')
+    .toCollection()
+    .modify((row: Partial<LocalExpense> & ExpenseRowV1) => {
+      row.receiptId ??= null;
+      row.foreignAmount ??= null;
+      row.syncMessage ??= null;
+      row.base ??= null;
+      row.userCanEdit ??= row.syncState !== 'locked';
+      row.deleted ??= false;
+    });
+  const updatedAt = new Map<string, number>();
+  await tx
+    .table('expenses')
+    .each((row: LocalExpense) => updatedAt.set(row.id, row.updatedAt));
+  await tx
+    .table('outbox')
+    .toCollection()
+    .modify((row: Partial<OutboxRow> & { expenseId: string }) => {
+      row.kind ??= 'create';
+      row.at ??= updatedAt.get(row.expenseId) ?? Date.now();
+    });
+  const now = Date.now();
+  await tx
+    .table('workspaces')
+    .toCollection()
+    .modify((row: Partial<WorkspaceRow>) => {
+      row.expense_tracking ??= 'tasks';
+      row.fetchedAt ??= now;
+    });
+  await tx
+    .table('categories')
+    .toCollection()
+    .modify((row: Partial<CategoryRow>) => {
+      row.fetchedAt ??= now;
+    });
+}
+
+export class CourierDatabase extends Dexie {
+  expenses!: Table<ExpenseRow, string>;
+  outbox!: Table<OutboxRow, number>;
+  workspaces!: Table<WorkspaceRow, string>;
+  categories!: Table<CategoryRow, string>;
+  vendors!: Table<VendorRow, string>;
+  expenseBudgets!: Table<ExpenseBudgetRow, string>;
+  stories!: Table<StoryRow, string>;
+  receipts!: Table<ReceiptRow, string>;
+  conflicts!: Table<ConflictRow, number>;
+  meta!: Table<MetaRow, string>;
+
+  /** `options` lets tests open it in a storage bucket with its own quota (Dexie's `indexedDB` option). */
+  constructor(name: string = DB_NAME, options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  }
+}
