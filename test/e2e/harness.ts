@@ -3,7 +3,7 @@
  * core in this Node process, with only the Electron layer swapped out (DESIGN.md).
  *
  * - out/renderer is served over http from one loopback origin, so every page shares one
- *   IndexedDB as the app's windows do;
+ *   IndexedDB as the app's windows do, with the shell's file resolution and headers (its CSP);
  * - the contract's calls reach the core through the SAME registration and validation the
  *   Electron shell uses (src/main/core/ipc/register.ts), over an IpcMainLike made of a
  *   Playwright binding;
@@ -25,7 +25,8 @@ import { startSimulator, type RunningSimulator, type SimOptions } from '../kanta
 import { chromiumLaunchArgs, chromiumPath } from '../support/node/chromium';
 import { pageBridgeScript } from '../support/node/page-bridge';
 import { ensureRendererBuilt } from '../support/node/renderer-build';
-import { serveDirectory, type StaticServer } from '../support/node/static-server';
+import { serveRenderer } from '../support/node/renderer-server';
+import type { StaticServer } from '../support/node/static-server';
 
 export interface HarnessOptions {
   /** The in-process Kantata simulator's options (default: the demo seed); false for none. */
@@ -74,7 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const rendererDir = ensureRendererBuilt();
     const sim = options.sim === false ? null : await startSimulator({ seed: 'demo', ...options.sim });
     if (sim) cleanups.push(() => sim.close());
-    const server: StaticServer = await serveDirectory(rendererDir);
+    const server: StaticServer = await serveRenderer(rendererDir);
     cleanups.push(() => server.close());
 
     const core = createAppCore({
