@@ -7,7 +7,8 @@ type ExpenseEnvelope = ApiEnvelope & { expenses: Record<string, ApiExpense> };
 
 let c: SimClient;
 let w: World;
-let ids: Record<string, string>;
+type Key = 'a' | 'b' | 'c' | 'd' | 'e';
+let ids: Record<Key, string>;
 
 const list = async (query: string): Promise<string[]> => {
   const { status, body } = await c.json<ExpenseEnvelope>(`/expenses?per_page=200&${query}`);
@@ -18,7 +19,7 @@ const list = async (query: string): Promise<string[]> => {
 beforeAll(async () => {
   c = await startTestSim({ seed: 'empty' });
   w = buildWorld(c.sim);
-  ids = {
+  const base = {
     a: w.add({ date: '2026-03-05', amount_in_cents: 500, category: 'Food', notes: 'banana', vendor_id: w.vendorB }).id,
     b: w.add({ date: '2026-03-01', amount_in_cents: 900, category: 'Travel', expense_category_id: w.categoryId('Travel'), notes: 'apple', vendor_id: w.vendorA }).id,
     c: w.add({ date: '2026-03-05', amount_in_cents: 100, category: 'Lodging', expense_category_id: w.categoryId('Lodging'), notes: 'cherry' }).id,
@@ -28,9 +29,12 @@ beforeAll(async () => {
       external_reference: { service_name: 'courier', service_model: 'Expense', service_model_ref: 'uuid-d' },
     }).id,
   };
-  ids.e = addArchivedExpense(c.sim, w, {
-    date: '2026-02-01', external_reference: { service_name: 'courier', service_model: 'Expense', service_model_ref: 'uuid-e' },
-  }).id;
+  ids = {
+    ...base,
+    e: addArchivedExpense(c.sim, w, {
+      date: '2026-02-01', external_reference: { service_name: 'courier', service_model: 'Expense', service_model_ref: 'uuid-e' },
+    }).id,
+  };
   // Someone else's expense in the same project: never listed for this user.
   const other = c.sim.admin.addUser('Other Person');
   c.sim.admin.addExpense(other.user.id, w.fields({ date: '2026-03-03' }));
@@ -55,7 +59,7 @@ describe('GET /expenses order', () => {
     ['vendor_name:asc', ['c', 'd', 'b', 'a']],
     ['vendor_name:desc', ['a', 'b', 'c', 'd']],
   ])('order=%s', async (order, expected) => {
-    expect(await list(`order=${order}`)).toEqual(expected.map((k) => ids[k]));
+    expect(await list(`order=${order}`)).toEqual(expected.map((k) => ids[k as Key]));
   });
 
   it('falls back to date:desc on an invalid order', async () => {
