@@ -1,0 +1,232 @@
+/**
+ * HTTP client for Kantata OX API v1 over global fetch: bearer auth, per-request timeout, envelope
+ * decoding and typed errors. It does not retry (the sync engine decides what is safe to retry),
+ * but it keeps one shared "not before" gate so that a 429's Retry-After holds back every request
+ * of the round, not just the one that got it.
+ */
+import type { ApiError, ApiErrorBody, ApiExpense, ApiExpenseWrite, ApiExternalReference, ApiUser } from '@shared/kantata/wire';
+import { EXTERNAL_SERVICE_NAME } from '@shared/kantata/wire';
+import { decodeEnvelope, type Decoded } from './envelope';
+import { KantataError, firstMessage, kindForStatus, parseRetryAfter } from './errors';
+
+export const DEFAULT_BASE_URL = 'https://api.mavenlink.com/api/v1';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface KantataClientOptions {
+  baseUrl: string;
+  token: string;
+  /** Per-request timeout, ms (the server's own limit is 3 minutes). */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+export interface RawResponse {
+  status: number;
+  body: unknown;
+  /** Server clock from the Date header, ms, or null. */
+  serverDate: number | null;
+  /** Local clock at the middle of the exchange, ms. */
+  localMid: number;
+}
+
+const EXPENSE_READ: Query = {
+  from_archived_workspaces: true,
+  optional_fields: 'user_can_edit',
+  include: 'external_references',
+};
+
+export class KantataClient {
+  readonly baseUrl: string;
+  private readonly token: string;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
+  private notBefore = 0;
+  /** Requests sent (for stats and the least-traffic checks). */
+  requestCount = 0;
+  /** Last measured serverTime - localTime, ms. */
+  skewMs: number | null = null;
+  lastServerDate: number | null = null;
+
+  constructor(opts: KantataClientOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.token = opts.token;
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.fetchImpl = opts.fetch ?? globalThis.fetch.bind(globalThis);
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Holds back every later request until `untilMs` (local clock). */
+  holdUntil(untilMs: number): void {
+    this.notBefore = Math.max(this.notBefore, untilMs);
+  }
+
+  async request(method: string, path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<RawResponse> {
+    await this.waitForGate(opts.signal);
+    const url = new URL(this.baseUrl + path);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    const sentAt = this.now();
+    this.requestCount++;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(url, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        signal,
+      });
+      text = await response.text();
+    } catch (cause) {
+      if (opts.signal?.aborted) throw new KantataError('aborted', `${method} ${path}: cancelled`, { cause });
+      if (timeout.aborted) throw new KantataError('timeout', `${method} ${path}: no answer within ${this.timeoutMs} ms`, { cause });
+      throw new KantataError('network', `${method} ${path}: ${describeNetworkError(cause)}`, { cause });
+    }
+    const receivedAt = this.now();
+    const localMid = (sentAt + receivedAt) / 2;
+    const dateHeader = response.headers.get('date');
+    const serverDate = dateHeader ? Date.parse(dateHeader) : NaN;
+    if (!Number.isNaN(serverDate)) {
+      // The Date header has 1 s resolution: its true value lies in [date, date + 1 s).
+      this.skewMs = serverDate + 500 - localMid;
+      this.lastServerDate = serverDate;
+    }
+    let body: unknown = null;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch (cause) {
+        if (response.ok) throw new KantataError('bad-response', `${method} ${path}: answer is not JSON`, { status: response.status, cause });
+      }
+    }
+    if (!response.ok) {
+      const errors = (body as ApiErrorBody | null)?.errors ?? [];
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), receivedAt);
+      const kind = response.status === 400 ? 'validation' : kindForStatus(response.status);
+      if (kind === 'rate-limited' && retryAfterMs !== null) this.holdUntil(receivedAt + retryAfterMs);
+      throw new KantataError(kind, firstMessage(errors, `${method} ${path}: HTTP ${response.status}`), {
+        status: response.status,
+        errors: Array.isArray(errors) ? errors : [],
+        retryAfterMs,
+      });
+    }
+    return { status: response.status, body, serverDate: Number.isNaN(serverDate) ? null : serverDate, localMid };
+  }
+
+  private async waitForGate(signal?: AbortSignal): Promise<void> {
+    const wait = this.notBefore - this.now();
+    if (wait > 0) await sleep(wait, signal);
+  }
+
+  async list<T>(path: string, key: string, query: Query, signal?: AbortSignal): Promise<Decoded<T> & RawResponse> {
+    const raw = await this.request('GET', path, { query, signal });
+    return { ...raw, ...decodeEnvelope<T>(raw.body, key) };
+  }
+
+  async me(signal?: AbortSignal): Promise<ApiUser> {
+    const page = await this.list<ApiUser>('/users/me', 'users', {}, signal);
+    const user = page.items[0];
+    if (!user) throw new KantataError('bad-response', 'GET /users/me returned no user');
+    return user;
+  }
+
+  /** One page of expenses with the fields and side-loads sync needs. */
+  expensesPage(query: Query, signal?: AbortSignal): Promise<ExpensePage & RawResponse> {
+    return this.list<ApiExpense>('/expenses', 'expenses', { ...EXPENSE_READ, ...query }, signal).then((page) => ({
+      ...page,
+      clientRefs: clientRefsOf(page),
+    }));
+  }
+
+  /** Bulk create (at most 100). The answer's records are matched to client ids by external reference. */
+  async createExpenses(bodies: ApiExpenseWrite[], signal?: AbortSignal): Promise<ExpensePage & { errors: ApiError[] }> {
+    const raw = await this.request('POST', '/expenses', { query: EXPENSE_READ, body: { expenses: bodies }, signal });
+    const page = decodeEnvelope<ApiExpense>(raw.body, 'expenses');
+    const errors = (raw.body as { errors?: unknown }).errors;
+    return { ...page, clientRefs: clientRefsOf(page), errors: Array.isArray(errors) ? (errors as ApiError[]) : [] };
+  }
+
+  async updateExpense(remoteId: string, body: ApiExpenseWrite, signal?: AbortSignal): Promise<ApiExpense> {
+    const raw = await this.request('PUT', `/expenses/${encodeURIComponent(remoteId)}`, {
+      query: { optional_fields: 'user_can_edit' },
+      body: { expense: body },
+      signal,
+    });
+    const record = decodeEnvelope<ApiExpense>(raw.body, 'expenses').items[0];
+    if (!record) throw new KantataError('bad-response', `PUT /expenses/${remoteId} returned no expense`);
+    return record;
+  }
+
+  /** Bulk delete (at most 100; all-or-nothing on the server). */
+  async deleteExpenses(remoteIds: string[], signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', '/expenses', { query: { ids: remoteIds.join(',') }, signal });
+  }
+
+  async deleteExpense(remoteId: string, signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', `/expenses/${encodeURIComponent(remoteId)}`, { signal });
+  }
+
+  /** The records among `remoteIds` that exist (at most 200 per call; misses are absent). */
+  async expensesByIds(remoteIds: string[], signal?: AbortSignal): Promise<ExpensePage> {
+    return this.expensesPage({ only: remoteIds.join(','), per_page: 200 }, signal);
+  }
+
+  /** Records carrying this app's external reference for any of `clientIds` (at most 200). */
+  async expensesByClientRefs(clientIds: string[], signal?: AbortSignal): Promise<ExpensePage> {
+    return this.expensesPage(
+      {
+        external_reference_service_name: EXTERNAL_SERVICE_NAME,
+        external_reference_service_model_refs: clientIds.join(','),
+        per_page: 200,
+      },
+      signal,
+    );
+  }
+}
+
+export interface ExpensePage extends Decoded<ApiExpense> {
+  /** remote id -> client id, from this app's side-loaded external references. */
+  clientRefs: Map<string, string>;
+}
+
+function clientRefsOf(page: Decoded<ApiExpense>): Map<string, string> {
+  const refs = page.sideload<ApiExternalReference>('external_references');
+  const out = new Map<string, string>();
+  for (const ref of refs.values()) {
+    if (ref.service_name === EXTERNAL_SERVICE_NAME && ref.subject_type === 'Expense') out.set(String(ref.subject_id), ref.service_model_ref);
+  }
+  return out;
+}
+
+function describeNetworkError(cause: unknown): string {
+  if (cause instanceof Error) {
+    const inner = (cause as Error & { cause?: unknown }).cause;
+    const code = inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : null;
+    return code ? `${cause.message} (${code})` : cause.message;
+  }
+  return String(cause);
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new KantataError('aborted', 'cancelled'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new KantataError('aborted', 'cancelled'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

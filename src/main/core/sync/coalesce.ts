@@ -1,0 +1,98 @@
+/**
+ * Coalescing: the outbox collapses to at most one operation per expense per round
+ * (DESIGN.md "Least traffic"). Pure.
+ *
+ * - Never on the server (no remoteId): create with the expense's CURRENT values (create + edits =
+ *   one create), or nothing at all when it is deleted (create + delete = nothing sent) unless an
+ *   earlier attempt may have reached the server: then it is a delete that looks the record up first.
+ * - On the server: deleted locally -> one delete (update + delete = delete); otherwise one update
+ *   naming the union of the changed fields, with the current values.
+ */
+import type { ApiExpense } from '@shared/kantata/wire';
+import type { LocalExpense } from '@shared/model/expense';
+import { SYNCED_FIELDS, isSyncedField, type SyncedField } from '@shared/kantata/mapping';
+import type { RoundOutboxEntry } from '@shared/sync-protocol';
+
+interface OpBase {
+  expenseId: string;
+  seqs: number[];
+  /** Local ms of the latest entry (the time of the latest user action on this expense). */
+  lastAt: number;
+}
+
+export type PlannedOp =
+  | (OpBase & { kind: 'discard'; reason: 'never-sent' | 'missing-row' })
+  | (OpBase & { kind: 'create'; expense: LocalExpense; attempted: boolean })
+  | (OpBase & {
+      kind: 'update';
+      expense: LocalExpense;
+      remoteId: string;
+      base: ApiExpense | null;
+      fields: SyncedField[];
+      fieldTimes: Partial<Record<SyncedField, number>>;
+    })
+  | (OpBase & {
+      kind: 'delete';
+      expense: LocalExpense;
+      /** Null when the create's outcome is unknown: look it up by client id first. */
+      remoteId: string | null;
+      base: ApiExpense | null;
+    });
+
+export function coalesce(
+  outbox: readonly RoundOutboxEntry[],
+  expenses: readonly LocalExpense[],
+  /** Client ids whose create this process already sent (outcome possibly unknown). */
+  attemptedInProcess: ReadonlySet<string> = new Set(),
+): PlannedOp[] {
+  const byId = new Map(expenses.map((e) => [e.id, e]));
+  const groups = new Map<string, RoundOutboxEntry[]>();
+  for (const entry of [...outbox].sort((a, b) => a.seq - b.seq)) {
+    const list = groups.get(entry.expenseId);
+    if (list) list.push(entry);
+    else groups.set(entry.expenseId, [entry]);
+  }
+
+  const ops: PlannedOp[] = [];
+  for (const [expenseId, entries] of groups) {
+    const seqs = entries.map((e) => e.seq);
+    const lastAt = Math.max(...entries.map((e) => e.at));
+    const expense = byId.get(expenseId);
+    if (!expense) {
+      ops.push({ kind: 'discard', reason: 'missing-row', expenseId, seqs, lastAt });
+      continue;
+    }
+    const deleted = expense.deleted || entries[entries.length - 1]?.kind === 'delete';
+    const attempted = attemptedInProcess.has(expenseId) || entries.some((e) => (e.attempts ?? 0) > 0);
+
+    if (expense.remoteId === null) {
+      if (!deleted) ops.push({ kind: 'create', expense, attempted, expenseId, seqs, lastAt });
+      else if (attempted) ops.push({ kind: 'delete', expense, remoteId: null, base: null, expenseId, seqs, lastAt });
+      else ops.push({ kind: 'discard', reason: 'never-sent', expenseId, seqs, lastAt });
+      continue;
+    }
+    if (deleted) {
+      ops.push({ kind: 'delete', expense, remoteId: expense.remoteId, base: expense.base, expenseId, seqs, lastAt });
+      continue;
+    }
+    const fieldTimes: Partial<Record<SyncedField, number>> = {};
+    for (const entry of entries) {
+      const names: SyncedField[] =
+        entry.kind === 'update' && entry.changes ? Object.keys(entry.changes).filter(isSyncedField) : [...SYNCED_FIELDS];
+      for (const name of names) fieldTimes[name] = Math.max(fieldTimes[name] ?? 0, entry.at);
+    }
+    const fields = SYNCED_FIELDS.filter((name) => fieldTimes[name] !== undefined);
+    ops.push({
+      kind: 'update',
+      expense,
+      remoteId: expense.remoteId,
+      base: expense.base,
+      fields,
+      fieldTimes,
+      expenseId,
+      seqs,
+      lastAt,
+    });
+  }
+  return ops;
+}

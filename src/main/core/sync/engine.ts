@@ -1,0 +1,848 @@
+/**
+ * The sync engine: runs one round of the protocol in src/shared/sync-protocol.ts against Kantata.
+ *
+ * Order of a round: pull (so the current server version of every changed record is known before
+ * anything is pushed), reconcile ids (when asked), coalesce the outbox, then push: look up creates
+ * that may already exist, bulk creates and bulk deletes of at most 100, one PUT per update, all in a
+ * bounded pool so one slow retry never holds up the rest.
+ *
+ * Exactly-once creates: every create carries the client id as an external reference. A create
+ * whose outcome is unknown (timeout, dropped connection, 5xx) is looked up by that reference before
+ * it is sent again; a create from an earlier round (`attempts > 0`, or sent earlier by this process)
+ * is looked up before it is sent at all. If the look-up itself fails, the create is NOT re-sent: it
+ * stays pending for the next round.
+ */
+import type { ApiExpense } from '@shared/kantata/wire';
+import {
+  SYNCED_FIELDS,
+  appFieldForApiField,
+  createBody,
+  differingFields,
+  updateBody,
+  type SyncedField,
+} from '@shared/kantata/mapping';
+import { mergeThreeWay, type MergeOutput } from '@shared/sync/merge';
+import type {
+  ConflictEntry,
+  Settlement,
+  SettlementOutcome,
+  SyncError,
+  SyncErrorKind,
+  SyncProgress,
+  SyncRoundRequest,
+  SyncRoundResult,
+} from '@shared/sync-protocol';
+import type { KantataClient } from '../kantata/client';
+import { sleep as defaultSleep } from '../kantata/client';
+import { KantataError, isKantataError } from '../kantata/errors';
+import { coalesce, type PlannedOp } from './coalesce';
+import { DEFAULT_PULL, findDeletedIds, pullExpenses, type PullOptions } from './pull';
+import { DEFAULT_RETRY, backoffDelay, retryAtAfter, runPool, type RetryPolicy } from './retry';
+
+export interface SyncEngineOptions {
+  client: KantataClient;
+  retry?: Partial<RetryPolicy>;
+  pull?: Partial<PullOptions>;
+  /** Concurrent requests in the push phase (updates, batches). */
+  concurrency?: number;
+  createBatchSize?: number;
+  deleteBatchSize?: number;
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+type CreateOp = Extract<PlannedOp, { kind: 'create' }>;
+type UpdateOp = Extract<PlannedOp, { kind: 'update' }>;
+type DeleteOp = Extract<PlannedOp, { kind: 'delete' }>;
+
+/** A create heading for the server; `label` is what a success is called in the settlement. */
+interface CreateJob {
+  op: CreateOp | UpdateOp;
+  label: 'created' | 'recreated';
+}
+
+class AuthStop extends Error {
+  constructor(readonly error: KantataError) {
+    super(error.message);
+  }
+}
+
+export class SyncEngine {
+  private readonly client: KantataClient;
+  private readonly policy: RetryPolicy;
+  private readonly pullOptions: PullOptions;
+  private readonly concurrency: number;
+  private readonly createBatchSize: number;
+  private readonly deleteBatchSize: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly onProgress: (progress: SyncProgress) => void;
+  /** Client ids whose create this process has sent: looked up before any re-send. */
+  private readonly attemptedCreates = new Set<string>();
+
+  constructor(opts: SyncEngineOptions) {
+    this.client = opts.client;
+    this.policy = { ...DEFAULT_RETRY, ...opts.retry };
+    this.pullOptions = { ...DEFAULT_PULL, ...opts.pull };
+    this.concurrency = opts.concurrency ?? 4;
+    this.createBatchSize = Math.min(100, opts.createBatchSize ?? 100);
+    this.deleteBatchSize = Math.min(100, opts.deleteBatchSize ?? 100);
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    this.sleep = opts.sleep ?? defaultSleep;
+    this.onProgress = opts.onProgress ?? (() => {});
+  }
+
+  async runRound(request: SyncRoundRequest): Promise<SyncRoundResult> {
+    return new Round(this, request).run();
+  }
+
+  /** @internal */ get deps() {
+    return {
+      client: this.client,
+      policy: this.policy,
+      pull: this.pullOptions,
+      concurrency: this.concurrency,
+      createBatchSize: this.createBatchSize,
+      deleteBatchSize: this.deleteBatchSize,
+      now: this.now,
+      random: this.random,
+      sleep: this.sleep,
+      onProgress: this.onProgress,
+      attemptedCreates: this.attemptedCreates,
+    };
+  }
+}
+
+class Round {
+  private readonly d: SyncEngine['deps'];
+  private readonly abort = new AbortController();
+  private readonly settlements = new Map<string, Settlement>();
+  private readonly conflicts = new Map<string, ConflictEntry>();
+  private readonly pulled = new Map<string, ApiExpense>();
+  private readonly clientRefs = new Map<string, string>();
+  private readonly deletedRemote = new Set<string>();
+  private readonly startedAt: number;
+  private readonly requestsBefore: number;
+  private authError: KantataError | null = null;
+  private skewMs = 0;
+  private pushDone = 0;
+  private pushTotal = 0;
+
+  constructor(
+    engine: SyncEngine,
+    private readonly req: SyncRoundRequest,
+  ) {
+    this.d = engine.deps;
+    this.startedAt = this.d.now();
+    this.requestsBefore = this.d.client.requestCount;
+  }
+
+  private get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  async run(): Promise<SyncRoundResult> {
+    const ops = coalesce(this.req.outbox, this.req.expenses, this.d.attemptedCreates);
+    let cursor: string | null = null;
+    let pullComplete = false;
+    let offline = false;
+    let roundError: KantataError | null = null;
+    try {
+      if (!this.req.skipPull) {
+        const pull = await pullExpenses(
+          this.d.client,
+          this.req.cursor,
+          this.d.pull,
+          this.signal,
+          (done, total) => this.progress('pull', done, total),
+          (fn) => this.attempt(fn),
+        );
+        for (const [id, record] of pull.records) this.pulled.set(id, record);
+        for (const [remoteId, clientId] of pull.clientRefs) this.clientRefs.set(remoteId, clientId);
+        pullComplete = pull.consistent;
+        cursor = pull.consistent ? pull.cursor : null;
+      }
+      this.skewMs = this.d.client.skewMs ?? 0;
+      if (this.req.reconcileRemoteIds && this.req.reconcileRemoteIds.length > 0) {
+        const found = await findDeletedIds(
+          this.d.client,
+          this.req.reconcileRemoteIds,
+          this.signal,
+          this.d.concurrency,
+          (fn) => this.attempt(fn),
+          (done, total) => this.progress('reconcile', done, total),
+        );
+        for (const id of found.deleted) this.deletedRemote.add(id);
+      }
+      await this.push(ops);
+    } catch (e) {
+      if (e instanceof AuthStop) this.authError = e.error;
+      else if (isKantataError(e)) {
+        roundError = e;
+        offline = e.retryable;
+      } else throw e;
+      cursor = null;
+      pullComplete = false;
+    }
+    this.skewMs = this.d.client.skewMs ?? this.skewMs;
+    this.progress('done', this.pushDone, this.pushTotal);
+    return this.result(ops, cursor, pullComplete, offline, roundError);
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private progress(phase: SyncProgress['phase'], done: number, total: number): void {
+    this.d.onProgress({ roundId: this.req.roundId, phase, done, total });
+  }
+
+  /** One request with backoff on retryable errors; 401 stops the whole round. */
+  private async attempt<T>(fn: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await fn();
+      } catch (e) {
+        this.stopOnAuth(e);
+        if (!isKantataError(e) || !e.retryable) throw e;
+        const delay = backoffDelay(this.d.policy, n, e, this.d.random);
+        if (delay === null) throw e;
+        await this.d.sleep(delay, this.signal);
+      }
+    }
+  }
+
+  private stopOnAuth(e: unknown): void {
+    if (isKantataError(e) && e.kind === 'auth') {
+      this.authError ??= e;
+      this.abort.abort();
+      throw new AuthStop(e);
+    }
+    if (this.authError) throw new AuthStop(this.authError);
+  }
+
+  private settle(
+    op: PlannedOp,
+    outcome: SettlementOutcome,
+    fields: { settled?: boolean; remoteId?: string | null; server?: ApiExpense | null; error?: SyncError | null; conflictIds?: string[] } = {},
+  ): void {
+    const settled = fields.settled ?? (outcome !== 'pending');
+    this.settlements.set(op.expenseId, {
+      expenseId: op.expenseId,
+      seqs: op.seqs,
+      settled,
+      outcome,
+      remoteId: fields.remoteId ?? fields.server?.id ?? null,
+      server: fields.server ?? null,
+      conflictIds: fields.conflictIds ?? [],
+      error: fields.error ?? null,
+    });
+    this.pushDone++;
+    this.progress('push', this.pushDone, this.pushTotal);
+  }
+
+  /** Leaves the op pending after a retryable failure (or a stop), with when to try again. */
+  private leavePending(op: PlannedOp, e: unknown, known?: { remoteId: string; server: ApiExpense }): void {
+    const err = isKantataError(e) ? e : new KantataError('network', String(e));
+    this.settle(op, 'pending', {
+      settled: false,
+      remoteId: known?.remoteId ?? null,
+      server: known?.server ?? null,
+      error: {
+        kind: this.authError ? 'auth' : syncKindOf(err),
+        message: this.authError ? 'Sync paused: reconnect your Kantata account.' : err.message,
+        field: null,
+        retryable: true,
+        retryAt: this.authError ? null : retryAtAfter(this.d.policy, err, this.d.now()),
+      },
+    });
+  }
+
+  private refuse(op: PlannedOp, e: KantataError | { kind: SyncErrorKind; message: string; field?: string | null }): void {
+    const first = isKantataError(e) ? e.errors[0] : undefined;
+    const kind: SyncErrorKind = isKantataError(e) ? syncKindOf(e) : e.kind;
+    this.settle(op, 'error', {
+      error: {
+        kind,
+        message: e.message,
+        field: isKantataError(e) ? appFieldForApiField(first?.field) : (e.field ?? null),
+        retryable: false,
+        retryAt: null,
+      },
+    });
+  }
+
+  /** Settles a failure of a single-record request by its kind. */
+  private failed(op: PlannedOp, e: unknown, known?: { remoteId: string; server: ApiExpense }): void {
+    this.stopOnAuthQuiet(e);
+    if (!isKantataError(e) || e.retryable || e.kind === 'aborted' || this.authError) this.leavePending(op, e, known);
+    else this.refuse(op, e);
+  }
+
+  private stopOnAuthQuiet(e: unknown): void {
+    if (isKantataError(e) && e.kind === 'auth') {
+      this.authError ??= e;
+      this.abort.abort();
+    }
+  }
+
+  private serverOf(remoteId: string, base: ApiExpense | null): ApiExpense | 'gone' | null {
+    if (this.deletedRemote.has(remoteId)) return 'gone';
+    return this.pulled.get(remoteId) ?? base;
+  }
+
+  private conflictId(expenseId: string): string {
+    return `${this.req.roundId}:${expenseId}`;
+  }
+
+  private addConflict(entry: Omit<ConflictEntry, 'id' | 'roundId' | 'decidedAt'>): string {
+    const id = this.conflictId(entry.expenseId);
+    const decidedAt = new Date(this.d.now() + this.skewMs).toISOString();
+    this.conflicts.set(id, { ...entry, id, roundId: this.req.roundId, decidedAt });
+    return id;
+  }
+
+  private localValues(op: CreateOp | UpdateOp | DeleteOp): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const name of SYNCED_FIELDS) out[name] = op.expense[name];
+    return out;
+  }
+
+  // ---------------------------------------------------------------- push
+
+  private async push(ops: PlannedOp[]): Promise<void> {
+    this.pushTotal = ops.length;
+    this.progress('push', 0, ops.length);
+    const creates: CreateOp[] = [];
+    const updates: UpdateOp[] = [];
+    const deletes: DeleteOp[] = [];
+    for (const op of ops) {
+      if (op.kind === 'discard') {
+        this.settle(op, 'discarded');
+      } else if (op.kind === 'create') creates.push(op);
+      else if (op.kind === 'update') updates.push(op);
+      else deletes.push(op);
+    }
+
+    // Creates (and deletes of never-confirmed creates) that may already exist on the server.
+    const byClientRef = new Map<string, ApiExpense>();
+    for (const [remoteId, clientId] of this.clientRefs) {
+      const record = this.pulled.get(remoteId);
+      if (record) byClientRef.set(clientId, record);
+    }
+    const toLookUp = [...creates.filter((op) => op.attempted), ...deletes.filter((op) => op.remoteId === null)]
+      .map((op) => op.expenseId)
+      .filter((id) => !byClientRef.has(id));
+    let lookupFailed: unknown = null;
+    if (toLookUp.length > 0) {
+      try {
+        for (const [clientId, record] of await this.lookUp(toLookUp)) byClientRef.set(clientId, record);
+      } catch (e) {
+        this.stopOnAuth(e);
+        lookupFailed = e;
+      }
+    }
+
+    const tasks: Array<() => Promise<void>> = [];
+    const freshCreates: CreateJob[] = [];
+    for (const op of creates) {
+      const existing = byClientRef.get(op.expenseId);
+      if (existing) tasks.push(() => this.adopt(op, existing));
+      else if (op.attempted && lookupFailed !== null) this.leavePending(op, lookupFailed);
+      else freshCreates.push({ op, label: 'created' });
+    }
+    const deletable: Array<{ op: DeleteOp; remoteId: string }> = [];
+    for (const op of deletes) {
+      if (op.remoteId === null) {
+        const existing = byClientRef.get(op.expenseId);
+        if (existing) deletable.push({ op, remoteId: existing.id });
+        else if (lookupFailed !== null) this.leavePending(op, lookupFailed);
+        else this.settle(op, 'discarded');
+        continue;
+      }
+      const remoteId = op.remoteId;
+      if (this.judgeDelete(op, remoteId)) deletable.push({ op, remoteId });
+    }
+
+    for (let i = 0; i < freshCreates.length; i += this.d.createBatchSize) {
+      const batch = freshCreates.slice(i, i + this.d.createBatchSize);
+      tasks.push(() => this.createBatch(batch));
+    }
+    for (let i = 0; i < deletable.length; i += this.d.deleteBatchSize) {
+      const batch = deletable.slice(i, i + this.d.deleteBatchSize);
+      tasks.push(() => this.deleteBatch(batch));
+    }
+    for (const op of updates) tasks.push(() => this.update(op));
+    try {
+      await runPool(tasks, this.d.concurrency);
+    } finally {
+      // Anything a stop (401) left unanswered stays pending.
+      for (const op of ops) if (!this.settlements.has(op.expenseId)) this.leavePending(op, this.authError ?? new KantataError('aborted', 'not attempted'));
+    }
+    if (this.authError) throw new AuthStop(this.authError);
+  }
+
+  /** client id -> server record, for records carrying this app's external reference. */
+  private async lookUp(clientIds: string[]): Promise<Map<string, ApiExpense>> {
+    const found = new Map<string, ApiExpense>();
+    for (let i = 0; i < clientIds.length; i += 200) {
+      const chunk = clientIds.slice(i, i + 200);
+      const page = await this.attempt(() => this.d.client.expensesByClientRefs(chunk, this.signal));
+      for (const record of page.items) {
+        const clientId = page.clientRefs.get(record.id);
+        if (clientId) found.set(clientId, record);
+      }
+    }
+    return found;
+  }
+
+  /** A create that had reached the server: take that record, and bring it up to the local values. */
+  private async adopt(op: CreateOp, existing: ApiExpense, label: 'adopted' | 'created' = 'adopted'): Promise<void> {
+    const push = differingFields(op.expense, existing).filter((f) => f !== 'workspaceId');
+    if (push.length === 0) {
+      this.settle(op, label, { server: existing });
+      return;
+    }
+    try {
+      const server = await this.attempt(() => this.d.client.updateExpense(existing.id, updateBody(op.expense, push), this.signal));
+      this.settle(op, label, { server });
+    } catch (e) {
+      this.failed(op, e, { remoteId: existing.id, server: existing });
+    }
+  }
+
+  private createBodyFor(op: CreateOp | UpdateOp): ReturnType<typeof createBody> {
+    const receiptId = op.expense.receiptId;
+    // Seam for the receipts issue: the receipt is uploaded before the expense that refers to it.
+    const remoteReceipt = receiptId ? (this.req.receiptRemoteIds?.[receiptId] ?? null) : null;
+    return createBody(op.expense, remoteReceipt);
+  }
+
+  /** Bulk create with isolation of invalid items and look-up before any re-send. */
+  private async createBatch(jobs: CreateJob[]): Promise<void> {
+    let pending = jobs;
+    for (let n = 1; pending.length > 0; n++) {
+      for (const job of pending) this.d.attemptedCreates.add(job.op.expenseId);
+      try {
+        const page = await this.d.client.createExpenses(
+          pending.map((job) => this.createBodyFor(job.op)),
+          this.signal,
+        );
+        const byClient = new Map<string, ApiExpense>();
+        for (const record of page.items) {
+          const clientId = page.clientRefs.get(record.id);
+          if (clientId) byClient.set(clientId, record);
+        }
+        // Partial success (a server switch): 200 with the created ones plus per-item errors.
+        const refused = new Map<number, string[]>();
+        for (const err of page.errors) {
+          if (typeof err.index === 'number') refused.set(err.index, [...(refused.get(err.index) ?? []), err.message]);
+        }
+        const unmatched: CreateJob[] = [];
+        pending.forEach((job, index) => {
+          const record = byClient.get(job.op.expenseId);
+          const messages = refused.get(index);
+          if (record) this.createdAs(job, record);
+          else if (messages) this.refuse(job.op, { kind: 'validation', message: messages.join('; ') });
+          else unmatched.push(job);
+        });
+        if (unmatched.length === 0) return;
+        // Not in the answer: either refused (partial success) or unknown; find out by reference.
+        const found = await this.lookUp(unmatched.map((j) => j.op.expenseId));
+        for (const job of unmatched) {
+          const record = found.get(job.op.expenseId);
+          if (record) this.createdAs(job, record);
+          else this.refuse(job.op, { kind: 'validation', message: 'The server did not create this expense.' });
+        }
+        return;
+      } catch (e) {
+        this.stopOnAuth(e);
+        if (!isKantataError(e)) throw e;
+        if (e.kind === 'validation') {
+          pending = await this.isolateInvalid(pending, e);
+          n--; // a validation split is not a retry
+          continue;
+        }
+        if (!e.retryable) {
+          for (const job of pending) this.refuse(job.op, e);
+          return;
+        }
+        if (e.outcomeUnknown) {
+          try {
+            const found = await this.lookUp(pending.map((j) => j.op.expenseId));
+            const rest: CreateJob[] = [];
+            for (const job of pending) {
+              const record = found.get(job.op.expenseId);
+              if (record) this.createdAs(job, record);
+              else rest.push(job);
+            }
+            pending = rest;
+          } catch (lookupError) {
+            this.stopOnAuth(lookupError);
+            // Without a successful look-up a re-send could duplicate: try in a later round.
+            for (const job of pending) this.leavePending(job.op, lookupError);
+            return;
+          }
+          if (pending.length === 0) return;
+        }
+        const delay = backoffDelay(this.d.policy, n, e, this.d.random);
+        if (delay === null) {
+          for (const job of pending) this.leavePending(job.op, e);
+          return;
+        }
+        try {
+          await this.d.sleep(delay, this.signal);
+        } catch (stop) {
+          for (const job of pending) this.leavePending(job.op, stop);
+          return;
+        }
+      }
+    }
+  }
+
+  private createdAs(job: CreateJob, record: ApiExpense): void {
+    if (job.label === 'recreated') {
+      const id = this.addConflict({
+        expenseId: job.op.expenseId,
+        remoteId: record.id,
+        kind: 'edit-vs-delete',
+        winner: 'local',
+        message: 'This expense had been deleted in Kantata, but you had changed it here since; it was created again with your values.',
+        fields: [],
+        local: this.localValues(job.op),
+        localEditedAt: job.op.lastAt,
+        server: null,
+        overwrote: true,
+      });
+      this.settle(job.op, 'recreated', { server: record, conflictIds: [id] });
+      return;
+    }
+    this.settle(job.op, 'created', { server: record });
+  }
+
+  /**
+   * A 422 on a bulk create: the errors' `index` names the bad items (they get the server's message,
+   * the rest is returned to be sent again). Without indexes the batch is bisected.
+   */
+  private async isolateInvalid(jobs: CreateJob[], e: KantataError): Promise<CreateJob[]> {
+    const indexed = e.errors.filter((err) => typeof err.index === 'number' && err.index >= 0 && err.index < jobs.length);
+    if (jobs.length === 1) {
+      this.refuse(jobs[0]!.op, e);
+      return [];
+    }
+    if (indexed.length > 0) {
+      const bad = new Set(indexed.map((err) => err.index!));
+      for (const index of bad) {
+        const messages = indexed.filter((err) => err.index === index);
+        const first = messages[0]!;
+        this.refuse(jobs[index]!.op, {
+          kind: 'validation',
+          message: messages.map((m) => m.message).join('; '),
+          field: appFieldForApiField(first.field),
+        });
+      }
+      return jobs.filter((_, i) => !bad.has(i));
+    }
+    const mid = Math.ceil(jobs.length / 2);
+    await this.createBatch(jobs.slice(0, mid));
+    await this.createBatch(jobs.slice(mid));
+    return [];
+  }
+
+  // ---------------------------------------------------------------- updates
+
+  private async update(op: UpdateOp): Promise<void> {
+    let known = this.serverOf(op.remoteId, op.base);
+    try {
+      if (known === null) {
+        const page = await this.attempt(() => this.d.client.expensesByIds([op.remoteId], this.signal));
+        known = page.items[0] ?? 'gone';
+      }
+    } catch (e) {
+      this.failed(op, e);
+      return;
+    }
+    if (known === 'gone') {
+      await this.recreate(op);
+      return;
+    }
+    await this.pushUpdate(op, known);
+  }
+
+  private async pushUpdate(op: UpdateOp, server: ApiExpense): Promise<void> {
+    if (server.user_can_edit === false) {
+      this.rejectLocked(op, server);
+      return;
+    }
+    let merge: MergeOutput | null = null;
+    let values: Parameters<typeof updateBody>[0] = op.expense;
+    let push: SyncedField[];
+    if (op.base && op.base.updated_at !== server.updated_at) {
+      merge = mergeThreeWay({
+        base: op.base,
+        server,
+        local: op.expense,
+        localFieldTimes: op.fieldTimes,
+        fallbackAt: op.lastAt,
+        skewMs: this.skewMs,
+      });
+      values = merge.values;
+      push = merge.push;
+    } else {
+      push = differingFields(op.expense, server, op.fields);
+    }
+    const conflictIds: string[] = [];
+    if (merge && merge.decisions.length > 0) {
+      conflictIds.push(
+        this.addConflict({
+          expenseId: op.expenseId,
+          remoteId: server.id,
+          kind: 'merge',
+          winner: merge.winner,
+          message: merge.overwrote
+            ? 'This expense was changed here and in Kantata; for each field the later change was kept.'
+            : 'This expense was changed here and in Kantata (different fields); both changes were kept.',
+          fields: merge.decisions,
+          local: this.localValues(op),
+          localEditedAt: op.lastAt,
+          server,
+          overwrote: merge.overwrote,
+        }),
+      );
+    }
+    const outcome: SettlementOutcome = merge ? 'merged' : 'updated';
+    if (push.includes('workspaceId')) {
+      this.refuse(op, {
+        kind: 'unsupported',
+        field: 'workspaceId',
+        message: 'Kantata cannot move an expense to another project; delete it and record it again.',
+      });
+      return;
+    }
+    if (push.length === 0) {
+      this.settle(op, merge ? 'merged' : 'unchanged', { server, conflictIds });
+      return;
+    }
+    try {
+      const updated = await this.attempt(() => this.d.client.updateExpense(server.id, updateBody(values, push), this.signal));
+      this.settle(op, outcome, { server: updated, conflictIds });
+    } catch (e) {
+      if (isKantataError(e) && e.kind === 'not-found') {
+        await this.recreate(op);
+        return;
+      }
+      if (isKantataError(e) && (e.kind === 'validation' || e.kind === 'forbidden') && (await this.lockedOrGone(op, server.id))) return;
+      this.failed(op, e, { remoteId: server.id, server });
+    }
+  }
+
+  /** After a 422/403 on a write: is it a locked record (or a vanished one)? Settles when so. */
+  private async lockedOrGone(op: UpdateOp | DeleteOp, remoteId: string): Promise<boolean> {
+    try {
+      const page = await this.attempt(() => this.d.client.expensesByIds([remoteId], this.signal));
+      const current = page.items[0];
+      if (!current) {
+        if (op.kind === 'update') await this.recreate(op);
+        else this.settle(op, 'deleted', { remoteId: null });
+        return true;
+      }
+      if (current.user_can_edit === false) {
+        this.rejectLocked(op, current);
+        return true;
+      }
+    } catch (e) {
+      this.stopOnAuth(e);
+    }
+    return false;
+  }
+
+  private rejectLocked(op: UpdateOp | DeleteOp, server: ApiExpense): void {
+    const action = op.kind === 'delete' ? 'deleted' : 'changed';
+    const message = `This expense is submitted, approved or invoiced in Kantata and cannot be ${action}; your change was not sent.`;
+    const id = this.addConflict({
+      expenseId: op.expenseId,
+      remoteId: server.id,
+      kind: 'locked',
+      winner: 'server',
+      message,
+      fields: [],
+      local: this.localValues(op),
+      localEditedAt: op.lastAt,
+      server,
+      overwrote: true,
+    });
+    this.settle(op, 'locked', {
+      server,
+      conflictIds: [id],
+      error: { kind: 'locked', message, field: null, retryable: false, retryAt: null },
+    });
+  }
+
+  /** Local edit vs remote delete: the edit wins (see the protocol), the expense is created again. */
+  private async recreate(op: UpdateOp): Promise<void> {
+    this.deletedRemote.add(op.remoteId);
+    await this.createBatch([{ op, label: 'recreated' }]);
+  }
+
+  // ---------------------------------------------------------------- deletes
+
+  /** True when the delete should be sent; otherwise it is settled here. */
+  private judgeDelete(op: DeleteOp, remoteId: string): boolean {
+    const known = this.serverOf(remoteId, op.base);
+    if (known === 'gone') {
+      this.settle(op, 'deleted', { remoteId: null });
+      return false;
+    }
+    if (known === null) return true;
+    if (known.user_can_edit === false) {
+      this.rejectLocked(op, known);
+      return false;
+    }
+    const remoteEditedSinceBase = op.base !== null && known.updated_at !== op.base.updated_at;
+    if (remoteEditedSinceBase && Date.parse(known.updated_at) > op.lastAt + this.skewMs) {
+      const id = this.addConflict({
+        expenseId: op.expenseId,
+        remoteId: known.id,
+        kind: 'delete-vs-edit',
+        winner: 'server',
+        message: 'You deleted this expense, but it was changed in Kantata after that; it was kept with the newer values.',
+        fields: [],
+        local: null,
+        localEditedAt: op.lastAt,
+        server: known,
+        overwrote: true,
+      });
+      this.settle(op, 'resurrected', { server: known, conflictIds: [id] });
+      return false;
+    }
+    return true;
+  }
+
+  private async deleteBatch(items: Array<{ op: DeleteOp; remoteId: string }>): Promise<void> {
+    if (items.length === 1) {
+      await this.deleteOne(items[0]!.op, items[0]!.remoteId);
+      return;
+    }
+    let pending = items;
+    for (let n = 1; pending.length > 0; n++) {
+      try {
+        await this.d.client.deleteExpenses(
+          pending.map((i) => i.remoteId),
+          this.signal,
+        );
+        for (const item of pending) this.settle(item.op, 'deleted', { remoteId: null });
+        return;
+      } catch (e) {
+        this.stopOnAuth(e);
+        if (!isKantataError(e)) throw e;
+        if (e.kind === 'validation' || e.kind === 'not-found' || e.kind === 'forbidden') {
+          // All-or-nothing: split to find the ones that cannot go (missing ones count as done).
+          const mid = Math.ceil(pending.length / 2);
+          await this.deleteBatch(pending.slice(0, mid));
+          await this.deleteBatch(pending.slice(mid));
+          return;
+        }
+        if (!e.retryable) {
+          for (const item of pending) this.refuse(item.op, e);
+          return;
+        }
+        if (e.outcomeUnknown) {
+          // Drop the ones that are already gone, so the retry does not fail on them.
+          try {
+            const page = await this.attempt(() => this.d.client.expensesByIds(pending.map((i) => i.remoteId), this.signal));
+            const still = new Set(page.items.map((r) => r.id));
+            for (const item of pending) if (!still.has(item.remoteId)) this.settle(item.op, 'deleted', { remoteId: null });
+            pending = pending.filter((item) => still.has(item.remoteId));
+          } catch (lookupError) {
+            this.stopOnAuth(lookupError);
+          }
+          if (pending.length === 0) return;
+        }
+        const delay = backoffDelay(this.d.policy, n, e, this.d.random);
+        if (delay === null) {
+          for (const item of pending) this.leavePending(item.op, e);
+          return;
+        }
+        try {
+          await this.d.sleep(delay, this.signal);
+        } catch (stop) {
+          for (const item of pending) this.leavePending(item.op, stop);
+          return;
+        }
+      }
+    }
+  }
+
+  private async deleteOne(op: DeleteOp, remoteId: string): Promise<void> {
+    try {
+      await this.attempt(() => this.d.client.deleteExpense(remoteId, this.signal));
+      this.settle(op, 'deleted', { remoteId: null });
+    } catch (e) {
+      if (isKantataError(e) && e.kind === 'not-found') {
+        this.settle(op, 'deleted', { remoteId: null });
+        return;
+      }
+      if (isKantataError(e) && (e.kind === 'validation' || e.kind === 'forbidden') && (await this.lockedOrGone(op, remoteId))) return;
+      this.failed(op, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- result
+
+  private result(
+    ops: PlannedOp[],
+    cursor: string | null,
+    pullComplete: boolean,
+    offline: boolean,
+    roundError: KantataError | null,
+  ): SyncRoundResult {
+    for (const op of ops) {
+      if (!this.settlements.has(op.expenseId)) {
+        this.leavePending(op, this.authError ?? roundError ?? new KantataError('network', 'The server could not be reached.'));
+      }
+    }
+    const settlements = ops.map((op) => this.settlements.get(op.expenseId)!);
+    const settledRemote = new Set(settlements.map((s) => s.remoteId).filter((id): id is string => id !== null));
+    const touchedExpenses = new Set(settlements.map((s) => s.expenseId));
+    const upserts = [...this.pulled.values()].filter((r) => !settledRemote.has(r.id));
+    const clientRefs: Record<string, string> = {};
+    for (const record of upserts) {
+      const clientId = this.clientRefs.get(record.id);
+      if (clientId && !touchedExpenses.has(clientId)) clientRefs[record.id] = clientId;
+    }
+    const retryTimes = settlements.map((s) => s.error?.retryAt).filter((t): t is number => typeof t === 'number');
+    const allSettled = settlements.every((s) => s.settled);
+    const status: SyncRoundResult['status'] = this.authError
+      ? 'auth-required'
+      : offline
+        ? 'offline'
+        : allSettled && (pullComplete || this.req.skipPull === true)
+          ? 'ok'
+          : 'partial';
+    return {
+      roundId: this.req.roundId,
+      status,
+      settlements,
+      pulled: {
+        upserts,
+        clientRefs,
+        deletedRemoteIds: [...this.deletedRemote],
+        complete: pullComplete,
+        full: this.req.cursor === null && !this.req.skipPull,
+      },
+      cursor,
+      clockSkewMs: Math.round(this.skewMs),
+      conflicts: [...this.conflicts.values()],
+      nextAttemptAt: retryTimes.length > 0 ? Math.min(...retryTimes) : null,
+      stats: { requests: this.d.client.requestCount - this.requestsBefore, startedAt: this.startedAt, finishedAt: this.d.now() },
+    };
+  }
+}
+
+function syncKindOf(e: KantataError): SyncErrorKind {
+  if (e.kind === 'aborted') return 'network';
+  if (e.kind === 'bad-response') return 'unknown';
+  return e.kind;
+}

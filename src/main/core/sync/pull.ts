@@ -1,0 +1,96 @@
+/**
+ * Pull: expenses changed on the server since the cursor (with an overlap, deduplicated), or all of
+ * them on the first download; and id reconciliation to find remote deletes (Kantata hard-deletes,
+ * so a vanished id is the only sign).
+ */
+import type { ApiExpense } from '@shared/kantata/wire';
+import type { KantataClient, ExpensePage, Query } from '../kantata/client';
+import { runPool } from './retry';
+
+export interface PullOptions {
+  pageSize: number;
+  /** Subtracted from the cursor: the API does not say whether updated_after is inclusive, and clocks race. */
+  overlapMs: number;
+  concurrency: number;
+}
+
+export const DEFAULT_PULL: PullOptions = { pageSize: 200, overlapMs: 60_000, concurrency: 4 };
+
+export interface PullOutcome {
+  records: Map<string, ApiExpense>;
+  clientRefs: Map<string, string>;
+  /** Server time when the pull began (ISO), or null when the server sent no Date header. */
+  cursor: string | null;
+  /** False when the result set shifted while paging (the cursor should then not advance). */
+  consistent: boolean;
+}
+
+type Fetch = (query: Query) => Promise<ExpensePage & { serverDate: number | null }>;
+
+export async function pullExpenses(
+  client: KantataClient,
+  cursor: string | null,
+  opts: PullOptions,
+  signal: AbortSignal,
+  onPage: (done: number, total: number) => void,
+  /** Wraps each request (retries). */
+  attempt: <T>(fn: () => Promise<T>) => Promise<T>,
+): Promise<PullOutcome> {
+  const base: Query = { per_page: opts.pageSize, order: 'created_at:asc' };
+  if (cursor !== null) base.updated_after = new Date(Date.parse(cursor) - opts.overlapMs).toISOString();
+  const fetchPage: Fetch = (query) => attempt(() => client.expensesPage({ ...base, ...query }, signal));
+
+  const records = new Map<string, ApiExpense>();
+  const clientRefs = new Map<string, string>();
+  const keep = (page: ExpensePage): void => {
+    for (const record of page.items) {
+      const seen = records.get(record.id);
+      if (!seen || Date.parse(record.updated_at) >= Date.parse(seen.updated_at)) records.set(record.id, record);
+    }
+    for (const [remoteId, clientId] of page.clientRefs) clientRefs.set(remoteId, clientId);
+  };
+
+  const first = await fetchPage({ page: 1 });
+  const startedAt = first.serverDate;
+  keep(first);
+  const total = first.meta.count;
+  onPage(records.size, total);
+  let consistent = true;
+  const pages = Array.from({ length: Math.max(0, first.meta.page_count - 1) }, (_, i) => i + 2);
+  await runPool(
+    pages.map((page) => async () => {
+      const next = await fetchPage({ page });
+      if (next.meta.count !== total) consistent = false;
+      keep(next);
+      onPage(records.size, total);
+    }),
+    opts.concurrency,
+  );
+  return { records, clientRefs, cursor: startedAt === null ? null : new Date(startedAt).toISOString(), consistent };
+}
+
+/** The ids among `remoteIds` that no longer exist on the server (chunks of 200 with `only=`). */
+export async function findDeletedIds(
+  client: KantataClient,
+  remoteIds: readonly string[],
+  signal: AbortSignal,
+  concurrency: number,
+  attempt: <T>(fn: () => Promise<T>) => Promise<T>,
+  onChunk: (done: number, total: number) => void,
+): Promise<{ deleted: string[]; present: Map<string, ApiExpense> }> {
+  const unique = [...new Set(remoteIds)];
+  const present = new Map<string, ApiExpense>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += 200) chunks.push(unique.slice(i, i + 200));
+  let done = 0;
+  await runPool(
+    chunks.map((chunk) => async () => {
+      const page = await attempt(() => client.expensesByIds(chunk, signal));
+      for (const record of page.items) present.set(record.id, record);
+      done += chunk.length;
+      onChunk(done, unique.length);
+    }),
+    concurrency,
+  );
+  return { deleted: unique.filter((id) => !present.has(id)), present };
+}
