@@ -55,7 +55,8 @@ export function listVendors(ctx: SimContext, req: ApiRequest): ApiResponse {
   if (archived === 'false') list = list.filter((v) => !v.archived);
   const { list: selected, only } = onlyFilter(req, list);
   selected.sort((a, b) => a.name.localeCompare(b.name) || byId(a, b));
-  return page('vendors', req, selected, only);
+  const used = new Set([...ctx.store.expenses.values()].map((e) => e.vendor_id));
+  return page('vendors', req, selected, only, (v) => ({ ...v, in_use: used.has(v.id) }));
 }
 
 export function listBudgets(ctx: SimContext, req: ApiRequest): ApiResponse {

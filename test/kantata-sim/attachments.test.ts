@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiAttachment, ApiEnvelope, ApiErrorBody, ApiExpense } from '@shared/kantata/wire';
+import { startTestSim, type SimClient } from './helpers';
+import { buildWorld, type World } from './world';
+
+let c: SimClient;
+let w: World;
+beforeAll(async () => {
+  c = await startTestSim({ seed: 'empty' });
+  w = buildWorld(c.sim);
+});
+afterAll(() => c.sim.close());
+
+type AttachmentEnvelope = ApiEnvelope & { attachments: Record<string, ApiAttachment> } & ApiErrorBody;
+
+function upload(filename: string, bytes: Uint8Array, type = 'receipt') {
+  const form = new FormData();
+  form.set('attachment[type]', type);
+  form.set('attachment[data]', new Blob([bytes], { type: 'application/octet-stream' }), filename);
+  return c.json<AttachmentEnvelope>('/attachments', { method: 'POST', body: form });
+}
+
+describe('attachments', () => {
+  it('uploads a receipt, which an expense can then reference and side-load', async () => {
+    const bytes = new TextEncoder().encode('%PDF-1.4 fake receipt');
+    const r = await upload('taxi_receipt-2026.pdf', bytes);
+    expect(r.status).toBe(200);
+    const id = r.body.results[0]!.id;
+    expect(r.body.results).toEqual([{ key: 'attachments', id }]);
+    expect(r.body.attachments[id]).toMatchObject({ id, filename: 'taxi_receipt-2026.pdf', filesize: bytes.length, view_in_new_tab: true, deleted_at: null });
+    const data = await fetch(r.body.attachments[id]!.url);
+    expect(Buffer.from(await data.arrayBuffer()).toString()).toBe('%PDF-1.4 fake receipt');
+
+    const created = await c.json<ApiEnvelope & { expenses: Record<string, ApiExpense>; attachments: Record<string, ApiAttachment> }>(
+      '/expenses?include=receipt', { method: 'POST', body: JSON.stringify({ expense: w.fields({ receipt_id: id }) }) },
+    );
+    expect(created.status).toBe(200);
+    const e = created.body.expenses[created.body.results[0]!.id]!;
+    expect(e.receipt_id).toBe(id);
+    expect(created.body.attachments[id]!.filename).toBe('taxi_receipt-2026.pdf');
+  });
+
+  it('accepts a receipt on PUT and rejects a non-receipt attachment', async () => {
+    const receipt = await upload('r1.jpg', new Uint8Array([1, 2, 3]));
+    const post = await upload('p1.jpg', new Uint8Array([1, 2, 3]), 'post_attachment');
+    const e = w.add();
+    const put = (receiptId: string) => c.json<ApiErrorBody>(`/expenses/${e.id}`, { method: 'PUT', body: JSON.stringify({ expense: { receipt_id: receiptId } }) });
+    expect((await put(receipt.body.results[0]!.id)).status).toBe(200);
+    const bad = await put(post.body.results[0]!.id);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]!.field).toBe('receipt_id');
+  });
+
+  it.each(['my receipt.pdf', 'receipt.tar.gz', 'reçu.pdf', 'noextension', 'semi;colon.png'])('refuses the file name %j', async (name) => {
+    const r = await upload(name, new Uint8Array([1]));
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0]).toMatchObject({ type: 'validation', field: 'filename' });
+  });
+
+  it('refuses more than 10 MB and accepts exactly 10 MB', async () => {
+    const over = await upload('big.pdf', new Uint8Array(10 * 1024 * 1024 + 1));
+    expect(over.status).toBe(422);
+    expect(over.body.errors[0]).toMatchObject({ type: 'validation', field: 'data' });
+    expect((await upload('limit.pdf', new Uint8Array(10 * 1024 * 1024))).status).toBe(200);
+  });
+
+  it('requires type receipt|post_attachment and a file', async () => {
+    expect((await upload('a.pdf', new Uint8Array([1]), 'selfie')).body.errors[0]!.field).toBe('type');
+    const form = new FormData();
+    form.set('attachment[type]', 'receipt');
+    const r = await c.json<ApiErrorBody>('/attachments', { method: 'POST', body: form });
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0]!.field).toBe('data');
+  });
+
+  it('deletes with 204; the receipt can no longer be referenced and is unlinked from expenses', async () => {
+    const up = await upload('gone.png', new Uint8Array([9]));
+    const id = up.body.results[0]!.id;
+    const e = w.add({ receipt_id: id });
+    const res = await c.api(`/attachments/${id}`, { method: 'DELETE' });
+    expect(res.status).toBe(204);
+    expect(await res.text()).toBe('');
+    expect(c.sim.admin.getExpense(e.id)!.receipt_id).toBeNull();
+    const r = await c.json<ApiErrorBody>('/expenses', { method: 'POST', body: JSON.stringify({ expense: w.fields({ receipt_id: id }) }) });
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0]!.field).toBe('receipt_id');
+    expect((await c.api(`/attachments/${id}`, { method: 'DELETE' })).status).toBe(404);
+  });
+});
