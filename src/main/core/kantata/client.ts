@@ -29,6 +29,8 @@ export interface RawResponse {
   serverDate: number | null;
   /** Local clock at the middle of the exchange, ms. */
   localMid: number;
+  sentAt: number;
+  receivedAt: number;
 }
 
 const EXPENSE_READ: Query = {
@@ -46,8 +48,9 @@ export class KantataClient {
   private notBefore = 0;
   /** Requests sent (for stats and the least-traffic checks). */
   requestCount = 0;
-  /** Last measured serverTime - localTime, ms. */
-  skewMs: number | null = null;
+  /** Bounds of serverTime - localTime (ms), narrowed by every answer (see `observeSkew`). */
+  private skewLo = -Infinity;
+  private skewHi = Infinity;
   lastServerDate: number | null = null;
 
   constructor(opts: KantataClientOptions) {
@@ -93,8 +96,9 @@ export class KantataClient {
     const dateHeader = response.headers.get('date');
     const serverDate = dateHeader ? Date.parse(dateHeader) : NaN;
     if (!Number.isNaN(serverDate)) {
-      // The Date header has 1 s resolution: its true value lies in [date, date + 1 s).
-      this.skewMs = serverDate + 500 - localMid;
+      // The Date header has 1 s resolution: the server's clock read [date, date + 1 s) at some
+      // local moment within [sentAt, receivedAt].
+      this.observeSkew(serverDate - receivedAt, serverDate + 1000 - sentAt);
       this.lastServerDate = serverDate;
     }
     let body: unknown = null;
@@ -116,7 +120,36 @@ export class KantataClient {
         retryAfterMs,
       });
     }
-    return { status: response.status, body, serverDate: Number.isNaN(serverDate) ? null : serverDate, localMid };
+    return { status: response.status, body, serverDate: Number.isNaN(serverDate) ? null : serverDate, localMid, sentAt, receivedAt };
+  }
+
+  /**
+   * Clock skew (serverTime - localTime) as an interval, intersected over answers. The Date header
+   * alone is only good to a second; a record written by a request carries the server's time in ms
+   * (its updated_at lies within the request), which narrows the interval to the round trip.
+   * A sample that contradicts the interval (a clock was changed) restarts it.
+   */
+  private observeSkew(lo: number, hi: number): void {
+    if (lo > this.skewHi || hi < this.skewLo) {
+      this.skewLo = lo;
+      this.skewHi = hi;
+      return;
+    }
+    this.skewLo = Math.max(this.skewLo, lo);
+    this.skewHi = Math.min(this.skewHi, hi);
+  }
+
+  private observeWrites(records: readonly ApiExpense[], raw: RawResponse): void {
+    for (const record of records) {
+      const written = Date.parse(record.updated_at);
+      if (!Number.isNaN(written)) this.observeSkew(written - raw.receivedAt, written - raw.sentAt);
+    }
+  }
+
+  /** Best estimate of serverTime - localTime, ms; null before any answer. */
+  get skewMs(): number | null {
+    if (!Number.isFinite(this.skewLo) || !Number.isFinite(this.skewHi)) return null;
+    return (this.skewLo + this.skewHi) / 2;
   }
 
   private async waitForGate(signal?: AbortSignal): Promise<void> {
@@ -148,6 +181,7 @@ export class KantataClient {
   async createExpenses(bodies: ApiExpenseWrite[], signal?: AbortSignal): Promise<ExpensePage & { errors: ApiError[] }> {
     const raw = await this.request('POST', '/expenses', { query: EXPENSE_READ, body: { expenses: bodies }, signal });
     const page = decodeEnvelope<ApiExpense>(raw.body, 'expenses');
+    this.observeWrites(page.items, raw);
     const errors = (raw.body as { errors?: unknown }).errors;
     return { ...page, clientRefs: clientRefsOf(page), errors: Array.isArray(errors) ? (errors as ApiError[]) : [] };
   }
@@ -160,6 +194,7 @@ export class KantataClient {
     });
     const record = decodeEnvelope<ApiExpense>(raw.body, 'expenses').items[0];
     if (!record) throw new KantataError('bad-response', `PUT /expenses/${remoteId} returned no expense`);
+    this.observeWrites([record], raw);
     return record;
   }
 
