@@ -70,6 +70,7 @@ describe('conflicts on updated_at', () => {
     remote(world).updateExpense(remoteId, { notes: 'remote, later' });
     world.sim.admin.clearRequestLog();
     const result = await local.round(engine);
+    expect(result.settlements[0]).toMatchObject({ outcome: 'merged', settled: true });
     expect(requests(world, { method: 'PUT' })).toBe(0);
     expect(world.sim.admin.getExpense(remoteId)?.notes).toBe('remote, later');
     expect(local.get(id)).toMatchObject({ notes: 'remote, later', syncState: 'conflict' });
