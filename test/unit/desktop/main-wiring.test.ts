@@ -1,0 +1,251 @@
+/**
+ * src/main/index.ts wired against a fake 'electron' module (the one place a mock is allowed:
+ * the Electron boundary). It checks the order and the glue the real binary cannot check here:
+ * the scheme is privileged before ready, the window gets the hardened options and the app URL,
+ * courier:// serves files with the CSP, the contract answers, policies are installed on every
+ * web contents, a second launch focuses the window, connectivity reaches the renderer.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { APP_ENTRY_URL, APP_SCHEME } from '@shared/app-origin';
+import { channelOf, eventChannelOf } from '@shared/contract';
+
+const fake = vi.hoisted(() => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const calls: string[] = [];
+  const state = {
+    online: true,
+    userData: '',
+    protocolHandler: undefined as undefined | ((request: { url: string; method: string }) => Promise<Response>),
+    permissionRequest: undefined as undefined | ((wc: unknown, permission: string, cb: (granted: boolean) => void, details: { requestingUrl: string }) => void),
+    permissionCheck: undefined as undefined | ((wc: unknown, permission: string, origin: string) => boolean),
+    ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
+    opened: [] as string[],
+  };
+
+  class FakeWebContents extends Emitter {
+    sent: { channel: string; args: unknown[] }[] = [];
+    windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+    send(channel: string, ...args: unknown[]): void {
+      this.sent.push({ channel, args });
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
+    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+      this.windowOpenHandler = handler;
+    }
+  }
+
+  class FakeBrowserWindow extends Emitter {
+    static windows: FakeBrowserWindow[] = [];
+    static getAllWindows(): FakeBrowserWindow[] {
+      return FakeBrowserWindow.windows;
+    }
+    readonly webContents = new FakeWebContents();
+    loadedUrl = '';
+    focused = 0;
+    shown = 0;
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      FakeBrowserWindow.windows.push(this);
+      calls.push('new BrowserWindow');
+      // Electron announces every new web contents on the app.
+      app.emit('web-contents-created', {}, this.webContents);
+    }
+    loadURL(url: string): Promise<void> {
+      this.loadedUrl = url;
+      return Promise.resolve();
+    }
+    isDestroyed(): boolean {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 50, y: 60, width: 1000, height: 700 };
+    }
+    isMaximized(): boolean {
+      return false;
+    }
+    isMinimized(): boolean {
+      return false;
+    }
+    isFullScreen(): boolean {
+      return false;
+    }
+    isVisible(): boolean {
+      return true;
+    }
+    restore(): void {}
+    maximize(): void {}
+    show(): void {
+      this.shown++;
+    }
+    focus(): void {
+      this.focused++;
+    }
+  }
+
+  const app = Object.assign(new Emitter(), {
+    isPackaged: true,
+    requestSingleInstanceLock: () => (calls.push('requestSingleInstanceLock'), true),
+    whenReady: () => ready,
+    enableSandbox: () => calls.push('enableSandbox'),
+    setAppUserModelId: (id: string) => calls.push(`setAppUserModelId ${id}`),
+    getName: () => 'Expense Courier',
+    getVersion: () => '0.1.0',
+    getPath: (name: string) => (name === 'userData' ? state.userData : '/nowhere'),
+    quit: () => calls.push('quit'),
+    exit: (code: number) => calls.push(`exit ${code}`),
+  });
+
+  const electron = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown) => calls.push(`registerSchemesAsPrivileged ${JSON.stringify(schemes)}`),
+    },
+    session: {
+      defaultSession: {
+        protocol: {
+          handle: (scheme: string, handler: typeof state.protocolHandler) => {
+            calls.push(`protocol.handle ${scheme}`);
+            state.protocolHandler = handler;
+          },
+        },
+        setPermissionRequestHandler: (handler: typeof state.permissionRequest) => (state.permissionRequest = handler),
+        setPermissionCheckHandler: (handler: typeof state.permissionCheck) => (state.permissionCheck = handler),
+        webRequest: { onHeadersReceived: () => calls.push('webRequest.onHeadersReceived') },
+      },
+    },
+    ipcMain: {
+      handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
+        state.ipcHandlers.set(channel, listener),
+      removeHandler: (channel: string) => state.ipcHandlers.delete(channel),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    shell: { openExternal: (url: string) => (state.opened.push(url), Promise.resolve()) },
+    net: { isOnline: () => state.online },
+    powerMonitor: new Emitter(),
+  };
+  return { electron, state, calls, markReady, FakeBrowserWindow };
+});
+
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+
+type Window = InstanceType<typeof fake.FakeBrowserWindow>;
+let window: Window;
+
+beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+  fake.state.userData = mkdtempSync(join(tmpdir(), 'courier-wiring-'));
+  await import('../../../src/main/index');
+  expect(fake.calls.some((call) => call.startsWith('registerSchemesAsPrivileged'))).toBe(true);
+  expect(fake.calls).not.toContain('new BrowserWindow');
+  fake.markReady();
+  await vi.waitFor(() => expect(fake.FakeBrowserWindow.windows).toHaveLength(1));
+  window = fake.FakeBrowserWindow.windows[0]!;
+});
+
+afterAll(() => {
+  vi.useRealTimers();
+});
+
+describe('src/main/index.ts wiring (fake electron)', () => {
+  it('makes courier:// a privileged standard, secure scheme before the app is ready', () => {
+    const registration = fake.calls.find((call) => call.startsWith('registerSchemesAsPrivileged'))!;
+    const [scheme] = JSON.parse(registration.slice('registerSchemesAsPrivileged '.length)) as {
+      scheme: string;
+      privileges: Record<string, boolean>;
+    }[];
+    expect(scheme).toEqual({
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true },
+    });
+    expect(fake.calls.indexOf(registration)).toBeLessThan(fake.calls.indexOf('new BrowserWindow'));
+    expect(fake.calls).toContain('enableSandbox');
+    expect(fake.calls).toContain('requestSingleInstanceLock');
+  });
+
+  it('opens the hardened main window on the app origin, with the CJS preload', () => {
+    expect(window.loadedUrl).toBe(APP_ENTRY_URL);
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
+    expect(window.options).toMatchObject({ show: false, width: 1200, height: 800 });
+    window.emit('ready-to-show');
+    expect(window.shown).toBe(1);
+  });
+
+  it('serves files on courier:// with the CSP and refuses paths outside the bundle', async () => {
+    const handler = fake.state.protocolHandler!;
+    const response = await handler({ url: APP_ENTRY_URL, method: 'GET' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await response.text()).toContain('<div id="app">');
+    expect((await handler({ url: 'courier://app/..%2F..%2Fpackage.json', method: 'GET' })).status).toBe(403);
+    expect((await handler({ url: 'courier://app/missing.js', method: 'GET' })).status).toBe(404);
+    expect(fake.calls).not.toContain('webRequest.onHeadersReceived');
+  });
+
+  it('answers contract calls from the app frame and refuses others', async () => {
+    const handler = fake.state.ipcHandlers.get(channelOf('appInfo'))!;
+    await expect(handler({ senderFrame: { url: APP_ENTRY_URL, parent: null } })).resolves.toEqual({
+      ok: true,
+      value: { name: 'Expense Courier', version: '0.1.0', platform: process.platform },
+    });
+    await expect(handler({ senderFrame: { url: 'https://evil.example/', parent: null } })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+  });
+
+  it('blocks navigation and new windows on every web contents, opening https links in the browser', () => {
+    const contents = window.webContents;
+    let prevented = 0;
+    contents.emit('will-navigate', { url: 'https://kantata.example/help', preventDefault: () => prevented++ });
+    contents.emit('will-navigate', { url: 'file:///etc/passwd', preventDefault: () => prevented++ });
+    contents.emit('will-navigate', { url: `${APP_ENTRY_URL}#/list`, preventDefault: () => prevented++ });
+    expect(prevented).toBe(2);
+    expect(contents.windowOpenHandler!({ url: 'https://kantata.example/doc' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'http://plain.example/' })).toEqual({ action: 'deny' });
+    expect(fake.state.opened).toEqual(['https://kantata.example/help', 'https://kantata.example/doc']);
+  });
+
+  it('denies permissions by default', () => {
+    const granted: boolean[] = [];
+    fake.state.permissionRequest!({}, 'media', (g) => granted.push(g), { requestingUrl: APP_ENTRY_URL });
+    fake.state.permissionRequest!({}, 'persistent-storage', (g) => granted.push(g), { requestingUrl: APP_ENTRY_URL });
+    expect(granted).toEqual([false, true]);
+    expect(fake.state.permissionCheck!({}, 'geolocation', 'courier://app')).toBe(false);
+  });
+
+  it('focuses the window when the app is launched again', () => {
+    fake.electron.app.emit('second-instance', {}, ['expense-courier', '--quick-add'], '/');
+    expect(window.focused).toBe(1);
+  });
+
+  it('tells the renderer when the network goes and comes back, and asks for a sync', () => {
+    fake.state.online = false;
+    vi.advanceTimersByTime(5_000);
+    fake.state.online = true;
+    vi.advanceTimersByTime(5_000);
+    expect(window.webContents.sent).toEqual([
+      { channel: eventChannelOf('connectivityChanged'), args: [{ online: false }] },
+      { channel: eventChannelOf('connectivityChanged'), args: [{ online: true }] },
+      { channel: eventChannelOf('syncRequested'), args: [{ reason: 'online' }] },
+    ]);
+  });
+
+  it('saves the window placement in userData when the window closes', () => {
+    window.emit('move');
+    window.emit('close');
+    const saved = JSON.parse(readFileSync(join(fake.state.userData, 'window-state.json'), 'utf8')) as unknown;
+    expect(saved).toEqual({ bounds: { x: 50, y: 60, width: 1000, height: 700 }, maximized: false });
+  });
+});
