@@ -79,7 +79,7 @@ export class SimAdmin {
     const token = opts.token ?? randomBytes(16).toString('hex');
     const id = this.store.nextId('user');
     const email = opts.email ?? `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '')}@example.com`;
-    const user: SimUser = { id, full_name: name, email_address: email, account_id: '1', tokens: [token] };
+    const user: SimUser = { id, full_name: name, email_address: email, tokens: [token] };
     this.store.users.set(id, user);
     return { user: userToWire(user), token };
   }
