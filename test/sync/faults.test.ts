@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalSide, assertConverged, engineFor, requests, serverExpenses, startWorld, type SimWorld } from './support';
+
+let world: SimWorld;
+beforeEach(async () => {
+  world = await startWorld();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+describe('isolation', () => {
+  it('one invalid create in a bulk gets the server message; the others are created', async () => {
+    const local = new LocalSide(world);
+    const good = [local.create({ notes: 'a' }), local.create({ notes: 'b' })];
+    const bad = local.create({ date: '14/03/2026' });
+    good.push(local.create({ notes: 'c' }));
+    world.sim.admin.clearRequestLog();
+    const result = await local.round(engineFor(world));
+    const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
+    expect(byId.get(bad)).toMatchObject({ outcome: 'error', settled: true });
+    expect(byId.get(bad)?.error).toMatchObject({ kind: 'validation', field: 'date', retryable: false });
+    expect(byId.get(bad)?.error?.message).toMatch(/date/i);
+    for (const id of good) expect(byId.get(id)?.outcome).toBe('created');
+    expect(requests(world, { method: 'POST' })).toBe(2);
+    expect(serverExpenses(world)).toHaveLength(3);
+    expect(local.get(bad)).toMatchObject({ syncState: 'error', remoteId: null });
+    // The user fixes it: the fix is an ordinary edit, and the next round creates it.
+    local.edit(bad, { date: '2026-03-14' });
+    const next = await local.round(engineFor(world));
+    expect(next.settlements[0]?.outcome).toBe('created');
+    expect(serverExpenses(world)).toHaveLength(4);
+    assertConverged(world, local);
+  });
+
+  it('with partial-success bulk creates, the valid ones are created and the invalid one is marked', async () => {
+    world.sim.admin.setOption('bulkPartialSuccess', true);
+    const local = new LocalSide(world);
+    const good = local.create();
+    const bad = local.create({ categoryId: '999999' });
+    const result = await local.round(engineFor(world));
+    const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
+    expect(byId.get(good)?.outcome).toBe('created');
+    expect(byId.get(bad)).toMatchObject({ outcome: 'error', settled: true });
+    expect(serverExpenses(world)).toHaveLength(1);
+  });
+
+  it('a bulk delete refused as a whole is split: the deletable ones go, the locked one is reported', async () => {
+    const local = new LocalSide(world);
+    const ids = Array.from({ length: 6 }, () => local.create());
+    const engine = engineFor(world);
+    await local.round(engine);
+    const locked = ids[3]!;
+    world.sim.admin.lockExpense(local.get(locked).remoteId!, 'approved');
+    for (const id of ids) local.remove(id);
+    const result = await local.round(engine, { skipPull: true });
+    const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
+    expect(byId.get(locked)).toMatchObject({ outcome: 'locked', settled: true });
+    for (const id of ids.filter((i) => i !== locked)) expect(byId.get(id)?.outcome).toBe('deleted');
+    expect(serverExpenses(world)).toHaveLength(1);
+    expect(local.get(locked)).toMatchObject({ deleted: false, syncState: 'locked', userCanEdit: false });
+  });
+
+  it('one update that keeps failing does not block the others', async () => {
+    const local = new LocalSide(world);
+    const ids = Array.from({ length: 5 }, () => local.create());
+    const engine = engineFor(world, { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
+    await local.round(engine);
+    const stuck = local.get(ids[0]!).remoteId!;
+    world.sim.admin.injectFault({ kind: 'status', status: 503, method: 'PUT', pathPattern: `^/expenses/${stuck}$` });
+    for (const id of ids) local.edit(id, { notes: 'edited' });
+    const result = await local.round(engine);
+    expect(result.status).toBe('partial');
+    const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
+    expect(byId.get(ids[0]!)).toMatchObject({ outcome: 'pending', settled: false });
+    expect(byId.get(ids[0]!)?.error).toMatchObject({ kind: 'unavailable', retryable: true });
+    expect(result.nextAttemptAt).not.toBeNull();
+    for (const id of ids.slice(1)) expect(byId.get(id)?.outcome).toBe('updated');
+    expect(local.outbox.map((e) => e.expenseId)).toEqual([ids[0]]);
+    world.sim.admin.clearFaults();
+    await local.round(engine);
+    expect(world.sim.admin.getExpense(stuck)?.notes).toBe('edited');
+    expect(local.outbox).toHaveLength(0);
+  });
+});
+
+describe('locked expenses', () => {
+  it('a local edit of an expense locked in Kantata is rejected without a request, with a clear message', async () => {
+    const local = new LocalSide(world);
+    const id = local.create();
+    const engine = engineFor(world);
+    await local.round(engine);
+    world.sim.admin.lockExpense(local.get(id).remoteId!, 'submitted');
+    local.edit(id, { notes: 'too late' });
+    world.sim.admin.clearRequestLog();
+    const result = await local.round(engine);
+    expect(requests(world, { method: 'PUT' })).toBe(0);
+    expect(result.settlements[0]).toMatchObject({ outcome: 'locked', settled: true });
+    expect(result.settlements[0]?.error?.message).toMatch(/submitted, approved or invoiced/);
+    expect(local.get(id)).toMatchObject({ syncState: 'locked', notes: 'taxi', userCanEdit: false });
+    expect(result.conflicts[0]).toMatchObject({ kind: 'locked' });
+    expect(result.conflicts[0]?.local?.notes).toBe('too late');
+    // Not retried: the outbox is empty, so the next round sends nothing.
+    expect(local.outbox).toHaveLength(0);
+  });
+
+  for (const lockedStatus of [422, 403] as const) {
+    it(`a lock the client did not know about (PUT answers ${lockedStatus}) is detected and surfaced`, async () => {
+      world.sim.admin.setOption('lockedStatus', lockedStatus);
+      const local = new LocalSide(world);
+      const id = local.create();
+      const engine = engineFor(world);
+      await local.round(engine);
+      world.sim.admin.lockExpense(local.get(id).remoteId!, 'invoiced');
+      local.edit(id, { notes: 'too late' });
+      const result = await local.round(engine, { skipPull: true });
+      expect(result.settlements[0]).toMatchObject({ outcome: 'locked', settled: true });
+      expect(local.get(id).syncState).toBe('locked');
+    });
+  }
+});
+
+describe('auth', () => {
+  it('a 401 stops the round; nothing is lost; after reconnecting the queue goes through', async () => {
+    const local = new LocalSide(world);
+    local.create();
+    local.create();
+    const token = world.sim.token;
+    world.sim.admin.revokeToken(token);
+    const result = await local.round(engineFor(world));
+    expect(result.status).toBe('auth-required');
+    expect(result.settlements.every((s) => !s.settled && s.error?.kind === 'auth')).toBe(true);
+    expect(local.outbox).toHaveLength(2);
+    expect(serverExpenses(world)).toHaveLength(0);
+    world.sim.admin.addToken(world.sim.userId, token);
+    const next = await local.round(engineFor(world));
+    expect(next.status).toBe('ok');
+    expect(serverExpenses(world)).toHaveLength(2);
+  });
+
+  it('a 401 in the middle of the push leaves the unsent entries pending', async () => {
+    const local = new LocalSide(world);
+    const ids = Array.from({ length: 3 }, () => local.create());
+    const engine = engineFor(world);
+    await local.round(engine);
+    for (const id of ids) local.edit(id, { notes: 'x' });
+    world.sim.admin.injectFault({ kind: 'status', status: 401, method: 'PUT', times: 1 });
+    const result = await local.round(engine);
+    expect(result.status).toBe('auth-required');
+    expect(result.settlements.filter((s) => s.settled).length).toBeLessThan(3);
+    const pending = result.settlements.filter((s) => !s.settled);
+    expect(pending.every((s) => s.error?.kind === 'auth')).toBe(true);
+    expect(local.outbox.length).toBe(pending.length);
+  });
+});
+
+describe('429 and 503 with backoff', () => {
+  it('honours Retry-After on 429 and gets through', async () => {
+    const local = new LocalSide(world);
+    local.create();
+    world.sim.admin.injectFault({ kind: 'status', status: 429, retryAfter: 1, method: 'POST', times: 2 });
+    const result = await local.round(engineFor(world));
+    expect(result.settlements[0]?.outcome).toBe('created');
+    const log = world.sim.admin.requestLog().filter((r) => r.method === 'POST');
+    expect(log.map((r) => r.status)).toEqual([429, 429, 200]);
+    // Retry-After: 1 s between the tries (the log's times are the server's).
+    const times = log.map((r) => Date.parse(r.at));
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
+    expect(serverExpenses(world)).toHaveLength(1);
+  });
+
+  it('a Retry-After longer than the round may wait leaves the entries pending with that time', async () => {
+    const local = new LocalSide(world);
+    local.create();
+    world.sim.admin.injectFault({ kind: 'status', status: 429, retryAfter: 120, method: 'POST' });
+    const before = Date.now();
+    const result = await local.round(engineFor(world));
+    expect(result.settlements[0]).toMatchObject({ outcome: 'pending', settled: false });
+    expect(result.settlements[0]?.error?.kind).toBe('rate-limited');
+    expect(result.nextAttemptAt!).toBeGreaterThanOrEqual(before + 119_000);
+    expect(requests(world, { method: 'POST' })).toBe(1);
+  });
+
+  it('503 on updates retries with backoff up to the bound, then the entry stays pending', async () => {
+    const local = new LocalSide(world);
+    const id = local.create();
+    const engine = engineFor(world, { retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 } });
+    await local.round(engine);
+    local.edit(id, { notes: 'x' });
+    world.sim.admin.injectFault({ kind: 'status', status: 503, method: 'PUT' });
+    world.sim.admin.clearRequestLog();
+    const result = await local.round(engine);
+    expect(requests(world, { method: 'PUT' })).toBe(4);
+    expect(result.settlements[0]).toMatchObject({ settled: false, outcome: 'pending' });
+    expect(local.get(id).syncState).toBe('pending');
+  });
+});
