@@ -51,7 +51,7 @@ describe('isolation', () => {
     const engine = engineFor(world);
     await local.round(engine);
     const locked = ids[3]!;
-    world.sim.admin.lockExpense(local.get(locked).remoteId!, 'approved');
+    world.sim.admin.lockExpense(local.get(locked).remoteId!, 'approve');
     for (const id of ids) local.remove(id);
     const result = await local.round(engine, { skipPull: true });
     const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
@@ -90,7 +90,7 @@ describe('locked expenses', () => {
     const id = local.create();
     const engine = engineFor(world);
     await local.round(engine);
-    world.sim.admin.lockExpense(local.get(id).remoteId!, 'submitted');
+    world.sim.admin.lockExpense(local.get(id).remoteId!, 'submit');
     local.edit(id, { notes: 'too late' });
     world.sim.admin.clearRequestLog();
     const result = await local.round(engine);
@@ -111,7 +111,7 @@ describe('locked expenses', () => {
       const id = local.create();
       const engine = engineFor(world);
       await local.round(engine);
-      world.sim.admin.lockExpense(local.get(id).remoteId!, 'invoiced');
+      world.sim.admin.lockExpense(local.get(id).remoteId!, 'invoice');
       local.edit(id, { notes: 'too late' });
       const result = await local.round(engine, { skipPull: true });
       expect(result.settlements[0]).toMatchObject({ outcome: 'locked', settled: true });
