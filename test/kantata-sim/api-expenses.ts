@@ -49,13 +49,13 @@ function sortExpenses(ctx: SimContext, list: SimExpense[], order: string | null)
   const valid = (ORDER_FIELDS as readonly string[]).includes(rawField ?? '') && (rawDir === 'asc' || rawDir === 'desc' || rawDir === undefined);
   const field: OrderField = valid ? (rawField as OrderField) : 'date';
   const dir = valid ? (rawDir === 'desc' ? -1 : 1) : -1;
-  return [...list].sort((a, b) => {
-    const ka = sortKey(ctx, a, field);
-    const kb = sortKey(ctx, b, field);
-    if (ka < kb) return -dir;
-    if (ka > kb) return dir;
-    return Number(a.id) - Number(b.id);
+  const keyed = list.map((e) => ({ e, key: sortKey(ctx, e, field), id: Number(e.id) }));
+  keyed.sort((a, b) => {
+    if (a.key < b.key) return -dir;
+    if (a.key > b.key) return dir;
+    return a.id - b.id;
   });
+  return keyed.map((k) => k.e);
 }
 
 function timeFilter(ctx: SimContext, q: URLSearchParams, name: string): { ms: number } | null | 'invalid' {

@@ -5,10 +5,24 @@
 export class SimClock {
   private lastStamp = 0;
 
-  constructor(public offsetMs = 0) {}
+  constructor(private offset = 0) {}
+
+  get offsetMs(): number {
+    return this.offset;
+  }
+
+  /**
+   * Moves the clock. Later stamps follow the new clock, also backwards (as after a real server
+   * clock change), so `updated_at` stays consistent with the `Date` header; between changes
+   * stamps strictly increase.
+   */
+  set offsetMs(value: number) {
+    this.offset = value;
+    this.lastStamp = Math.min(this.lastStamp, this.now() - 1);
+  }
 
   now(): number {
-    return Date.now() + this.offsetMs;
+    return Date.now() + this.offset;
   }
 
   /**

@@ -141,6 +141,18 @@ describe('PUT /expenses/{id}', () => {
     for (let i = 1; i < stamps.length; i++) expect(Date.parse(stamps[i]!)).toBeGreaterThan(Date.parse(stamps[i - 1]!));
   });
 
+  it('stamps come from the server clock, and follow it when it is moved back', async () => {
+    c.sim.admin.setClock(-3_600_000);
+    const e = w.add();
+    expect(Math.abs(Date.parse(e.created_at) - (Date.now() - 3_600_000))).toBeLessThan(60_000);
+    const r = await put(e.id, { notes: 'skewed' });
+    const date = Date.parse(r.res.headers.get('date')!);
+    expect(Math.abs(Date.parse(r.body.expenses[e.id]!.updated_at) - date)).toBeLessThan(2_000);
+    c.sim.admin.setClock(0);
+    const later = c.sim.admin.actAs(w.userId).updateExpense(e.id, { notes: 'back to normal' });
+    expect(Date.parse(later.updated_at) - Date.parse(r.body.expenses[e.id]!.updated_at)).toBeGreaterThan(3_000_000);
+  });
+
   it('refuses to move an expense to another workspace', async () => {
     const e = w.add();
     const r = await put(e.id, { workspace_id: w.eur.id });

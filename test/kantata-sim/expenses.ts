@@ -215,7 +215,7 @@ export class ExpenseRules {
 
   private addReference(expenseId: string, ref: ApiExternalReferenceWrite, stamp: string): void {
     const id = this.store.nextId('external_reference');
-    this.store.externalReferences.set(id, {
+    this.store.addReference({
       id, subject_type: 'Expense', subject_id: expenseId, service_name: ref.service_name,
       service_model: ref.service_model, service_model_ref: ref.service_model_ref, created_at: stamp, updated_at: stamp,
     });
@@ -247,7 +247,7 @@ export class ExpenseRules {
   /** Hard delete, as Kantata does: no tombstone. References go with the expense. */
   delete(e: SimExpense): void {
     this.store.expenses.delete(e.id);
-    for (const ref of this.store.referencesOf(e.id)) this.store.externalReferences.delete(ref.id);
+    this.store.deleteReferencesOf(e.id);
   }
 
   lock(e: SimExpense, how: 'submit' | 'approve' | 'invoice'): SimExpense {

@@ -1,15 +1,29 @@
 import type { ApiAttachment, ApiEnvelope, ApiExpense, ApiUser, ApiWorkspace } from '@shared/kantata/wire';
 import type { SimAttachment, SimExpense, SimStore, SimUser, SimWorkspace } from './store';
 
+// Intl formatters are costly to build; a list page serializes hundreds of expenses.
+const currencyInfo = new Map<string, { symbol: string; baseUnit: number }>();
+
+function infoOf(currency: string): { symbol: string; baseUnit: number } {
+  let info = currencyInfo.get(currency);
+  if (!info) {
+    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+    info = {
+      symbol: format.formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency,
+      baseUnit: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2),
+    };
+    currencyInfo.set(currency, info);
+  }
+  return info;
+}
+
 export function currencySymbol(currency: string): string {
-  const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0);
-  return parts.find((p) => p.type === 'currency')?.value ?? currency;
+  return infoOf(currency).symbol;
 }
 
 /** Minor units per major unit (100 for USD, 1 for JPY), from Intl's fraction digits. */
 export function currencyBaseUnit(currency: string): number {
-  const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  return 10 ** digits;
+  return infoOf(currency).baseUnit;
 }
 
 export function isLocked(expense: SimExpense): boolean {

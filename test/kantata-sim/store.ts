@@ -84,7 +84,7 @@ export class SimStore {
   /** Forgets every record and restarts the id counters. */
   clear(): void {
     for (const map of [this.users, this.workspaces, this.categories, this.vendors, this.budgets, this.stories,
-      this.expenses, this.attachments, this.externalReferences] as Array<Map<string, unknown>>) map.clear();
+      this.expenses, this.attachments, this.externalReferences, this.referencesBySubject] as Array<Map<string, unknown>>) map.clear();
     this.nextIds.clear();
   }
 
@@ -93,9 +93,22 @@ export class SimStore {
     return undefined;
   }
 
+  /** Reference ids by expense id: listing thousands of expenses must not rescan every reference. */
+  private readonly referencesBySubject = new Map<string, string[]>();
+
+  addReference(ref: SimExternalReference): void {
+    this.externalReferences.set(ref.id, ref);
+    const ids = this.referencesBySubject.get(ref.subject_id) ?? [];
+    ids.push(ref.id);
+    this.referencesBySubject.set(ref.subject_id, ids);
+  }
+
+  deleteReferencesOf(expenseId: string): void {
+    for (const id of this.referencesBySubject.get(expenseId) ?? []) this.externalReferences.delete(id);
+    this.referencesBySubject.delete(expenseId);
+  }
+
   referencesOf(expenseId: string): SimExternalReference[] {
-    return [...this.externalReferences.values()].filter(
-      (ref) => ref.subject_type === 'Expense' && ref.subject_id === expenseId,
-    );
+    return (this.referencesBySubject.get(expenseId) ?? []).map((id) => this.externalReferences.get(id)!);
   }
 }
