@@ -1,0 +1,14 @@
+/**
+ * The app's screens, in sidebar order. The sync issue adds its own (Conflicts, Account) here:
+ * { id: 'conflicts', label: 'Conflicts', component: defineAsyncComponent(() => import('./views/ConflictsView.vue')) }.
+ */
+import type { Component } from 'vue';
+import ExpensesView from './views/ExpensesView.vue';
+
+export interface Screen {
+  id: string;
+  label: string;
+  component: Component;
+}
+
+export const screens: Screen[] = [{ id: 'expenses', label: 'Expenses', component: ExpensesView }];
