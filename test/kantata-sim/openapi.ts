@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 
 /**
  * Validates simulator responses against Kantata's own OpenAPI response schemas with Ajv.
@@ -47,7 +47,7 @@ const loaded = new Map<string, Schema>();
 function spec(file: string): Schema {
   let doc = loaded.get(file);
   if (!doc) {
-    doc = allowNull(parse(readFileSync(resolve(SPEC_DIR, file), 'utf8'))) as Schema;
+    doc = allowNull(load(readFileSync(resolve(SPEC_DIR, file), 'utf8'))) as Schema;
     // Internal `#/components/...` refs resolve against the document's own id.
     doc = { ...doc, $id: `kantata:${file}` };
     delete doc.openapi;
