@@ -8,6 +8,7 @@
  * channel name appears anywhere else.
  */
 import { z } from 'zod';
+import { AppSettingsPatch, SettingsState } from './settings';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -27,9 +28,56 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** A problem the user must act on, as the leading window reports it (notifications). */
+export const AttentionItem = z.object({
+  expenseId: z.string().min(1),
+  state: z.enum(['error', 'conflict']),
+  /** The server's or the engine's message. */
+  message: z.string().max(2000),
+  /** How the user recognises the expense, e.g. "Taxi · $12.50 · Apollo rollout". */
+  summary: z.string().max(200),
+});
+export type AttentionItem = z.infer<typeof AttentionItem>;
+
+export const QueueStatus = z.object({
+  /** Outbox entries not yet settled. */
+  pendingCount: z.number().int().min(0),
+  /** Expenses in 'error' or 'conflict'. */
+  errorCount: z.number().int().min(0),
+  /** Local wall-clock ms of the last completed round, or null. */
+  lastSyncAt: z.number().nullable(),
+  syncing: z.boolean().default(false),
+  /** The expenses that need the user (at most 50: enough to notify about; the count is errorCount). */
+  attention: z.array(AttentionItem).max(50).default([]),
+});
+export type QueueStatus = z.infer<typeof QueueStatus>;
+
+/** A receipt file main read for the quick-add window (dropped on the tray icon). */
+export const QuickAddReceiptFile = z.object({
+  name: z.string().min(1),
+  mime: z.string().min(1),
+  bytes: z.instanceof(Uint8Array),
+});
+export type QuickAddReceiptFile = z.infer<typeof QuickAddReceiptFile>;
+
+export const AppView = z.enum(['expenses', 'new-expense', 'search', 'attention', 'settings']);
+export type AppView = z.infer<typeof AppView>;
+
 export const invokes = {
   /** Name, version and OS of the running app (About, diagnostics). */
   appInfo: call(NoArgs, AppInfo),
+  /** Quick-add window: hide it (Esc, or after the save confirmation); it stays loaded for next time. */
+  quickAddClose: call(NoArgs, z.null()),
+  /** Quick-add window: an expense was stored (row + outbox); main asks the leading window to sync. */
+  quickAddSaved: call(z.object({ expenseId: z.string().min(1) }), z.null()),
+  /** Settings view: the settings in force, and whether the quick-add shortcut is registered. */
+  settingsGet: call(NoArgs, SettingsState),
+  /** Settings view: change some settings; the answer says whether a new shortcut could be registered. */
+  settingsSet: call(AppSettingsPatch, SettingsState),
+  /** The leading window reports the queue (tray menu, icon, tooltip; notifications; quit flow). */
+  reportQueueStatus: call(QueueStatus, z.null()),
+  /** The leading window answers quitRequested: the sync round is finished or safely parked. */
+  quitReady: call(NoArgs, z.null()),
 };
 
 export const events = {
@@ -37,6 +85,21 @@ export const events = {
   syncRequested: z.object({ reason: z.string() }),
   /** The OS reports the network came or went. */
   connectivityChanged: z.object({ online: z.boolean() }),
+  /** To the quick-add window just before it is shown: reset, take these receipts, focus the amount. */
+  openQuickAdd: z.object({
+    source: z.enum(['tray', 'shortcut', 'menu', 'launch', 'drop']),
+    receipts: z.array(QuickAddReceiptFile).max(1).default([]),
+    /** Why dropped files were left out, one sentence each. */
+    notices: z.array(z.string()).default([]),
+  }),
+  /** To the main window: show this expense (a notification was clicked). */
+  openExpense: z.object({ id: z.string().min(1) }),
+  /** To the main window: go to a view (application menu, tray, notifications). */
+  navigate: z.object({ view: AppView }),
+  /** To the leading window: the app is quitting; finish or park the sync round, then call quitReady. */
+  quitRequested: z.object({ deadlineMs: z.number().int().positive() }),
+  /** To every window: the settings changed (the quick-add default currency, the Settings view). */
+  settingsChanged: SettingsState,
 };
 
 export type Invokes = typeof invokes;

@@ -5,14 +5,18 @@
  */
 import type { AppInfo } from '@shared/contract';
 import type { CoreHandlers } from './ipc/handlers';
+import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
 
 export interface AppCoreDeps {
   appInfo: AppInfo;
+  /** Quick-add, settings, queue report and quit calls (tray/desktop-calls.ts); default: detached, in memory. */
+  desktop?: DesktopCalls;
 }
 
 export function createAppCore(deps: AppCoreDeps): CoreHandlers {
   const appInfo = { ...deps.appInfo };
   return {
     appInfo: async () => appInfo,
+    ...(deps.desktop ?? createDetachedDesktopCalls()),
   };
 }

@@ -1,0 +1,65 @@
+/**
+ * Which native notifications to show, from the leading window's queue reports: one for each
+ * expense that newly needs the user (Kantata refused it, or a conflict replaced values), a
+ * single summary when many arrive at once, nothing for problems the user was already told
+ * about or that were there when the app started (they are in the list, not news).
+ */
+import type { AppView, AttentionItem } from '@shared/contract';
+
+export type NotificationClick = { kind: 'openExpense'; id: string } | { kind: 'navigate'; view: AppView };
+
+export interface NotificationSpec {
+  title: string;
+  body: string;
+  click: NotificationClick;
+}
+
+/** Beyond this many new problems in one report, one summary instead of a burst. */
+export const MAX_SEPARATE_NOTIFICATIONS = 3;
+
+const keyOf = (item: AttentionItem): string => `${item.expenseId}\u0000${item.state}\u0000${item.message}`;
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function notificationFor(item: AttentionItem): NotificationSpec {
+  const click: NotificationClick = { kind: 'openExpense', id: item.expenseId };
+  if (item.state === 'error') {
+    return { title: 'Kantata did not accept an expense', body: truncate(`${item.summary}: ${item.message}`, 240), click };
+  }
+  return {
+    title: 'An expense was also changed in Kantata',
+    body: truncate(`${item.summary}: ${item.message || 'some of your values were replaced'}. Review and restore them if needed.`, 240),
+    click,
+  };
+}
+
+export interface NotificationPlanner {
+  /** The notifications this report calls for (already filtered by the setting). */
+  report(attention: readonly AttentionItem[], options: { enabled: boolean }): NotificationSpec[];
+}
+
+export function createNotificationPlanner(): NotificationPlanner {
+  let known: Set<string> | null = null;
+  return {
+    report(attention, options) {
+      const current = new Set(attention.map(keyOf));
+      const first = known === null;
+      const fresh = first ? [] : attention.filter((item) => !known!.has(keyOf(item)));
+      // Forget settled problems: if the same one comes back later, it is news again.
+      known = current;
+      if (!options.enabled || fresh.length === 0) return [];
+      if (fresh.length > MAX_SEPARATE_NOTIFICATIONS) {
+        return [
+          {
+            title: `${fresh.length} expenses need your attention`,
+            body: 'Kantata refused some expenses or changed them too. Open Expense Courier to review them.',
+            click: { kind: 'navigate', view: 'attention' },
+          },
+        ];
+      }
+      return fresh.map(notificationFor);
+    },
+  };
+}

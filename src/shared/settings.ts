@@ -1,0 +1,67 @@
+/**
+ * The user's app settings (Settings view, persisted by main). One schema for the contract, the
+ * main-process store and the renderer, so a stored file from any version parses to a full,
+ * valid object: unknown keys are dropped, missing or broken values fall back to the defaults.
+ */
+import { z } from 'zod';
+import { isCurrencyCode } from './money';
+
+/** Electron accelerator syntax; Ctrl+Shift+E on Windows/Linux, Cmd+Shift+E on macOS. */
+export const DEFAULT_QUICK_ADD_SHORTCUT = 'CommandOrControl+Shift+E';
+
+export const AppSettings = z.object({
+  /** Open the app (hidden, in the tray) when the user logs in. Off until the user asks for it. */
+  startAtLogin: z.boolean().catch(false),
+  /** Global shortcut that opens the quick-add window; '' turns it off. */
+  quickAddShortcut: z.string().max(100).catch(DEFAULT_QUICK_ADD_SHORTCUT),
+  /** Currency quick-add starts with when it has no last-used one; null: the project's currency. */
+  defaultCurrency: z
+    .string()
+    .refine(isCurrencyCode)
+    .nullable()
+    .catch(null),
+  /** Native notifications for sync failures and conflicts that need the user. */
+  notifications: z.boolean().catch(true),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
+export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
+  startAtLogin: false,
+  quickAddShortcut: DEFAULT_QUICK_ADD_SHORTCUT,
+  defaultCurrency: null,
+  notifications: true,
+});
+
+/** A change the Settings view asks for: any subset of the settings. */
+export const AppSettingsPatch = z
+  .object({
+    startAtLogin: z.boolean(),
+    quickAddShortcut: z.string().max(100),
+    defaultCurrency: z.string().refine(isCurrencyCode, 'Enter a 3-letter ISO currency code, like EUR or JPY').nullable(),
+    notifications: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type AppSettingsPatch = z.infer<typeof AppSettingsPatch>;
+
+/** Why a shortcut could not be registered; `message` is what the Settings view shows. */
+export const ShortcutStatus = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), accelerator: z.string() }),
+  z.object({ ok: z.literal(false), accelerator: z.string(), reason: z.enum(['taken', 'invalid']), message: z.string() }),
+]);
+export type ShortcutStatus = z.infer<typeof ShortcutStatus>;
+
+/** What settingsGet and settingsSet answer: the settings in force and how the shortcut fared. */
+export const SettingsState = z.object({
+  settings: AppSettings,
+  shortcut: ShortcutStatus,
+  /** False where the OS has no login items main can set (Linux outside AppImage, for example). */
+  startAtLoginSupported: z.boolean(),
+});
+export type SettingsState = z.infer<typeof SettingsState>;
+
+/** Parse whatever was stored (possibly from an older version, possibly damaged). */
+export function parseStoredSettings(stored: unknown): AppSettings {
+  const source = typeof stored === 'object' && stored !== null ? stored : {};
+  return AppSettings.parse({ ...DEFAULT_SETTINGS, ...source });
+}
