@@ -8,6 +8,17 @@
  * channel name appears anywhere else.
  */
 import { z } from 'zod';
+import {
+  AccountConnectRequestSchema,
+  AccountConnectResultSchema,
+  AccountStatusSchema,
+  ReferenceRefreshRequestSchema,
+  ReferenceSnapshotSchema,
+  SyncProgressSchema,
+  SyncRoundRequestSchema,
+  SyncRoundResultSchema,
+  SyncTriggerReasonSchema,
+} from './sync-protocol';
 import { AppSettingsPatch, SettingsState } from './settings';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
@@ -66,6 +77,18 @@ export type AppView = z.infer<typeof AppView>;
 export const invokes = {
   /** Name, version and OS of the running app (About, diagnostics). */
   appInfo: call(NoArgs, AppInfo),
+  /** Kantata connection: who is connected, where the token is kept, whether a 401 paused sync. Never the token. */
+  accountStatus: call(NoArgs, AccountStatusSchema),
+  /** Verify a token with GET /users/me and keep it (encrypted) in main. */
+  accountConnect: call(AccountConnectRequestSchema, AccountConnectResultSchema),
+  /** Forget the token (local data stays; the renderer asks what to do with unsynced entries first). */
+  accountDisconnect: call(NoArgs, AccountStatusSchema),
+  /** Run one sync round (protocol: src/shared/sync-protocol.ts); one at a time. */
+  syncRound: call(SyncRoundRequestSchema, SyncRoundResultSchema),
+  /** Tell the scheduler something happened (local write: debounced; sync-now: at once). */
+  syncTrigger: call(z.object({ reason: SyncTriggerReasonSchema }), z.object({ accepted: z.boolean() })),
+  /** Download or refresh the pickers' reference data (projects, categories, vendors, budgets, tasks, user). */
+  referenceRefresh: call(ReferenceRefreshRequestSchema, ReferenceSnapshotSchema),
   /** Quick-add window: hide it (Esc, or after the save confirmation); it stays loaded for next time. */
   quickAddClose: call(NoArgs, z.null()),
   /** Quick-add window: an expense was stored (row + outbox); main asks the leading window to sync. */
@@ -85,6 +108,10 @@ export const events = {
   syncRequested: z.object({ reason: z.string() }),
   /** The OS reports the network came or went. */
   connectivityChanged: z.object({ online: z.boolean() }),
+  /** Progress of the running sync round (pull: records so far of the total; push: entries settled). */
+  syncProgress: SyncProgressSchema,
+  /** The Kantata connection changed (connected, disconnected, paused by a 401). */
+  accountChanged: AccountStatusSchema,
   /** To the quick-add window just before it is shown: reset, take these receipts, focus the amount. */
   openQuickAdd: z.object({
     source: z.enum(['tray', 'shortcut', 'menu', 'launch', 'drop']),

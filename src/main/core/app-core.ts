@@ -5,18 +5,28 @@
  */
 import type { AppInfo } from '@shared/contract';
 import type { CoreHandlers } from './ipc/handlers';
+import { createSyncCore, type SyncCore } from './sync/sync-core';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
 
 export interface AppCoreDeps {
   appInfo: AppInfo;
+  /** Kantata account, sync rounds, scheduler, reference data (sync/sync-core.ts); default: in-memory token store, no events. */
+  sync?: SyncCore;
   /** Quick-add, settings, queue report and quit calls (tray/desktop-calls.ts); default: detached, in memory. */
   desktop?: DesktopCalls;
 }
 
 export function createAppCore(deps: AppCoreDeps): CoreHandlers {
   const appInfo = { ...deps.appInfo };
+  const sync = deps.sync ?? createSyncCore();
   return {
     appInfo: async () => appInfo,
+    accountStatus: () => sync.accountStatus(),
+    accountConnect: (request) => sync.accountConnect(request),
+    accountDisconnect: () => sync.accountDisconnect(),
+    syncRound: (request) => sync.syncRound(request),
+    syncTrigger: (request) => sync.syncTrigger(request),
+    referenceRefresh: (request) => sync.referenceRefresh(request),
     ...(deps.desktop ?? createDetachedDesktopCalls()),
   };
 }

@@ -22,6 +22,12 @@ export interface KantataClientOptions {
   now?: () => number;
 }
 
+/** A non-JSON request body (multipart receipt uploads). */
+export interface RawBody {
+  body: ReadableStream<Uint8Array> | Blob;
+  contentType: string;
+}
+
 export interface RawResponse {
   status: number;
   body: unknown;
@@ -66,7 +72,11 @@ export class KantataClient {
     this.notBefore = Math.max(this.notBefore, untilMs);
   }
 
-  async request(method: string, path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal } = {}): Promise<RawResponse> {
+  async request(
+    method: string,
+    path: string,
+    opts: { query?: Query; body?: unknown; signal?: AbortSignal; raw?: RawBody } = {},
+  ): Promise<RawResponse> {
     await this.waitForGate(opts.signal);
     const url = new URL(this.baseUrl + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
@@ -74,6 +84,7 @@ export class KantataClient {
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     const headers: Record<string, string> = { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (opts.raw) headers['Content-Type'] = opts.raw.contentType;
     const sentAt = this.now();
     this.requestCount++;
     let response: Response;
@@ -82,8 +93,10 @@ export class KantataClient {
       response = await this.fetchImpl(url, {
         method,
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
         signal,
+        // A streamed body (receipt upload with progress) must say so to fetch.
+        ...(opts.raw?.body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
       });
       text = await response.text();
     } catch (cause) {

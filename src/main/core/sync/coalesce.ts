@@ -30,6 +30,8 @@ export type PlannedOp =
       base: ApiExpense | null;
       fields: SyncedField[];
       fieldTimes: Partial<Record<SyncedField, number>>;
+      /** An entry changed the receipt (attach, replace, remove): `receipt_id` is written. */
+      receiptChanged: boolean;
     })
   | (OpBase & {
       kind: 'delete';
@@ -82,6 +84,7 @@ export function coalesce(
       for (const name of names) fieldTimes[name] = Math.max(fieldTimes[name] ?? 0, entry.at);
     }
     const fields = SYNCED_FIELDS.filter((name) => fieldTimes[name] !== undefined);
+    const receiptChanged = entries.some((e) => e.kind !== 'update' || !e.changes || 'receiptId' in e.changes);
     ops.push({
       kind: 'update',
       expense,
@@ -89,6 +92,7 @@ export function coalesce(
       base: expense.base,
       fields,
       fieldTimes,
+      receiptChanged,
       expenseId,
       seqs,
       lastAt,

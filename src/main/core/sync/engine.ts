@@ -63,6 +63,9 @@ interface CreateJob {
   label: 'created' | 'recreated';
 }
 
+/** receiptTarget: the receipt is referenced but not uploaded (not in the round's receiptRemoteIds). */
+const MISSING_RECEIPT = Symbol('missing-receipt');
+
 class AuthStop extends Error {
   constructor(readonly error: KantataError) {
     super(error.message);
@@ -347,7 +350,14 @@ class Round {
 
     const tasks: Array<() => Promise<void>> = [];
     const freshCreates: CreateJob[] = [];
+    // An expense whose receipt is not uploaded yet waits: sent without it, the link would be lost.
+    const waitsForReceipt = (op: CreateOp | UpdateOp): boolean => {
+      if (this.receiptTarget(op) !== MISSING_RECEIPT) return false;
+      this.leavePending(op, new KantataError('network', 'Its receipt is not uploaded yet; the expense is sent together with it.'));
+      return true;
+    };
     for (const op of creates) {
+      if (waitsForReceipt(op)) continue;
       const existing = byClientRef.get(op.expenseId);
       if (existing) tasks.push(() => this.adopt(op, existing));
       else if (op.attempted && lookupFailed !== null) this.leavePending(op, lookupFailed);
@@ -374,7 +384,7 @@ class Round {
       const batch = deletable.slice(i, i + this.d.deleteBatchSize);
       tasks.push(() => this.deleteBatch(batch));
     }
-    for (const op of updates) tasks.push(() => this.update(op));
+    for (const op of updates) if (!waitsForReceipt(op)) tasks.push(() => this.update(op));
     try {
       await runPool(tasks, this.d.concurrency);
     } finally {
@@ -401,16 +411,31 @@ class Round {
   /** A create that had reached the server: take that record, and bring it up to the local values. */
   private async adopt(op: CreateOp, existing: ApiExpense, label: 'adopted' | 'created' = 'adopted'): Promise<void> {
     const push = differingFields(op.expense, existing).filter((f) => f !== 'workspaceId');
-    if (push.length === 0) {
+    const receipt = this.receiptTarget(op);
+    const writeReceipt = typeof receipt === 'string' && receipt !== existing.receipt_id;
+    if (push.length === 0 && !writeReceipt) {
       this.settle(op, label, { server: existing });
       return;
     }
+    const body = updateBody(op.expense, push);
+    if (writeReceipt) body.receipt_id = receipt;
     try {
-      const server = await this.attempt(() => this.d.client.updateExpense(existing.id, updateBody(op.expense, push), this.signal));
+      const server = await this.attempt(() => this.d.client.updateExpense(existing.id, body, this.signal));
       this.settle(op, label, { server });
     } catch (e) {
       this.failed(op, e, { remoteId: existing.id, server: existing });
     }
+  }
+
+  /**
+   * What `receipt_id` to write for this op: undefined = leave it alone, null = remove it, a string
+   * = that attachment. MISSING_RECEIPT when the receipt is not uploaded yet (see `push`).
+   */
+  private receiptTarget(op: CreateOp | UpdateOp): string | null | undefined | typeof MISSING_RECEIPT {
+    if (op.kind === 'update' && !op.receiptChanged) return undefined;
+    const receiptId = op.expense.receiptId;
+    if (receiptId === null) return op.kind === 'update' ? null : undefined;
+    return this.req.receiptRemoteIds?.[receiptId] ?? MISSING_RECEIPT;
   }
 
   private createBodyFor(op: CreateOp | UpdateOp): ReturnType<typeof createBody> {
@@ -621,12 +646,16 @@ class Round {
       });
       return;
     }
-    if (push.length === 0) {
+    const receipt = this.receiptTarget(op);
+    const writeReceipt = receipt !== undefined && receipt !== MISSING_RECEIPT && receipt !== (server.receipt_id ?? null);
+    if (push.length === 0 && !writeReceipt) {
       this.settle(op, merge ? 'merged' : 'unchanged', { server, conflictIds });
       return;
     }
+    const body = updateBody(values, push);
+    if (writeReceipt) body.receipt_id = receipt;
     try {
-      const updated = await this.attempt(() => this.d.client.updateExpense(server.id, updateBody(values, push), this.signal));
+      const updated = await this.attempt(() => this.d.client.updateExpense(server.id, body, this.signal));
       this.settle(op, outcome, { server: updated, conflictIds });
     } catch (e) {
       if (isKantataError(e) && e.kind === 'not-found') {
@@ -845,4 +874,30 @@ function syncKindOf(e: KantataError): SyncErrorKind {
   if (e.kind === 'aborted') return 'network';
   if (e.kind === 'bad-response') return 'unknown';
   return e.kind;
+}
+
+/** The answer to a round that could not talk to the server at all (not connected, paused): nothing settled. */
+export function unsentResult(request: SyncRoundRequest, status: 'not-connected' | 'auth-required', message: string): SyncRoundResult {
+  const now = Date.now();
+  const ops = coalesce(request.outbox, request.expenses);
+  return {
+    roundId: request.roundId,
+    status,
+    settlements: ops.map((op) => ({
+      expenseId: op.expenseId,
+      seqs: op.seqs,
+      settled: false,
+      outcome: 'pending',
+      remoteId: null,
+      server: null,
+      conflictIds: [],
+      error: { kind: status === 'auth-required' ? 'auth' : 'network', message, field: null, retryable: true, retryAt: null },
+    })),
+    pulled: { upserts: [], clientRefs: {}, deletedRemoteIds: [], complete: false, full: false },
+    cursor: null,
+    clockSkewMs: 0,
+    conflicts: [],
+    nextAttemptAt: null,
+    stats: { requests: 0, startedAt: now, finishedAt: now },
+  };
 }

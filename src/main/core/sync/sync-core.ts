@@ -1,0 +1,142 @@
+/**
+ * The sync side of main, assembled: account (token store), one engine per connection, the
+ * scheduler, the reference download, and the contract handlers for them. The shell builds it with
+ * the safeStorage token store and an event emitter, feeds it connectivity events
+ * (`scheduler.setOnline`), and passes it to `createAppCore`.
+ */
+import type { EventName, EventPayload } from '@shared/contract';
+import type {
+  AccountConnectResult,
+  AccountStatus,
+  ReferenceRefreshRequest,
+  ReferenceSnapshot,
+  SyncRoundRequest,
+  SyncRoundResult,
+  SyncTriggerReason,
+} from '@shared/sync-protocol';
+import { AccountService } from '../account/account-service';
+import { MemoryTokenStore, type TokenStore } from '../account/token-store';
+import { KantataClient } from '../kantata/client';
+import { refreshReference } from '../reference/reference';
+import { SyncEngine, unsentResult, type SyncEngineOptions } from './engine';
+import { SyncScheduler, type SchedulerClock, type SchedulerOptions } from './scheduler';
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface SyncCoreDeps {
+  tokenStore?: TokenStore;
+  emit?: Emit;
+  clock?: SchedulerClock;
+  scheduler?: Partial<SchedulerOptions>;
+  /** Engine tuning (tests: short backoff). */
+  engine?: Omit<SyncEngineOptions, 'client' | 'onProgress'>;
+  /** Per-request timeout of the Kantata client, ms. */
+  requestTimeoutMs?: number;
+}
+
+export interface SyncCore {
+  account: AccountService;
+  scheduler: SyncScheduler;
+  accountStatus(): Promise<AccountStatus>;
+  accountConnect(request: { baseUrl: string; token: string }): Promise<AccountConnectResult>;
+  accountDisconnect(): Promise<AccountStatus>;
+  syncRound(request: SyncRoundRequest): Promise<SyncRoundResult>;
+  syncTrigger(request: { reason: SyncTriggerReason }): Promise<{ accepted: boolean }>;
+  referenceRefresh(request: ReferenceRefreshRequest): Promise<ReferenceSnapshot>;
+}
+
+const realClock: SchedulerClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
+  const emit: Emit = deps.emit ?? (() => {});
+  const scheduler = new SyncScheduler(
+    {
+      clock: deps.clock ?? realClock,
+      requestRound: (reason) => emit('syncRequested', { reason }),
+      probe: async () => {
+        const client = await account.client();
+        if (!client) return false;
+        try {
+          // Any HTTP answer at all means the server is reachable (even a 401).
+          await fetch(client.baseUrl, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    },
+    deps.scheduler,
+  );
+  const account = new AccountService({
+    tokenStore: deps.tokenStore ?? new MemoryTokenStore(),
+    createClient: (baseUrl, token) => new KantataClient({ baseUrl, token, timeoutMs: deps.requestTimeoutMs }),
+    onChange: (status) => {
+      emit('accountChanged', status);
+      scheduler.setPaused(status.authRequired);
+    },
+  });
+
+  let engine: { client: KantataClient; engine: SyncEngine } | null = null;
+  const engineFor = (client: KantataClient): SyncEngine => {
+    if (engine?.client !== client) {
+      engine = {
+        client,
+        engine: new SyncEngine({ ...deps.engine, client, onProgress: (progress) => emit('syncProgress', progress) }),
+      };
+    }
+    return engine.engine;
+  };
+
+  // One round at a time, whoever asks.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  return {
+    account,
+    scheduler,
+    accountStatus: () => account.status(),
+    accountConnect: (request) => account.connect(request),
+    accountDisconnect: () => account.disconnect(),
+    syncRound: (request) =>
+      serialised(async () => {
+        const client = await account.client();
+        if (!client) return unsentResult(request, 'not-connected', 'Connect your Kantata account to sync.');
+        if (account.paused) return unsentResult(request, 'auth-required', 'Sync paused: reconnect your Kantata account.');
+        scheduler.roundStarted();
+        let result: SyncRoundResult | null = null;
+        try {
+          result = await engineFor(client).runRound(request);
+          return result;
+        } finally {
+          scheduler.roundFinished({ nextAttemptAt: result?.nextAttemptAt ?? null, offline: result?.status === 'offline' });
+          if (result?.status === 'auth-required') await account.markAuthRequired();
+        }
+      }),
+    syncTrigger: async ({ reason }) => {
+      scheduler.trigger(reason);
+      return { accepted: true };
+    },
+    referenceRefresh: async (request) => {
+      const client = await account.client();
+      if (!client) throw new Error('Connect your Kantata account first.');
+      try {
+        return await refreshReference(client, request);
+      } catch (e) {
+        if (e instanceof Error && 'kind' in e && (e as { kind: unknown }).kind === 'auth') await account.markAuthRequired();
+        throw e;
+      }
+    },
+  };
+}
