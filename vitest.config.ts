@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchArgs, chromiumPath } from './test/support/node/chromium';
+import { syncCommands } from './test/support/node/sync-commands';
 
 const alias = {
   '@shared': resolve(__dirname, 'src/shared'),
@@ -53,6 +54,8 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath(), args: chromiumLaunchArgs },
             }),
             instances: [{ browser: 'chromium' }],
+            // The real simulator and sync engine, in Node, for test/browser/sync.
+            commands: syncCommands,
           },
         },
       },

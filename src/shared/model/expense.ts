@@ -94,4 +94,6 @@ export interface OutboxEntry {
   changes?: Partial<ExpenseFields>;
   /** Local wall-clock ms when the user made the change (corrected for skew by the engine). */
   at: number;
+  /** How many sync rounds this row was handed to main in (set by the renderer's sync runner before sending). */
+  attempts?: number;
 }

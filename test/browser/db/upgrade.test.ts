@@ -72,7 +72,11 @@ it('upgrades a version-1 database with data to the current schema without losing
   expect(await db.categories.get('c1')).toMatchObject({ name: 'Travel', fetchedAt: expect.any(Number) });
   expect(await db.meta.get('syncCursor')).toEqual({ key: 'syncCursor', value: { since: '2025-09-01T00:00:00Z' } });
   // New tables exist and are usable.
-  await db.conflicts.add({ expenseId: 'v1-1', at: 1, lost: {}, kept: {}, loser: 'local', message: '', resolvedAt: null });
+  await db.conflicts.add({
+    id: 'r1:v1-1', roundId: 'r1', expenseId: 'v1-1', remoteId: null, kind: 'merge', winner: 'server',
+    decidedAt: '2025-09-02T00:00:00Z', message: '', fields: [], local: null, localEditedAt: null, server: null,
+    overwrote: false, at: 1, resolvedAt: null,
+  });
   expect(await db.conflicts.where('expenseId').equals('v1-1').count()).toBe(1);
   db.close();
 });

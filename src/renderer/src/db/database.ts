@@ -100,7 +100,7 @@ export class CourierDatabase extends Dexie {
   expenseBudgets!: Table<ExpenseBudgetRow, string>;
   stories!: Table<StoryRow, string>;
   receipts!: Table<ReceiptRow, string>;
-  conflicts!: Table<ConflictRow, number>;
+  conflicts!: Table<ConflictRow, string>;
   meta!: Table<MetaRow, string>;
 
   /** `options` lets tests open it in a storage bucket with its own quota (Dexie's `indexedDB` option). */

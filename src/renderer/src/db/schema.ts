@@ -2,7 +2,8 @@
  * Row types of the renderer's IndexedDB database ('expense-courier'). Reference rows are the API
  * records as Kantata sends them (snake_case wire fields) plus when they were fetched.
  */
-import type { LocalExpense, OutboxEntry, ExpenseFields } from '@shared/model/expense';
+import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
+import type { ConflictEntry } from '@shared/sync-protocol';
 import type { ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiVendor, ApiWorkspace } from '@shared/kantata/wire';
 
 export type ExpenseRow = LocalExpense;
@@ -33,20 +34,16 @@ export interface ReceiptRow {
   attachmentId: string | null;
 }
 
-/** One entry of the conflict log: values a sync decision replaced, kept so the user can restore them. */
-export interface ConflictRow {
-  id?: number;
-  expenseId: string;
-  /** Local wall-clock ms when the conflict was recorded. */
+/**
+ * One entry of the conflict log: the sync engine's decision with both versions
+ * (ConflictEntry, src/shared/sync-protocol.ts; its id is `${roundId}:${expenseId}`, so applying
+ * the same round twice writes the same row), plus when it was stored and whether the user
+ * has dealt with it.
+ */
+export interface ConflictRow extends ConflictEntry {
+  /** Local wall-clock ms when the entry was stored. */
   at: number;
-  /** The values that lost, field by field (what "Restore" would write back). */
-  lost: Partial<ExpenseFields>;
-  /** The values that won. */
-  kept: Partial<ExpenseFields>;
-  /** 'local' when the server's values won over a local edit, 'remote' the other way round. */
-  loser: 'local' | 'remote';
-  message: string;
-  /** Set when the user dismissed or restored it. */
+  /** Set when the user restored the other version or dismissed the entry. */
   resolvedAt: number | null;
 }
 

@@ -1,0 +1,104 @@
+/**
+ * The Dexie side of one sync round (protocol: src/shared/sync-protocol.ts).
+ *
+ * `prepareRound` reads what the engine needs and, in the same transaction, counts the attempt on
+ * every outbox row it hands over: after a crash between sending and applying, the next round sends
+ * the same rows with `attempts > 0`, so the engine looks creates up before making them again.
+ *
+ * `applyRoundResult` writes the result in ONE read-write transaction through the engine's pure
+ * `planLocalApply`, re-reading the rows inside the transaction so that anything the user wrote
+ * during the round wins: only the settled outbox rows leave, pulled records never overwrite a
+ * pending local change, and a remote delete never removes one.
+ */
+import type { LocalExpense } from '@shared/model/expense';
+import type { RoundOutboxEntry, SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import { localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
+import type { CourierDatabase } from '@renderer/db/database';
+import type { ConflictRow } from '@renderer/db/schema';
+
+export interface PrepareOptions {
+  roundId: string;
+  /** Send every known remote id so the engine can spot expenses deleted on the server. */
+  reconcile?: boolean;
+  skipPull?: boolean;
+}
+
+/** The pull cursor as the engine gave it; older databases may hold something else there. */
+export async function readCursor(db: CourierDatabase): Promise<string | null> {
+  const value = (await db.meta.get('syncCursor'))?.value;
+  return typeof value === 'string' ? value : null;
+}
+
+export async function prepareRound(db: CourierDatabase, opts: PrepareOptions): Promise<SyncRoundRequest> {
+  return db.transaction('rw', [db.outbox, db.expenses, db.meta, db.receipts], async () => {
+    const rows = await db.outbox.orderBy('seq').toArray();
+    const outbox: RoundOutboxEntry[] = [];
+    for (const row of rows) {
+      if (row.seq === undefined) continue;
+      const attempts = row.attempts ?? 0;
+      outbox.push({
+        seq: row.seq,
+        expenseId: row.expenseId,
+        kind: row.kind,
+        at: row.at,
+        attempts,
+        ...(row.changes !== undefined && { changes: row.changes }),
+      });
+      row.attempts = attempts + 1;
+    }
+    await db.outbox.bulkPut(rows);
+
+    const ids = [...new Set(outbox.map((e) => e.expenseId))];
+    const expenses = (await db.expenses.bulkGet(ids)).filter((e): e is LocalExpense => e !== undefined);
+
+    const receiptIds = [...new Set(expenses.map((e) => e.receiptId).filter((id): id is string => id !== null))];
+    const receiptRemoteIds: Record<string, string> = {};
+    for (const receipt of await db.receipts.bulkGet(receiptIds)) {
+      if (receipt?.attachmentId) receiptRemoteIds[receipt.id] = receipt.attachmentId;
+    }
+
+    const request: SyncRoundRequest = { roundId: opts.roundId, outbox, expenses, cursor: await readCursor(db) };
+    if (Object.keys(receiptRemoteIds).length > 0) request.receiptRemoteIds = receiptRemoteIds;
+    if (opts.skipPull) request.skipPull = true;
+    if (opts.reconcile) request.reconcileRemoteIds = (await db.expenses.orderBy('remoteId').uniqueKeys()).map(String);
+    return request;
+  });
+}
+
+export interface ApplySummary {
+  puts: number;
+  deletes: number;
+  outboxRemoved: number;
+  conflicts: number;
+}
+
+/** Statuses after which the local data reflects the server (the "last sync" time moves). */
+const REACHED_SERVER = new Set<SyncRoundResult['status']>(['ok', 'partial']);
+
+export async function applyRoundResult(db: CourierDatabase, result: SyncRoundResult, now: number = Date.now()): Promise<ApplySummary> {
+  return db.transaction('rw', [db.expenses, db.outbox, db.conflicts, db.meta], async () => {
+    const keys = localKeysNeeded(result);
+    const byId = new Map<string, LocalExpense>();
+    for (const row of await db.expenses.bulkGet(keys.expenseIds)) if (row) byId.set(row.id, row);
+    if (keys.remoteIds.length > 0) {
+      for (const row of await db.expenses.where('remoteId').anyOf(keys.remoteIds).toArray()) byId.set(row.id, row);
+    }
+    const expenses = [...byId.values()];
+    const outbox = expenses.length > 0 ? await db.outbox.where('expenseId').anyOf([...byId.keys()]).toArray() : [];
+    const plan = planLocalApply(result, { expenses, outbox });
+
+    await db.expenses.bulkPut(plan.puts);
+    await db.expenses.bulkDelete(plan.deletes);
+    await db.outbox.bulkDelete(plan.outboxSeqsToRemove);
+    const conflictRows: ConflictRow[] = plan.conflictLog.map((entry) => ({ ...entry, at: now, resolvedAt: null }));
+    await db.conflicts.bulkPut(conflictRows);
+    if (result.cursor) await db.meta.put({ key: 'syncCursor', value: result.cursor });
+    if (REACHED_SERVER.has(result.status)) await db.meta.put({ key: 'lastSyncAt', value: now });
+    return {
+      puts: plan.puts.length,
+      deletes: plan.deletes.length,
+      outboxRemoved: plan.outboxSeqsToRemove.length,
+      conflicts: conflictRows.length,
+    };
+  });
+}

@@ -1,0 +1,29 @@
+/** Types shared by the two halves of the browser sync world (Node commands and the test page). */
+
+/** The simulator's FaultSpec, with the path pattern as a string (it crosses a serialisation). */
+export interface FaultSpecLike {
+  kind: 'latency' | 'status' | 'hang' | 'commit-then-drop' | 'drop-before';
+  method?: string;
+  pathPattern?: string;
+  times?: number;
+  ms?: number;
+  status?: number;
+}
+
+export interface WorldInfo {
+  handle: string;
+  workspaceId: string;
+  categoryId: string;
+  category: string;
+  /** A second user ("someone else in Kantata"). */
+  otherUserId: string;
+}
+
+export type AdminAction =
+  | { op: 'list' }
+  | { op: 'editAsOther'; id: string; fields: Record<string, unknown> }
+  | { op: 'deleteAsOther'; id: string }
+  | { op: 'createAsOther'; fields: Record<string, unknown> }
+  | { op: 'fault'; spec: FaultSpecLike }
+  | { op: 'clearFaults' }
+  | { op: 'requestCount' };

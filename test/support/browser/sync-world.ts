@@ -1,0 +1,62 @@
+/**
+ * Browser side of the sync world: the real simulator and sync engine run in Node (vitest browser
+ * commands, test/support/node/sync-commands.ts); this page reaches them through `commands`, and the
+ * renderer's sync runner gets a SyncPort whose `syncRound` is that call: the contract boundary.
+ */
+import { commands } from 'vitest/browser';
+import type { ApiExpense } from '@shared/kantata/wire';
+import type { ExpenseFields } from '@shared/model/expense';
+import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import type { SyncPort } from '@renderer/sync/runner';
+import type { AdminAction, WorldInfo } from './sync-world-types';
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    syncWorldStart: () => Promise<WorldInfo>;
+    syncWorldRound: (handle: string, request: SyncRoundRequest) => Promise<SyncRoundResult>;
+    syncWorldAdmin: (handle: string, action: AdminAction) => Promise<ApiExpense[] | ApiExpense | number | null>;
+    syncWorldStop: (handle: string) => Promise<void>;
+  }
+}
+
+export interface BrowserSyncWorld extends WorldInfo {
+  port: SyncPort;
+  /** Every expense on the server. */
+  serverExpenses(): Promise<ApiExpense[]>;
+  editAsOther(id: string, fields: Record<string, unknown>): Promise<ApiExpense>;
+  deleteAsOther(id: string): Promise<void>;
+  admin(action: AdminAction): Promise<unknown>;
+  fields(overrides?: Partial<ExpenseFields>): ExpenseFields;
+  stop(): Promise<void>;
+}
+
+export async function startSyncWorld(): Promise<BrowserSyncWorld> {
+  const info = await commands.syncWorldStart();
+  const { handle } = info;
+  return {
+    ...info,
+    port: { syncRound: (request) => commands.syncWorldRound(handle, request) },
+    serverExpenses: async () => (await commands.syncWorldAdmin(handle, { op: 'list' })) as ApiExpense[],
+    editAsOther: async (id, fields) => (await commands.syncWorldAdmin(handle, { op: 'editAsOther', id, fields })) as ApiExpense,
+    deleteAsOther: async (id) => void (await commands.syncWorldAdmin(handle, { op: 'deleteAsOther', id })),
+    admin: (action) => commands.syncWorldAdmin(handle, action),
+    fields: (overrides = {}) => ({
+      workspaceId: info.workspaceId,
+      date: '2026-03-14',
+      categoryId: info.categoryId,
+      category: info.category,
+      amountCents: 1234,
+      currency: 'USD',
+      foreignAmount: null,
+      notes: 'taxi',
+      billable: true,
+      reimbursable: true,
+      vendorId: null,
+      storyId: null,
+      expenseBudgetId: null,
+      receiptId: null,
+      ...overrides,
+    }),
+    stop: () => commands.syncWorldStop(handle),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Node side of the browser sync tests: a real Kantata simulator and the real sync engine, reached
+ * from the test page through vitest browser commands (test/support/node/sync-commands.ts). The
+ * page's renderer code (Dexie in real Chromium) calls `syncRound` exactly as it calls the contract.
+ */
+import type { ApiExpense } from '@shared/kantata/wire';
+import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import { SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/sync-protocol';
+import { KantataClient } from '../../../src/main/core/kantata/client';
+import { SyncEngine } from '../../../src/main/core/sync/engine';
+import { startSimulator, type RunningSimulator } from '../../kantata-sim/index';
+import type { AdminAction, WorldInfo } from '../browser/sync-world-types';
+
+export type { AdminAction, WorldInfo };
+
+interface World {
+  sim: RunningSimulator;
+  engine: SyncEngine;
+  otherUserId: string;
+}
+
+const worlds = new Map<string, World>();
+let next = 0;
+
+export async function startWorld(): Promise<WorldInfo> {
+  const sim = await startSimulator({ seed: 'empty' });
+  const ws = sim.admin.addWorkspace({ title: 'Browser sync project', currency: 'USD' });
+  const category = sim.admin.state().categories.find((c) => c.name === 'Travel');
+  if (!category) throw new Error('the simulator has no Travel category');
+  const other = sim.admin.addUser('Someone Else');
+  const client = new KantataClient({ baseUrl: sim.baseUrl, token: sim.token, timeoutMs: 5_000 });
+  const engine = new SyncEngine({ client, retry: { baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 2_000 } });
+  const handle = `w${++next}`;
+  worlds.set(handle, { sim, engine, otherUserId: other.user.id });
+  return { handle, workspaceId: ws.id, categoryId: category.id, category: category.name, otherUserId: other.user.id };
+}
+
+function world(handle: string): World {
+  const w = worlds.get(handle);
+  if (!w) throw new Error(`no sync world ${handle}`);
+  return w;
+}
+
+/** What main does for the `syncRound` call: validate the request, run the engine, validate the answer. */
+export async function syncRound(handle: string, request: SyncRoundRequest): Promise<SyncRoundResult> {
+  const result = await world(handle).engine.runRound(SyncRoundRequestSchema.parse(request));
+  return SyncRoundResultSchema.parse(result);
+}
+
+export function admin(handle: string, action: AdminAction): ApiExpense[] | ApiExpense | number | null {
+  const w = world(handle);
+  const actor = w.sim.admin.actAs(w.otherUserId);
+  switch (action.op) {
+    case 'list':
+      return w.sim.admin.listExpenses();
+    case 'editAsOther':
+      return actor.updateExpense(action.id, action.fields);
+    case 'deleteAsOther':
+      actor.deleteExpense(action.id);
+      return null;
+    case 'createAsOther':
+      return actor.createExpense(action.fields);
+    case 'fault':
+      w.sim.admin.injectFault(action.spec);
+      return null;
+    case 'clearFaults':
+      w.sim.admin.clearFaults();
+      return null;
+    case 'requestCount':
+      return w.sim.admin.requestLog().length;
+  }
+}
+
+export async function stopWorld(handle: string): Promise<void> {
+  const w = worlds.get(handle);
+  worlds.delete(handle);
+  await w?.sim.close();
+}
