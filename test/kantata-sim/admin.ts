@@ -210,8 +210,11 @@ export class SimAdmin {
       .map((e) => this.wire(e));
   }
 
-  listAttachments(): Array<ApiAttachment & { type: string; user_id: string }> {
-    return [...this.store.attachments.values()].map((a) => ({ ...attachmentToWire(a), type: a.type, user_id: a.user_id }));
+  /** All attachments; `direct` is the state of an unfinished direct upload, null when complete. */
+  listAttachments(): Array<ApiAttachment & { type: string; user_id: string; direct: string | null }> {
+    return [...this.store.attachments.values()].map((a) => ({
+      ...attachmentToWire(a), type: a.type, user_id: a.user_id, direct: a.direct ?? null,
+    }));
   }
 
   attachmentData(id: string): Buffer | undefined {

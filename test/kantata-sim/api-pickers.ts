@@ -1,7 +1,6 @@
-import { systemError, validationError, type ApiRequest, type ApiResponse, type SimContext } from './context';
+import { systemError, type ApiRequest, type ApiResponse, type SimContext } from './context';
 import { applyTimeFilters } from './api-expenses';
-import { EnvelopeBuilder, attachmentToWire, pagingFrom, userToWire, workspaceToWire } from './serialize';
-import type { SimAttachment } from './store';
+import { EnvelopeBuilder, pagingFrom, userToWire, workspaceToWire } from './serialize';
 
 function csv(value: string | null): string[] {
   return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -105,64 +104,4 @@ export function listExternalReferences(ctx: SimContext, req: ApiRequest): ApiRes
   const { list: selected, only } = onlyFilter(req, list);
   selected.sort(byId);
   return page('external_references', req, selected, only);
-}
-
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** Letters, digits, `_` and `-`, then one extension. */
-const FILENAME_RULE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9]+$/;
-const PREVIEWABLE = /\.(png|jpe?g|gif|webp)$/i;
-
-export async function createAttachment(ctx: SimContext, req: ApiRequest): Promise<ApiResponse> {
-  const type = String(req.headers['content-type'] ?? '');
-  if (!type.startsWith('multipart/form-data')) {
-    return systemError(400, 'Attachments are uploaded as multipart/form-data');
-  }
-  let form: FormData;
-  try {
-    form = await new Request(req.url, { method: 'POST', headers: { 'content-type': type }, body: req.rawBody }).formData();
-  } catch {
-    return systemError(400, 'Malformed multipart body');
-  }
-  if (form.get('attachment[direct]') === 'true') {
-    return systemError(400, 'Direct uploads are not supported by the simulator');
-  }
-  const kind = form.get('attachment[type]');
-  if (kind !== 'receipt' && kind !== 'post_attachment') {
-    return validationError([{ type: 'validation', field: 'type', message: 'Type must be receipt or post_attachment' }]);
-  }
-  const data = form.get('attachment[data]');
-  if (!data || typeof data === 'string') {
-    return validationError([{ type: 'validation', field: 'data', message: "Data can't be blank" }]);
-  }
-  if (data.size > MAX_ATTACHMENT_BYTES) {
-    return validationError([{ type: 'validation', field: 'data', message: 'File is larger than 10 MB: use a direct upload' }]);
-  }
-  if (!FILENAME_RULE.test(data.name)) {
-    return validationError([{ type: 'validation', field: 'filename', message: 'File name may only contain letters, digits, _ and - and one extension' }]);
-  }
-  const stamp = ctx.clock.stamp();
-  const id = ctx.store.nextId('attachment');
-  const origin = new URL(req.url).origin;
-  const attachment: SimAttachment = {
-    id, filename: data.name, filesize: data.size, url: `${origin}/__sim/attachments/${id}/data`,
-    previewable: PREVIEWABLE.test(data.name), view_in_new_tab: /\.pdf$/i.test(data.name),
-    created_at: stamp, updated_at: stamp, deleted_at: null, type: kind, user_id: req.user.id,
-    data: Buffer.from(await data.arrayBuffer()),
-  };
-  ctx.store.attachments.set(id, attachment);
-  return { status: 200, body: new EnvelopeBuilder('attachments').primary([attachment], null, attachmentToWire).build() };
-}
-
-export function deleteAttachment(ctx: SimContext, req: ApiRequest, id: string): ApiResponse {
-  const a = ctx.store.attachments.get(id);
-  if (!a || a.deleted_at || a.user_id !== req.user.id) return systemError(404, `Attachment ${id} not found`);
-  ctx.store.attachments.delete(id);
-  // The receipt link goes with it.
-  for (const e of ctx.store.expenses.values()) {
-    if (e.receipt_id === id) {
-      e.receipt_id = null;
-      e.updated_at = ctx.clock.stamp();
-    }
-  }
-  return { status: 204 };
 }

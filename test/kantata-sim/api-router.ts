@@ -1,8 +1,9 @@
 import {
   bulkDeleteExpenses, createExpenses, deleteExpense, listExpenses, showExpense, updateExpense,
 } from './api-expenses';
+import { createAttachment, deleteAttachment, syncAttachment } from './api-attachments';
 import {
-  createAttachment, deleteAttachment, listBudgets, listCategories, listExternalReferences, listStories, listVendors,
+  listBudgets, listCategories, listExternalReferences, listStories, listVendors,
   listWorkspaces, showMe, showWorkspace,
 } from './api-pickers';
 import { systemError, type ApiRequest, type ApiResponse, type SimContext } from './context';
@@ -21,6 +22,7 @@ const ROUTES: Array<[string, string, Handler]> = [
   ['GET', 'external_references', listExternalReferences],
   ['POST', 'attachments', createAttachment],
   ['DELETE', 'attachments/:id', deleteAttachment],
+  ['PUT', 'attachments/:id/sync', syncAttachment],
   ['GET', 'workspaces', listWorkspaces],
   ['GET', 'workspaces/:id', showWorkspace],
   ['GET', 'expense_categories', listCategories],

@@ -86,4 +86,45 @@ describe('attachments', () => {
     expect(r.body.errors[0]!.field).toBe('receipt_id');
     expect((await c.api(`/attachments/${id}`, { method: 'DELETE' })).status).toBe(404);
   });
+
+  it('direct upload: request, POST the fields and file to the action URL (201), then sync', async () => {
+    const start = await c.json<{ id: number; action: string; fields: Record<string, string> }>('/attachments', {
+      method: 'POST', body: JSON.stringify({ attachment: { direct: true, filename: 'big_scan.pdf', type: 'receipt' } }),
+    });
+    expect(start.status).toBe(200);
+    const id = String(start.body.id);
+    expect(start.body.action).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+
+    // Before the file and the sync, it is not a usable receipt.
+    const early = await c.json<ApiErrorBody>('/expenses', { method: 'POST', body: JSON.stringify({ expense: w.fields({ receipt_id: id }) }) });
+    expect(early.body.errors[0]!.field).toBe('receipt_id');
+    expect((await c.json<ApiErrorBody>(`/attachments/${id}/sync`, { method: 'PUT' })).status).toBe(422);
+
+    const big = new Uint8Array(12 * 1024 * 1024).fill(7);
+    const form = new FormData();
+    for (const [k, v] of Object.entries(start.body.fields)) form.set(k, v);
+    form.set('file', new Blob([big]), 'big_scan.pdf');
+    const stored = await fetch(start.body.action, { method: 'POST', body: form });
+    expect(stored.status).toBe(201);
+
+    const synced = await c.json<AttachmentEnvelope>(`/attachments/${id}/sync`, { method: 'PUT' });
+    expect(synced.status).toBe(200);
+    expect(synced.body.attachments[id]).toMatchObject({ filename: 'big_scan.pdf', filesize: big.length });
+    const used = await c.json('/expenses', { method: 'POST', body: JSON.stringify({ expense: w.fields({ receipt_id: id }) }) });
+    expect(used.status).toBe(200);
+  });
+
+  it('direct upload checks the file name and the upload fields', async () => {
+    const bad = await c.json<ApiErrorBody>('/attachments', {
+      method: 'POST', body: JSON.stringify({ attachment: { direct: true, filename: 'bad name.pdf', type: 'receipt' } }),
+    });
+    expect(bad.body.errors[0]!.field).toBe('filename');
+    const start = await c.json<{ id: number; action: string }>('/attachments', {
+      method: 'POST', body: JSON.stringify({ attachment: { direct: true, filename: 'x.pdf', type: 'receipt' } }),
+    });
+    const form = new FormData();
+    form.set('key', 'uploads/wrong');
+    form.set('file', new Blob([new Uint8Array([1])]), 'x.pdf');
+    expect((await fetch(start.body.action, { method: 'POST', body: form })).status).toBe(403);
+  });
 });

@@ -138,7 +138,7 @@ export class ExpenseRules {
     if (has('receipt_id') && !isBlank(input.receipt_id)) {
       const id = idOf(input.receipt_id);
       const a = id ? this.store.attachments.get(id) : undefined;
-      if (!a || a.deleted_at || a.type !== 'receipt' || a.user_id !== user.id) {
+      if (!a || a.deleted_at || a.direct || a.type !== 'receipt' || a.user_id !== user.id) {
         errors.push(err('receipt_id', 'Receipt does not refer to an existing receipt attachment', index));
       }
     }

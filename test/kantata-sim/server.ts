@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { AdminHttpHandler } from './admin-http';
+import { receiveDirectUpload } from './api-attachments';
 import { routeApi } from './api-router';
 import { systemError, type ApiResponse, type RequestLogEntry, type SimContext } from './context';
 
@@ -78,6 +79,11 @@ export function createSimServer(ctx: SimContext, admin: AdminHttpHandler): Serve
     if (url.pathname.startsWith('/__sim')) {
       if (!isLoopback(req.socket.remoteAddress)) return send(res, systemError(403, 'The simulator admin interface is loopback only'));
       const raw = await readBody(req);
+      const upload = /^\/__sim\/direct-upload\/(\d+)$/.exec(url.pathname);
+      if (upload && method === 'POST') {
+        if (!raw) return send(res, { status: 413, body: { error: 'Upload too large' } });
+        return send(res, await receiveDirectUpload(ctx, upload[1]!, { url: url.toString(), headers: req.headers, rawBody: raw }));
+      }
       const parsed = raw ? parseJson(raw, '') : { ok: false as const };
       if (!parsed.ok) return send(res, { status: 400, body: { error: 'Body must be JSON' } });
       return send(res, await admin.handle(method, url.pathname.slice('/__sim'.length), url.searchParams, parsed.value));

@@ -25,6 +25,8 @@ export interface SimAttachment extends ApiAttachment {
   type: 'receipt' | 'post_attachment';
   user_id: string;
   data: Buffer;
+  /** Direct upload: 'awaiting-file' until POSTed to the action URL, 'uploaded' until synced. */
+  direct?: 'awaiting-file' | 'uploaded';
 }
 
 export type SimExternalReference = ApiExternalReference;
