@@ -74,6 +74,21 @@ export type QuickAddReceiptFile = z.infer<typeof QuickAddReceiptFile>;
 export const AppView = z.enum(['expenses', 'new-expense', 'search', 'attention', 'settings']);
 export type AppView = z.infer<typeof AppView>;
 
+export const ReceiptUploadRequest = z.object({
+  /** The renderer's receipt row id (names progress events). */
+  receiptId: z.string().min(1),
+  /** Hex SHA-256 of `bytes`: the key of main's upload ledger. */
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  fileName: z.string().min(1),
+  mime: z.string().min(1),
+  bytes: z.instanceof(Uint8Array),
+});
+export const ReceiptUploadResponse = z.object({
+  attachmentId: z.string().min(1),
+  /** True when an earlier upload of the same bytes was reused (nothing was sent). */
+  reused: z.boolean(),
+});
+
 export const invokes = {
   /** Name, version and OS of the running app (About, diagnostics). */
   appInfo: call(NoArgs, AppInfo),
@@ -89,6 +104,11 @@ export const invokes = {
   syncTrigger: call(z.object({ reason: SyncTriggerReasonSchema }), z.object({ accepted: z.boolean() })),
   /** Download or refresh the pickers' reference data (projects, categories, vendors, budgets, tasks, user). */
   referenceRefresh: call(ReferenceRefreshRequestSchema, ReferenceSnapshotSchema),
+  /**
+   * Uploads one receipt as a Kantata attachment (type receipt) and answers its id. Exactly once
+   * per content hash: main records every upload, so a replay (lost answer, crash) reuses the id.
+   */
+  receiptUpload: call(ReceiptUploadRequest, ReceiptUploadResponse),
   /** Quick-add window: hide it (Esc, or after the save confirmation); it stays loaded for next time. */
   quickAddClose: call(NoArgs, z.null()),
   /** Quick-add window: an expense was stored (row + outbox); main asks the leading window to sync. */
@@ -112,6 +132,8 @@ export const events = {
   syncProgress: SyncProgressSchema,
   /** The Kantata connection changed (connected, disconnected, paused by a 401). */
   accountChanged: AccountStatusSchema,
+  /** Bytes of a receipt upload handed to the network so far. */
+  receiptUploadProgress: z.object({ receiptId: z.string(), sentBytes: z.number().int(), totalBytes: z.number().int() }),
   /** To the quick-add window just before it is shown: reset, take these receipts, focus the amount. */
   openQuickAdd: z.object({
     source: z.enum(['tray', 'shortcut', 'menu', 'launch', 'drop']),

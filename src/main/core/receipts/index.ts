@@ -1,0 +1,4 @@
+export * from './uploader';
+export * from './ledger';
+export * from './safe-file-name';
+export * from './handlers';

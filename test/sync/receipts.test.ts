@@ -1,0 +1,268 @@
+/**
+ * Receipts end to end on the main side, against the simulator over HTTP: the main-core uploader
+ * (multipart POST /attachments, ledger, retries) and the sync engine linking `receipt_id` on
+ * create and on update, replacing and removing it, under upload faults. The renderer's part of a
+ * round (upload the receipts the outbox refers to, then send the round with their attachment ids)
+ * is played by `uploadThenRound`, as src/renderer/src/receipts/upload.ts does it.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KantataClient } from '../../src/main/core/kantata/client';
+import { ReceiptUploader, UploadLedger, memoryLedgerStore, type LedgerStore } from '../../src/main/core/receipts';
+import type { SyncEngine } from '../../src/main/core/sync/engine';
+import { LocalSide, assertConverged, engineFor, recordsPerClientId, requests, serverExpenses, startWorld, type SimWorld } from './support';
+
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/receipts/${name}`, import.meta.url)));
+
+interface LocalReceipt {
+  id: string;
+  hash: string;
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+  attachmentId: string | null;
+}
+
+let world: SimWorld;
+let receipts: Map<string, LocalReceipt>;
+let ledgerStore: LedgerStore & { value: unknown };
+
+beforeEach(async () => {
+  world = await startWorld();
+  receipts = new Map();
+  ledgerStore = memoryLedgerStore();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+function addReceipt(name: string, mime: string, bytes: Uint8Array): string {
+  const id = `r-${receipts.size + 1}`;
+  receipts.set(id, { id, hash: createHash('sha256').update(bytes).digest('hex'), name, mime, bytes, attachmentId: null });
+  return id;
+}
+
+function uploader(opts: { timeoutMs?: number } = {}): ReceiptUploader {
+  const client = new KantataClient({ baseUrl: world.sim.baseUrl, token: world.sim.token, timeoutMs: opts.timeoutMs ?? 5_000 });
+  return new ReceiptUploader({
+    client: () => client,
+    ledger: new UploadLedger(ledgerStore),
+    concurrency: 2,
+    retry: { baseDelayMs: 10, maxDelayMs: 50 },
+  });
+}
+
+/** The renderer's round: upload what the outbox refers to (keeping failures back), then sync. */
+async function uploadThenRound(local: LocalSide, engine: SyncEngine, up: ReceiptUploader) {
+  const map: Record<string, string> = {};
+  const failures: unknown[] = [];
+  for (const expenseId of new Set(local.outbox.map((e) => e.expenseId))) {
+    const receiptId = local.expenses.get(expenseId)?.receiptId;
+    const receipt = receiptId ? receipts.get(receiptId) : undefined;
+    if (!receipt) continue;
+    if (receipt.attachmentId === null) {
+      try {
+        const out = await up.upload({ receiptId: receipt.id, hash: receipt.hash, fileName: receipt.name, mime: receipt.mime, bytes: receipt.bytes });
+        receipt.attachmentId = out.attachmentId;
+      } catch (e) {
+        failures.push(e);
+        continue;
+      }
+    }
+    map[receipt.id] = receipt.attachmentId;
+  }
+  const result = await local.round(engine, { receiptRemoteIds: map });
+  return { result, failures };
+}
+
+/** No attachment is referenced by two expenses, and every client id has at most one server expense. */
+function assertNoDoubles(): void {
+  const referenced = serverExpenses(world).map((e) => e.receipt_id).filter((id): id is string => id !== null);
+  expect(new Set(referenced).size).toBe(referenced.length);
+  for (const count of recordsPerClientId(world).values()) expect(count).toBe(1);
+  const attachments = new Set(world.sim.admin.listAttachments().map((a) => a.id));
+  for (const id of referenced) expect(attachments.has(id)).toBe(true);
+}
+
+describe('receipt upload and link', () => {
+  it('uploads a receipt as multipart type=receipt with a safe name, then creates the expense with its receipt_id', async () => {
+    const local = new LocalSide(world);
+    const receiptId = addReceipt('Taxi Zürich (Nov) #2.jpg', 'image/jpeg', fixture('taxi-receipt.jpg'));
+    const expenseId = local.create({ receiptId });
+    const { result } = await uploadThenRound(local, engineFor(world), uploader());
+    expect(result.settlements[0]?.outcome).toBe('created');
+    const [attachment] = world.sim.admin.listAttachments();
+    expect(attachment).toMatchObject({ type: 'receipt', filename: 'Taxi_Zurich_Nov_2.jpg', filesize: fixture('taxi-receipt.jpg').byteLength });
+    expect(Buffer.compare(world.sim.admin.attachmentData(attachment!.id)!, Buffer.from(fixture('taxi-receipt.jpg')))).toBe(0);
+    const server = world.sim.admin.getExpense(local.get(expenseId).remoteId!);
+    expect(server?.receipt_id).toBe(attachment!.id);
+    expect(local.get(expenseId).receiptId).toBe(receiptId);
+    assertConverged(world, local);
+    assertNoDoubles();
+  });
+
+  it('links a receipt added to a synced expense with a PUT, replaces it, and removes it', async () => {
+    const local = new LocalSide(world);
+    const expenseId = local.create();
+    await uploadThenRound(local, engineFor(world), uploader());
+    const remoteId = local.get(expenseId).remoteId!;
+    expect(world.sim.admin.getExpense(remoteId)?.receipt_id).toBeNull();
+
+    const pdf = addReceipt('invoice.pdf', 'application/pdf', fixture('invoice-3-pages.pdf'));
+    local.edit(expenseId, { receiptId: pdf });
+    world.sim.admin.clearRequestLog();
+    const linked = await uploadThenRound(local, engineFor(world), uploader());
+    expect(linked.result.settlements[0]).toMatchObject({ outcome: 'updated', settled: true });
+    expect(requests(world, { method: 'POST', path: /attachments/ })).toBe(1);
+    expect(requests(world, { method: 'PUT' })).toBe(1);
+    const first = receipts.get(pdf)!.attachmentId!;
+    expect(world.sim.admin.getExpense(remoteId)?.receipt_id).toBe(first);
+
+    const png = addReceipt('hotel.png', 'image/png', fixture('hotel-receipt.png'));
+    local.edit(expenseId, { receiptId: png });
+    await uploadThenRound(local, engineFor(world), uploader());
+    const second = receipts.get(png)!.attachmentId!;
+    expect(second).not.toBe(first);
+    expect(world.sim.admin.getExpense(remoteId)?.receipt_id).toBe(second);
+
+    local.edit(expenseId, { receiptId: null });
+    const removed = await uploadThenRound(local, engineFor(world), uploader());
+    expect(removed.result.settlements[0]?.outcome).toBe('updated');
+    expect(world.sim.admin.getExpense(remoteId)?.receipt_id).toBeNull();
+    assertConverged(world, local);
+    assertNoDoubles();
+  });
+
+  it('an edit of other fields leaves a receipt attached in Kantata alone', async () => {
+    const local = new LocalSide(world);
+    const expenseId = local.create();
+    await uploadThenRound(local, engineFor(world), uploader());
+    const remoteId = local.get(expenseId).remoteId!;
+    // Someone attaches a receipt in Kantata's web app; this computer has none for the expense.
+    const bytes = fixture('hotel-receipt.png');
+    const { attachmentId } = await uploader().upload({
+      receiptId: 'web', hash: createHash('sha256').update(bytes).digest('hex'), fileName: 'web.png', mime: 'image/png', bytes,
+    });
+    world.sim.admin.actAs(world.sim.userId).updateExpense(remoteId, { receipt_id: attachmentId });
+    local.edit(expenseId, { notes: 'taxi to the airport' });
+    const { result } = await uploadThenRound(local, engineFor(world), uploader());
+    expect(['updated', 'merged']).toContain(result.settlements[0]?.outcome);
+    const server = world.sim.admin.getExpense(remoteId);
+    expect(server?.notes).toBe('taxi to the airport');
+    expect(server?.receipt_id).toBe(attachmentId);
+  });
+
+  it('an expense whose receipt is not uploaded waits: nothing is created without it', async () => {
+    const local = new LocalSide(world);
+    const receiptId = addReceipt('taxi.jpg', 'image/jpeg', fixture('taxi-receipt.jpg'));
+    const expenseId = local.create({ receiptId });
+    const result = await local.round(engineFor(world), { receiptRemoteIds: {} });
+    expect(result.settlements[0]).toMatchObject({ outcome: 'pending', settled: false });
+    expect(result.settlements[0]?.error?.message).toMatch(/receipt is not uploaded/);
+    expect(serverExpenses(world)).toHaveLength(0);
+    expect(local.outbox.map((e) => e.expenseId)).toEqual([expenseId]);
+    // Connected again: the next round uploads it and creates the expense with it.
+    await uploadThenRound(local, engineFor(world), uploader());
+    expect(serverExpenses(world)[0]?.receipt_id).toBe(receipts.get(receiptId)!.attachmentId);
+  });
+});
+
+describe('exactly once under upload faults', () => {
+  it('commit-then-drop on the upload: retried, the orphan is never referenced, a replay reuses the recorded id', async () => {
+    world.sim.admin.injectFault({ kind: 'commit-then-drop', method: 'POST', pathPattern: '^/attachments$', times: 1 });
+    const local = new LocalSide(world);
+    const receiptId = addReceipt('taxi.jpg', 'image/jpeg', fixture('taxi-receipt.jpg'));
+    const expenseId = local.create({ receiptId });
+    const up = uploader();
+    const { result, failures } = await uploadThenRound(local, engineFor(world), up);
+    expect(failures).toEqual([]);
+    expect(result.settlements[0]?.outcome).toBe('created');
+    const attachments = world.sim.admin.listAttachments();
+    expect(attachments).toHaveLength(2); // the dropped one stays on the server, unreferenced
+    const linked = world.sim.admin.getExpense(local.get(expenseId).remoteId!)?.receipt_id;
+    expect(linked).toBe(receipts.get(receiptId)!.attachmentId);
+
+    // The renderer crashed before recording the id, and main restarted: the ledger answers.
+    receipts.get(receiptId)!.attachmentId = null;
+    world.sim.admin.clearRequestLog();
+    const r = receipts.get(receiptId)!;
+    const again = await uploader().upload({ receiptId, hash: r.hash, fileName: r.name, mime: r.mime, bytes: r.bytes });
+    expect(again).toEqual({ attachmentId: linked, reused: true });
+    expect(requests(world, { path: /attachments/ })).toBe(0);
+    assertNoDoubles();
+  });
+
+  it('503 twice on the upload: retried with backoff, one attachment, one expense', async () => {
+    world.sim.admin.injectFault({ kind: 'status', status: 503, method: 'POST', pathPattern: '^/attachments$', times: 2 });
+    const local = new LocalSide(world);
+    const receiptId = addReceipt('hotel.png', 'image/png', fixture('hotel-receipt.png'));
+    local.create({ receiptId });
+    const { result } = await uploadThenRound(local, engineFor(world), uploader());
+    expect(result.settlements[0]?.outcome).toBe('created');
+    expect(world.sim.admin.listAttachments()).toHaveLength(1);
+    expect(serverExpenses(world)).toHaveLength(1);
+    assertNoDoubles();
+  });
+
+  it('a hanging upload times out and is retried; the expense is linked to the upload that answered', async () => {
+    world.sim.admin.injectFault({ kind: 'hang', method: 'POST', pathPattern: '^/attachments$', times: 1 });
+    const local = new LocalSide(world);
+    const receiptId = addReceipt('lunch.webp', 'image/webp', fixture('lunch-receipt.webp'));
+    const expenseId = local.create({ receiptId });
+    const { result, failures } = await uploadThenRound(local, engineFor(world), uploader({ timeoutMs: 400 }));
+    expect(failures).toEqual([]);
+    expect(result.settlements[0]?.outcome).toBe('created');
+    expect(world.sim.admin.getExpense(local.get(expenseId).remoteId!)?.receipt_id).toBe(receipts.get(receiptId)!.attachmentId);
+    assertNoDoubles();
+  });
+
+  it('upload failing for the whole round: the expense stays pending and is created once, with its receipt, later', async () => {
+    const fault = world.sim.admin.injectFault({ kind: 'status', status: 503, method: 'POST', pathPattern: '^/attachments$' });
+    const local = new LocalSide(world);
+    const receiptId = addReceipt('taxi.jpg', 'image/jpeg', fixture('taxi-receipt.jpg'));
+    local.create({ receiptId });
+    const first = await uploadThenRound(local, engineFor(world), uploader());
+    expect(first.failures).toHaveLength(1);
+    expect(first.result.settlements[0]?.settled).toBe(false);
+    expect(serverExpenses(world)).toHaveLength(0);
+    expect(fault.fired).toBeGreaterThan(0);
+    world.sim.admin.clearFaults();
+    await uploadThenRound(local, engineFor(world), uploader());
+    expect(serverExpenses(world)).toHaveLength(1);
+    expect(serverExpenses(world)[0]?.receipt_id).toBe(receipts.get(receiptId)!.attachmentId);
+    assertNoDoubles();
+  });
+
+  it('commit-then-drop on the create that carries the receipt: no duplicate expense, the receipt linked once', async () => {
+    world.sim.admin.injectFault({ kind: 'commit-then-drop', method: 'POST', pathPattern: '^/expenses$', times: 1 });
+    const local = new LocalSide(world);
+    const receiptId = addReceipt('taxi.jpg', 'image/jpeg', fixture('taxi-receipt.jpg'));
+    local.create({ receiptId });
+    await uploadThenRound(local, engineFor(world), uploader());
+    await uploadThenRound(local, engineFor(world), uploader());
+    expect(serverExpenses(world)).toHaveLength(1);
+    expect(world.sim.admin.listAttachments()).toHaveLength(1);
+    expect(serverExpenses(world)[0]?.receipt_id).toBe(receipts.get(receiptId)!.attachmentId);
+    assertNoDoubles();
+  });
+
+  it('the same bytes asked for twice at once are uploaded once', async () => {
+    const up = uploader();
+    const bytes = fixture('taxi-receipt.jpg');
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const [a, b] = await Promise.all([
+      up.upload({ receiptId: 'a', hash, fileName: 'a.jpg', mime: 'image/jpeg', bytes }),
+      up.upload({ receiptId: 'b', hash, fileName: 'b.jpg', mime: 'image/jpeg', bytes }),
+    ]);
+    expect(a.attachmentId).toBe(b.attachmentId);
+    expect(world.sim.admin.listAttachments()).toHaveLength(1);
+  });
+
+  it('refuses bytes that do not match their hash (the ledger must never hand out another file)', async () => {
+    await expect(
+      uploader().upload({ receiptId: 'x', hash: 'a'.repeat(64), fileName: 'x.jpg', mime: 'image/jpeg', bytes: fixture('taxi-receipt.jpg') }),
+    ).rejects.toThrow(/does not match its hash/);
+    expect(world.sim.admin.listAttachments()).toHaveLength(0);
+  });
+});
