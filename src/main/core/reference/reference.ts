@@ -46,7 +46,9 @@ export async function refreshReference(
       signal,
     );
     upserts = changed.filter((w) => w.can_create_line_items && !w.archived);
-    removedIds = changed.filter((w) => !w.can_create_line_items || w.archived).map((w) => w.id);
+    // Only the ones the cache may hold (when it says what it holds).
+    const known = request.knownWorkspaceIds ? new Set(request.knownWorkspaceIds) : null;
+    removedIds = changed.filter((w) => (!w.can_create_line_items || w.archived) && (!known || known.has(w.id))).map((w) => w.id);
   }
 
   const [categories, vendors] = await Promise.all([
