@@ -116,6 +116,60 @@ describe('admin over HTTP (/__sim)', () => {
     expect((await admin<{ expenses: unknown[] }>('GET', '/state')).body.expenses.length).toBeGreaterThan(30);
   });
 
+  it('covers the remaining seed and inspection routes', async () => {
+    const ws = await admin<ApiWorkspace>('POST', '/workspaces', { title: 'Budgets', currency: 'EUR', expenseTracking: 'budgets' });
+    const budget = await admin<{ id: string; workspace_id: string }>('POST', '/budgets', { workspaceId: ws.body.id, title: 'Travel' });
+    expect(budget.body.workspace_id).toBe(ws.body.id);
+    const renamed = await admin<ApiWorkspace>('PATCH', `/workspaces/${ws.body.id}`, { title: 'Budgets 2', archived: true });
+    expect(renamed.body).toMatchObject({ title: 'Budgets 2', archived: true });
+    const cat = await admin<{ id: string }>('POST', '/categories', { name: 'Gone soon' });
+    await admin('DELETE', `/categories/${cat.body.id}`);
+    const cats = await c.json<{ results: Array<{ id: string }> }>('/expense_categories');
+    expect(cats.body.results.map((r) => r.id)).not.toContain(cat.body.id);
+
+    await admin('POST', '/users', { name: 'Revoked', token: 'revoke-me' });
+    expect((await c.api('/users/me', { token: 'revoke-me' })).status).toBe(200);
+    await admin('POST', '/tokens/revoke', { token: 'revoke-me' });
+    expect((await c.api('/users/me', { token: 'revoke-me' })).status).toBe(401);
+
+    const form = new FormData();
+    form.set('attachment[type]', 'receipt');
+    form.set('attachment[data]', new Blob([new TextEncoder().encode('bytes!')]), 'r.png');
+    const up = await c.json<{ results: Array<{ id: string }> }>('/attachments', { method: 'POST', body: form });
+    const id = up.body.results[0]!.id;
+    const listed = await admin<Array<{ id: string; type: string; direct: string | null }>>('GET', '/attachments');
+    expect(listed.body.find((a) => a.id === id)).toMatchObject({ type: 'receipt', direct: null });
+    const data = await fetch(`${c.sim.adminUrl}/attachments/${id}/data`);
+    expect(await data.text()).toBe('bytes!');
+
+    const created = await c.json<{ results: Array<{ id: string }> }>('/expenses', {
+      method: 'POST', body: JSON.stringify({ expense: {
+        workspace_id: c.sim.admin.state().workspaces.find((w) => w.can_create_line_items && !w.archived && w.expense_tracking === 'tasks')!.id,
+        date: '2026-01-01', expense_category_id: '11', category: 'Travel', amount_in_cents: 5,
+        external_reference: { service_name: 'expense-courier', service_model: 'Expense', service_model_ref: 'admin-ref' },
+      } }),
+    });
+    const refs = await admin<Array<{ subject_id: string; service_model_ref: string }>>('GET', '/external_references');
+    expect(refs.body.find((r) => r.service_model_ref === 'admin-ref')!.subject_id).toBe(created.body.results[0]!.id);
+    const mine = await admin<ApiExpense[]>('GET', `/expenses?userId=${c.sim.userId}`);
+    expect(mine.body.every((e) => e.user_id === c.sim.userId)).toBe(true);
+  });
+
+  it('seeds the fault generator over HTTP: same seed, same sequence', async () => {
+    const run = async (): Promise<number[]> => {
+      await admin('DELETE', '/faults');
+      await admin('POST', '/faults/seed', { seed: 99 });
+      await admin('POST', '/faults', { kind: 'status', status: 429, rate: 0.5, pathPattern: '^/users/me$' });
+      const out: number[] = [];
+      for (let i = 0; i < 16; i++) out.push((await c.api('/users/me')).status);
+      return out;
+    };
+    const first = await run();
+    expect(first).toContain(429);
+    expect(await run()).toEqual(first);
+    await admin('DELETE', '/faults');
+  });
+
   it('answers unknown admin routes with 404', async () => {
     expect((await admin('GET', '/nope')).status).toBe(404);
   });
