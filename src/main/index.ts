@@ -5,7 +5,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createAppCore } from './core/app-core';
 import { buildContentSecurityPolicy } from './core/desktop/content-security-policy';
 import { createJsonFileStore } from './core/desktop/json-file-store';
-import { parseLaunchArgs, type LaunchRequest } from './core/desktop/launch';
+import { parseLaunchArgs, startsHidden, type LaunchRequest } from './core/desktop/launch';
 import { resolveRendererSource } from './core/desktop/renderer-source';
 import { APP_ID } from './core/desktop/window-options';
 import { registerInvokeHandlers } from './core/ipc/register';
@@ -13,6 +13,7 @@ import { sendEvent } from './core/ipc/send-event';
 import { registerAppSchemeAsPrivileged, serveRendererFromAppScheme } from './platform/app-protocol';
 import { watchConnectivity } from './platform/connectivity';
 import { applyCspToDevServer, denyPermissionsByDefault, hardenAllWebContents } from './platform/hardening';
+import { installDesktopIntegration, type DesktopIntegration } from './platform/desktop-integration';
 import { createMainWindow, focusWindow } from './platform/main-window';
 import { claimSingleInstance } from './platform/single-instance';
 
@@ -21,10 +22,10 @@ const preloadPath = join(outDir, 'preload', 'index.cjs');
 const rendererRoot = join(outDir, 'renderer');
 
 let mainWindow: BrowserWindow | undefined;
+let desktop: DesktopIntegration | undefined;
 
-/** Later: the tray issue opens the quick-add window here. */
 function handleLaunchRequest(request: LaunchRequest): void {
-  void request;
+  if (request.quickAdd) desktop?.openQuickAdd({ source: 'launch' });
 }
 
 function broadcast(send: (contents: Electron.WebContents) => void): void {
@@ -41,7 +42,24 @@ async function start(): Promise<void> {
   serveRendererFromAppScheme(ses, rendererRoot, csp);
   if (source.devServerOrigin) applyCspToDevServer(ses, source.devServerOrigin, csp);
 
+  try {
+    desktop = installDesktopIntegration({
+      preloadPath,
+      entryUrl: source.entryUrl,
+      mainWindow: () => mainWindow,
+      showMainWindow: () => {
+        mainWindow ??= openMainWindow(true);
+        focusWindow(mainWindow);
+        return mainWindow;
+      },
+    });
+  } catch (error) {
+    // The tray and quick-add are conveniences: without them the main window must still open.
+    console.error('[desktop] tray, quick-add and shortcuts are unavailable:', error);
+  }
+
   const handlers = createAppCore({
+    desktop: desktop?.calls,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
   });
   registerInvokeHandlers(ipcMain, handlers, {
@@ -50,23 +68,30 @@ async function start(): Promise<void> {
   });
 
   watchConnectivity({
-    connectivityChanged: (online) => broadcast((contents) => sendEvent(contents, 'connectivityChanged', { online })),
+    connectivityChanged: (online) => {
+      desktop?.connectivityChanged(online);
+      broadcast((contents) => sendEvent(contents, 'connectivityChanged', { online }));
+    },
     syncRequested: (reason) => broadcast((contents) => sendEvent(contents, 'syncRequested', { reason })),
   });
 
-  const openMainWindow = (): BrowserWindow =>
-    createMainWindow({
+  const openMainWindow = (show: boolean): BrowserWindow => {
+    const window = createMainWindow({
       preloadPath,
       entryUrl: source.entryUrl,
       stateStore: createJsonFileStore(join(app.getPath('userData'), 'window-state.json')),
+      showOnReady: show,
     });
-  mainWindow = openMainWindow();
-  mainWindow.on('closed', () => (mainWindow = undefined));
+    window.on('closed', () => (mainWindow = undefined));
+    desktop?.manageMainWindow(window);
+    return window;
+  };
+  // Launched at login: load the main window (it leads sync) but leave it in the tray.
+  const loginLaunch = startsHidden(process.argv) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  mainWindow = openMainWindow(!loginLaunch);
   app.on('activate', () => {
-    if (!mainWindow) {
-      mainWindow = openMainWindow();
-      mainWindow.on('closed', () => (mainWindow = undefined));
-    }
+    if (mainWindow) focusWindow(mainWindow);
+    else mainWindow = openMainWindow(true);
   });
   handleLaunchRequest(parseLaunchArgs(process.argv));
 }

@@ -15,6 +15,8 @@ export interface MainWindowSetup {
   entryUrl: string;
   stateStore: JsonStore;
   iconPath?: string;
+  /** False: stay hidden once loaded (started at login, into the tray). Default true. */
+  showOnReady?: boolean;
 }
 
 export function createMainWindow(setup: MainWindowSetup): BrowserWindow {
@@ -44,6 +46,7 @@ export function createMainWindow(setup: MainWindowSetup): BrowserWindow {
   });
 
   window.once('ready-to-show', () => {
+    if (setup.showOnReady === false) return;
     if (placement.maximized) window.maximize();
     window.show();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, APP_ORIGIN, originOf } from '@shared/app-origin';
-import { onSecondInstance, parseLaunchArgs } from '../../../src/main/core/desktop/launch';
+import { onSecondInstance, parseLaunchArgs, startsHidden } from '../../../src/main/core/desktop/launch';
 import { resolveRendererSource } from '../../../src/main/core/desktop/renderer-source';
 
 describe('launch arguments and single instance', () => {
@@ -9,9 +9,14 @@ describe('launch arguments and single instance', () => {
     expect(parseLaunchArgs(['/usr/bin/electron', '.', '--quick-add'])).toEqual({ quickAdd: true });
   });
 
-  it('focuses the running window on a second launch and passes quick-add on', () => {
+  it('focuses the running window on a second launch, or only opens quick-add with --quick-add', () => {
     expect(onSecondInstance(['app.exe'])).toEqual({ focusMainWindow: true, quickAdd: false });
-    expect(onSecondInstance(['app.exe', '--quick-add'])).toEqual({ focusMainWindow: true, quickAdd: true });
+    expect(onSecondInstance(['app.exe', '--quick-add'])).toEqual({ focusMainWindow: false, quickAdd: true });
+  });
+
+  it('starts hidden in the tray when the OS launched it at login', () => {
+    expect(startsHidden(['app.exe', '--hidden'])).toBe(true);
+    expect(startsHidden(['app.exe'])).toBe(false);
   });
 });
 
