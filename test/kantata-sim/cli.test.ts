@@ -6,7 +6,8 @@ const root = resolve(__dirname, '../..');
 const children: ChildProcess[] = [];
 
 function startCli(args: string[]): Promise<{ child: ChildProcess; baseUrl: string; token: string; output: () => string }> {
-  const child = spawn(resolve(root, 'node_modules/.bin/tsx'), ['test/kantata-sim/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // What `npm run sim` runs (tsx test/kantata-sim/cli.ts), in one process so signals reach it directly.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/kantata-sim/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   return new Promise((resolveReady, reject) => {

@@ -108,6 +108,14 @@ describe('response envelope', () => {
     expect(body.expenses[locked.id]!.active_submission_id).toEqual(expect.any(String));
   });
 
+  it('refuses a missing or unknown token with 401 and the documented oauth body', async () => {
+    for (const token of [null, 'not-a-token']) {
+      const r = await c.json('/expenses', { token });
+      expect(r.status).toBe(401);
+      expect(r.body).toEqual({ errors: [{ type: 'oauth', message: 'Invalid OAuth 2 Request' }] });
+    }
+  });
+
   it('answers unknown routes with 404 and the system error body', async () => {
     const r = await c.json<{ errors: Array<{ type: string; message: string }> }>('/nothing/here');
     expect(r.status).toBe(404);
