@@ -75,9 +75,13 @@ export async function noiseImage(width: number, height: number, type: 'image/png
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d')!;
   const image = ctx.createImageData(width, height);
-  let seed = 12345;
+  let seed = 0x9e3779b9;
   for (let i = 0; i < image.data.length; i += 4) {
-    seed = (seed * 1103515245 + 12345) >>> 0;
+    // xorshift32: every bit is random (an LCG's low bits repeat and compress well).
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    seed >>>= 0;
     image.data[i] = seed & 0xff;
     image.data[i + 1] = (seed >>> 8) & 0xff;
     image.data[i + 2] = (seed >>> 16) & 0xff;

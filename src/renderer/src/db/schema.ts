@@ -32,6 +32,10 @@ export interface ReceiptRow {
   createdAt: number;
   /** The Kantata attachment id once uploaded, else null. */
   attachmentId: string | null;
+  /** Preview image (WebP) for the list and the form; null when none can be made (HEIC). */
+  thumbnail?: Blob | null;
+  /** Pages of a PDF receipt; null for photos. */
+  pageCount?: number | null;
 }
 
 /**

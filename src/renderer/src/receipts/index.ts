@@ -1,0 +1,13 @@
+export * from './capture';
+export * from './prepare';
+export * from './refusal';
+export * from './repo';
+export * from './sniff';
+export * from './state';
+export * from './upload';
+export * from './limits';
+export { useRowReceiptDrop } from './use-row-drop';
+export { default as ReceiptField } from './ReceiptField.vue';
+export { default as ReceiptThumb } from './ReceiptThumb.vue';
+export { default as ReceiptViewer } from './ReceiptViewer.vue';
+export { default as WindowDropOverlay } from './WindowDropOverlay.vue';

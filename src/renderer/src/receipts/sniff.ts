@@ -1,0 +1,66 @@
+/**
+ * What a file IS, from its first bytes (magic numbers), never from its name or the type the OS
+ * guessed: a renamed program must not pass as a photo, and a photo without extension is fine.
+ */
+export type ReceiptKind = 'jpeg' | 'png' | 'webp' | 'heic' | 'pdf';
+
+export const RECEIPT_MIME: Record<ReceiptKind, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  pdf: 'application/pdf',
+};
+
+export const RECEIPT_EXTENSION: Record<ReceiptKind, string> = {
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+  heic: 'heic',
+  pdf: 'pdf',
+};
+
+/** How many leading bytes `sniff` needs to decide. */
+export const SNIFF_BYTES = 1024;
+
+/** ISO-BMFF major/compatible brands of HEIC/HEIF images. */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'mif1', 'msf1', 'hevc', 'heim', 'heis', 'hevx']);
+
+const ascii = (bytes: Uint8Array, from: number, length: number): string =>
+  String.fromCharCode(...bytes.subarray(from, from + length));
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0): boolean =>
+  bytes.length >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);
+
+function isHeif(bytes: Uint8Array): boolean {
+  if (bytes.length < 16 || ascii(bytes, 4, 4) !== 'ftyp') return false;
+  const boxSize = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+  const end = Math.min(bytes.length, boxSize >= 16 ? boxSize : 16);
+  if (HEIF_BRANDS.has(ascii(bytes, 8, 4))) return true;
+  // Compatible brands follow the major brand and its minor version.
+  for (let at = 16; at + 4 <= end; at += 4) if (HEIF_BRANDS.has(ascii(bytes, at, 4))) return true;
+  return false;
+}
+
+/** The receipt kind of these leading bytes, or null when it is not one the app accepts. */
+export function sniffReceiptKind(head: Uint8Array): ReceiptKind | null {
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WEBP') return 'webp';
+  if (isHeif(head)) return 'heic';
+  // Readers accept "%PDF-" within the first 1024 bytes (some generators put junk before it).
+  if (ascii(head, 0, Math.min(head.length, SNIFF_BYTES)).includes('%PDF-')) return 'pdf';
+  return null;
+}
+
+/** A plain-language name for what a refused file appears to be, for the message. */
+export function describeUnsupported(head: Uint8Array): string {
+  if (startsWith(head, [0x4d, 0x5a])) return 'a Windows program';
+  if (startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) return 'a program';
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'a ZIP archive or Office document';
+  if (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a') return 'a GIF image';
+  if (startsWith(head, [0x42, 0x4d])) return 'a BMP image';
+  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'a TIFF image';
+  if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') return `a ${ascii(head, 8, 4).trim()} media file`;
+  return 'not an image or PDF';
+}
