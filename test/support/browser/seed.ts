@@ -100,11 +100,14 @@ export function syntheticExpense(i: number, overrides: Partial<LocalExpense> = {
 /** Bulk-insert `count` synthetic expenses (no outbox rows: they stand for already-known data). */
 export async function seedExpenses(db: CourierDatabase, count: number, start = 0): Promise<void> {
   const CHUNK = 10_000;
-  for (let from = start; from < start + count; from += CHUNK) {
-    const rows: LocalExpense[] = [];
-    for (let i = from; i < Math.min(start + count, from + CHUNK); i++) rows.push(syntheticExpense(i));
-    await db.expenses.bulkPut(rows);
-  }
+  // One transaction: one commit (and one change notification) for the whole batch.
+  await db.transaction('rw', db.expenses, async () => {
+    for (let from = start; from < start + count; from += CHUNK) {
+      const rows: LocalExpense[] = [];
+      for (let i = from; i < Math.min(start + count, from + CHUNK); i++) rows.push(syntheticExpense(i));
+      await db.expenses.bulkPut(rows);
+    }
+  });
 }
 
 /** A fresh, uniquely named database for one test; delete it in afterEach. */

@@ -1,11 +1,12 @@
 /**
  * The expense list, live across windows. All visible (not deleted) expenses are held in memory in
- * list order so filters, month groups and totals over 100,000 rows take milliseconds. The first
- * page is read first (the list shows at once), the rest in chunks behind it. After that only the
+ * list order so filters, month groups and totals over 100,000 rows take milliseconds. The newest
+ * page is read first (the list shows at once), then the whole table in chunks behind it. After that only the
  * rows a write touched are re-read (see expense-changes.ts for why not a whole-table liveQuery).
  */
 import { defineStore } from 'pinia';
-import { computed, onScopeDispose, reactive, shallowRef, triggerRef } from 'vue';
+import type { Collection } from 'dexie';
+import { computed, onScopeDispose, reactive, shallowRef, triggerRef, watch } from 'vue';
 import type { LocalExpense, SyncState } from '@shared/model/expense';
 import { getDb } from '@renderer/db/current';
 import { userLocale } from '@renderer/locale';
@@ -22,7 +23,7 @@ import {
 import { useReferenceStore } from './reference';
 
 export const FIRST_PAGE = 200;
-export const CHUNK = 5000;
+export const CHUNK = 10_000;
 
 export const useExpensesStore = defineStore('expenses', () => {
   const db = getDb();
@@ -55,26 +56,49 @@ export const useExpensesStore = defineStore('expenses', () => {
     byId.set(row.id, row);
   }
 
+  function replaceAll(rows: LocalExpense[]): void {
+    byId.clear();
+    for (const row of rows) byId.set(row.id, row);
+    all.value = rows;
+  }
+
   async function loadAll(): Promise<void> {
     const gen = ++generation;
     loading.value = true;
     loadError.value = null;
     freshDuringLoad.clear();
     try {
-      const first = await db.expenses.orderBy('[date+id]').reverse().limit(FIRST_PAGE).toArray();
+      // The newest page first (a reverse cursor: fast for a few rows), so the list shows at once.
+      const first = (await db.expenses.orderBy('[date+id]').reverse().limit(FIRST_PAGE).toArray()).filter((e) => !e.deleted);
       if (gen !== generation) return;
-      byId.clear();
-      all.value = [];
-      for (const row of first) upsertRow(row);
+      replaceAll(first);
       triggerRef(all);
-      let last = first.length === FIRST_PAGE ? first.at(-1) : undefined;
-      while (last) {
-        const chunk = await db.expenses.where('[date+id]').below([last.date, last.id]).reverse().limit(CHUNK).toArray();
+      // Then everything in index order with getAll (much faster than a reverse cursor), reversed here.
+      const chunks: LocalExpense[][] = [];
+      let after: [string, string] | null = null;
+      for (;;) {
+        const range: Collection<LocalExpense, string> = after ? db.expenses.where('[date+id]').above(after) : db.expenses.orderBy('[date+id]');
+        const chunk: LocalExpense[] = await range.limit(CHUNK).toArray();
         if (gen !== generation) return;
-        for (const row of chunk) if (!freshDuringLoad.has(row.id)) upsertRow(row);
-        triggerRef(all);
-        last = chunk.length === CHUNK ? chunk.at(-1) : undefined;
+        chunks.push(chunk);
+        const last: LocalExpense | undefined = chunk.at(-1);
+        if (!last || chunk.length < CHUNK) break;
+        after = [last.date, last.id];
       }
+      const rows: LocalExpense[] = [];
+      for (let c = chunks.length - 1; c >= 0; c--) {
+        const chunk = chunks[c]!;
+        for (let i = chunk.length - 1; i >= 0; i--) if (!chunk[i]!.deleted) rows.push(chunk[i]!);
+      }
+      replaceAll(rows);
+      // Rows written while we read may be older in the chunks than in the change we already saw.
+      if (freshDuringLoad.size > 0) {
+        const ids = [...freshDuringLoad];
+        const fresh = await db.expenses.bulkGet(ids);
+        if (gen !== generation) return;
+        ids.forEach((id, i) => (fresh[i] ? upsertRow(fresh[i]!) : removeRow(id)));
+      }
+      triggerRef(all);
     } catch (e) {
       if (gen === generation) loadError.value = e;
     } finally {
@@ -128,9 +152,28 @@ export const useExpensesStore = defineStore('expenses', () => {
     return t;
   }
 
+  /** Build search texts while the user is idle, so the first keystroke in Search does not pay for 100k rows. */
+  function warmSearchTexts(): void {
+    if (typeof requestIdleCallback !== 'function') return;
+    const rows = all.value;
+    const gen = generation;
+    let i = 0;
+    const step = (deadline: IdleDeadline) => {
+      if (gen !== generation) return;
+      while (i < rows.length && deadline.timeRemaining() > 1) searchText(rows[i++]!);
+      if (i < rows.length) requestIdleCallback(step);
+    };
+    requestIdleCallback(step);
+  }
+  watch(loading, (now) => {
+    if (!now) warmSearchTexts();
+  });
+
   const filtered = computed(() => {
     const rows = all.value;
-    return filterExpenses(rows, { ...filters }, searchText);
+    const result = filterExpenses(rows, { ...filters }, searchText);
+    // `all` is mutated in place: hand out a new array so dependents see a change (a copy is ~1 ms at 100k).
+    return result === rows ? rows.slice() : result;
   });
   const items = computed(() => groupByMonth(filtered.value, userLocale.value));
 

@@ -1,0 +1,86 @@
+import { afterEach, expect, it } from 'vitest';
+import { effectScope } from 'vue';
+import { createPinia, setActivePinia } from 'pinia';
+import type { ExpenseFields } from '@shared/model/expense';
+import { CourierDatabase } from '@renderer/db/database';
+import { useDatabase } from '@renderer/db/current';
+import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
+import { useExpensesStore } from '@renderer/stores/expenses';
+import { useReferenceStore } from '@renderer/stores/reference';
+import { useStatusStore } from '@renderer/stores/status';
+import ExpensesView from '@renderer/views/ExpensesView.vue';
+import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
+import { seedReferenceData, seedWorkspaces, syntheticExpense, testDbName } from '../../support/browser/seed';
+
+const fields: ExpenseFields = {
+  workspaceId: 'w1', date: '2026-11-21', categoryId: 'c1', category: 'Travel', amountCents: 1250, currency: 'USD',
+  foreignAmount: null, notes: 'Written elsewhere', billable: false, reimbursable: true, vendorId: null, storyId: null,
+  expenseBudgetId: null, receiptId: null,
+};
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** Stores on their own Dexie instance and Pinia, as another window would have. */
+function storesOn(db: CourierDatabase) {
+  useDatabase(db);
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  const scope = effectScope();
+  const stores = scope.run(() => ({ expenses: useExpensesStore(), reference: useReferenceStore(), status: useStatusStore() }))!;
+  cleanups.push(() => {
+    pinia._s.forEach((s) => s.$dispose());
+    scope.stop();
+  });
+  return stores;
+}
+
+it('stores on one Dexie instance follow writes made through another instance of the same database', async () => {
+  const name = testDbName('live');
+  const writer = new CourierDatabase(name);
+  const reader = new CourierDatabase(name);
+  cleanups.push(() => writer.delete());
+  await writer.expenses.put(syntheticExpense(1));
+  const { expenses, reference, status } = storesOn(reader);
+  await until(() => !expenses.loading && expenses.all.length === 1, 'initial load');
+
+  const saved = await saveExpense({ fields }, writer);
+  await until(() => expenses.get(saved.id), 'created row seen');
+  expect(expenses.all.map((e) => e.id)).toEqual([syntheticExpense(1).id, saved.id]); // 2026-11-30 before 2026-11-21
+  await until(() => status.outboxCount === 1, 'outbox count');
+
+  await saveExpense({ id: saved.id, fields: { ...fields, date: '2020-01-01' } }, writer);
+  await saveExpense({ id: saved.id, fields: { ...fields, date: '2026-12-01' } }, writer);
+  await until(() => expenses.all[0]?.id === saved.id, 'edit moved the row to its new date');
+
+  await deleteExpense(saved.id, writer);
+  await until(() => !expenses.get(saved.id), 'deleted row gone');
+  expect(expenses.all).toHaveLength(1);
+
+  await seedReferenceData(writer);
+  await until(() => reference.workspaces.length === seedWorkspaces.length, 'reference data seen');
+  expect(reference.expenseTrackingOf('w2')).toBe('budgets');
+
+  // A bulk change the engine might make (modify over a range) reloads everything.
+  await writer.expenses.toCollection().modify({ syncState: 'synced' });
+  await until(() => expenses.all.every((e) => e.syncState === 'synced'), 'range modify seen');
+  reader.close();
+});
+
+it('two mounted apps on separate database instances see each other’s saves', async () => {
+  const name = testDbName('two-apps');
+  const first: Mounted = await mountWithDb(ExpensesView, { db: new CourierDatabase(name), keepDb: true });
+  cleanups.push(first.cleanup);
+  const second: Mounted = await mountWithDb(ExpensesView, { db: new CourierDatabase(name) });
+  cleanups.push(second.cleanup);
+  await seedReferenceData(first.db);
+  const saved = await saveExpense({ fields: { ...fields, notes: 'From window one' } }, first.db);
+  for (const m of [first, second]) {
+    const row = await until(() => m.host.querySelector(`[data-id="${saved.id}"]`), 'row in both apps');
+    expect(row.textContent).toContain('From window one');
+  }
+  await saveExpense({ id: saved.id, fields: { ...fields, notes: 'Edited in window two' } }, second.db);
+  await until(() => first.host.querySelector(`[data-id="${saved.id}"]`)?.textContent?.includes('Edited in window two'), 'edit seen');
+});

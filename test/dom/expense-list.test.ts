@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { LocalExpense } from '@shared/model/expense';
+import {
+  compareForList,
+  filterExpenses,
+  groupByMonth,
+  isFiltering,
+  NO_FILTERS,
+  searchTextOf,
+  sortedIndexOf,
+  totalContribution,
+} from '@renderer/stores/expense-list';
+
+function expense(id: string, date: string, over: Partial<LocalExpense> = {}): LocalExpense {
+  return {
+    id, date, workspaceId: 'w1', categoryId: 'c1', category: 'Travel', amountCents: 1000, currency: 'USD', foreignAmount: null,
+    notes: '', billable: false, reimbursable: false, vendorId: null, storyId: null, expenseBudgetId: null, receiptId: null,
+    remoteId: null, syncState: 'pending', syncMessage: null, createdAt: 0, updatedAt: 0, base: null, userCanEdit: true,
+    deleted: false, ...over,
+  };
+}
+
+describe('list order', () => {
+  it('sorts newest date first, then id descending, and finds insertion points', () => {
+    const rows = [expense('a', '2026-01-01'), expense('c', '2026-03-01'), expense('b', '2026-01-01')].sort(compareForList);
+    expect(rows.map((r) => r.id)).toEqual(['c', 'b', 'a']);
+    expect(sortedIndexOf(rows, { date: '2026-02-01', id: 'x' })).toBe(1);
+    expect(sortedIndexOf(rows, { date: '2026-01-01', id: 'b' })).toBe(1);
+    expect(sortedIndexOf(rows, { date: '2025-12-31', id: 'z' })).toBe(3);
+  });
+});
+
+describe('month groups and totals', () => {
+  it('adds a header per month with its count and totals per currency', () => {
+    const rows = [
+      expense('1', '2026-11-20', { amountCents: 1250 }),
+      expense('2', '2026-11-02', { amountCents: 750, currency: 'EUR' }),
+      expense('3', '2026-11-01', { amountCents: 0, foreignAmount: { value: '10.5', currency: 'GBP' } }),
+      expense('4', '2026-11-01', { amountCents: 900, foreignAmount: { value: '10.5', currency: 'GBP' } }),
+      expense('5', '2026-10-31', { amountCents: 5 }),
+    ];
+    const items = groupByMonth(rows, 'en-US');
+    expect(items.map((i) => i.key)).toEqual(['m:2026-11', '1', '2', '3', '4', 'm:2026-10', '5']);
+    expect(items[0]).toMatchObject({
+      label: 'November 2026',
+      count: 4,
+      totals: [
+        { currency: 'EUR', minor: 750 },
+        { currency: 'GBP', minor: 1050 },
+        { currency: 'USD', minor: 2150 },
+      ],
+    });
+    expect(items[5]).toMatchObject({ label: 'October 2026', count: 1, totals: [{ currency: 'USD', minor: 5 }] });
+    expect(totalContribution(rows[2]!)).toEqual({ currency: 'GBP', minor: 1050 });
+  });
+});
+
+describe('filters', () => {
+  const rows = [
+    expense('1', '2026-11-20', { notes: 'Taxi to airport', billable: true, workspaceId: 'w2' }),
+    expense('2', '2026-11-02', { notes: 'Hotel', reimbursable: true, categoryId: 'c3', category: 'Lodging', syncState: 'error' }),
+    expense('3', '2026-10-01', { notes: 'Dinner', vendorId: 'v1' }),
+  ];
+  const names = { workspace: (id: string) => (id === 'w2' ? 'Berlin migration' : 'Apollo'), vendor: () => 'Lufthansa' };
+  const run = (over: Partial<typeof NO_FILTERS>) =>
+    filterExpenses(rows, { ...NO_FILTERS, ...over }, (e) => searchTextOf(e, names)).map((e) => e.id);
+
+  it('returns the same rows when nothing is set', () => {
+    expect(isFiltering({ ...NO_FILTERS })).toBe(false);
+    expect(isFiltering({ ...NO_FILTERS, text: '  ' })).toBe(false);
+    expect(filterExpenses(rows, { ...NO_FILTERS }, () => '')).toBe(rows);
+  });
+
+  it('applies each filter', () => {
+    expect(run({ text: 'TAXI' })).toEqual(['1']);
+    expect(run({ text: 'berlin taxi' })).toEqual(['1']);
+    expect(run({ text: 'lufthansa' })).toEqual(['3']);
+    expect(run({ text: 'lodging' })).toEqual(['2']);
+    expect(run({ workspaceId: 'w2' })).toEqual(['1']);
+    expect(run({ categoryId: 'c3' })).toEqual(['2']);
+    expect(run({ from: '2026-11-01' })).toEqual(['1', '2']);
+    expect(run({ to: '2026-11-02' })).toEqual(['2', '3']);
+    expect(run({ billable: 'yes' })).toEqual(['1']);
+    expect(run({ billable: 'no', reimbursable: 'no' })).toEqual(['3']);
+    expect(run({ syncState: 'error' })).toEqual(['2']);
+  });
+});
