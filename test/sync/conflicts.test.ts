@@ -161,6 +161,19 @@ describe('delete vs edit', () => {
     expect(result.conflicts[0]).toMatchObject({ kind: 'edit-vs-delete', winner: 'local' });
   });
 
+  it('replaying a round that re-created an expense (result lost) does not make a second one', async () => {
+    const local = new LocalSide(world);
+    const { id, remoteId } = await syncedExpense(local);
+    remote(world).deleteExpense(remoteId);
+    local.edit(id, { notes: 'my edit' });
+    const request = local.buildRequest({ skipPull: true });
+    expect((await engine.runRound(request)).settlements[0]?.outcome).toBe('recreated'); // result lost
+    const again = await local.round(engineFor(world), { skipPull: true });
+    expect(again.settlements[0]).toMatchObject({ outcome: 'recreated', settled: true });
+    expect(serverExpenses(world)).toHaveLength(1);
+    expect(local.get(id).remoteId).toBe(serverExpenses(world)[0]!.id);
+  });
+
   it('a remote delete of an expense with no pending change removes it locally (reconciliation)', async () => {
     const local = new LocalSide(world);
     const a = await syncedExpense(local, 'a');

@@ -712,6 +712,31 @@ class Round {
   /** Local edit vs remote delete: the edit wins (see the protocol), the expense is created again. */
   private async recreate(op: UpdateOp): Promise<void> {
     this.deletedRemote.add(op.remoteId);
+    // An earlier round may have re-created it already (its result lost): find that record first,
+    // in the pull or by the client reference, so a replay never makes a second one.
+    let existing: ApiExpense | undefined;
+    for (const [remoteId, clientId] of this.clientRefs) {
+      const record = this.pulled.get(remoteId);
+      if (clientId === op.expenseId && remoteId !== op.remoteId && record) existing = record;
+    }
+    if (!existing) {
+      try {
+        existing = (await this.lookUp([op.expenseId])).get(op.expenseId);
+      } catch (e) {
+        this.failed(op, e);
+        return;
+      }
+    }
+    if (existing && existing.id !== op.remoteId) {
+      const push = differingFields(op.expense, existing).filter((f) => f !== 'workspaceId');
+      try {
+        const server = push.length === 0 ? existing : await this.attempt(() => this.d.client.updateExpense(existing.id, updateBody(op.expense, push), this.signal));
+        this.createdAs({ op, label: 'recreated' }, server);
+      } catch (e) {
+        this.failed(op, e, { remoteId: existing.id, server: existing });
+      }
+      return;
+    }
     await this.createBatch([{ op, label: 'recreated' }]);
   }
 
