@@ -17,7 +17,11 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { EventName, EventPayload } from '@shared/contract';
 import { fail, type IpcResult } from '@shared/ipc-result';
+import { createProcessKeyCipher, EncryptedFileTokenStore } from '../../src/main/core/account/token-store';
 import { createAppCore } from '../../src/main/core/app-core';
+import { memoryLedgerStore, ReceiptUploader, UploadLedger } from '../../src/main/core/receipts';
+import { createSyncCore, type SyncCore } from '../../src/main/core/sync/sync-core';
+import type { SchedulerOptions } from '../../src/main/core/sync/scheduler';
 import type { CoreHandlers } from '../../src/main/core/ipc/handlers';
 import { registerInvokeHandlers, type IpcMainLike } from '../../src/main/core/ipc/register';
 import { sendEvent, type WebContentsLike } from '../../src/main/core/ipc/send-event';
@@ -36,8 +40,12 @@ export interface HarnessOptions {
   /** BCP 47 locale the pages run in (default en-US) and their time zone (default UTC). */
   locale?: string;
   timezoneId?: string;
-  /** Keep the pages' IndexedDB in this folder instead of a fresh temporary one. */
+  /** Keep the pages' IndexedDB (and main's encrypted token file) in this folder instead of a fresh temporary one. */
   userDataDir?: string;
+  /** Sync scheduler timing (default: the app's, with a 300 ms write debounce so tests see rounds soon). */
+  scheduler?: Partial<SchedulerOptions>;
+  /** Start the sync scheduler as the shell does at app start (default true). */
+  startScheduler?: boolean;
 }
 
 /** One console error or uncaught exception seen in a page. */
@@ -52,6 +60,8 @@ export interface Harness {
   /** The in-process Kantata simulator (null when started with `sim: false`). */
   sim: RunningSimulator | null;
   core: CoreHandlers;
+  /** The core's sync side: account, scheduler, engine (as the shell holds it). */
+  sync: SyncCore;
   context: BrowserContext;
   /** Console errors and uncaught exceptions from every page opened so far. */
   problems: PageProblem[];
@@ -61,6 +71,8 @@ export interface Harness {
   openQuickAdd(): Promise<Page>;
   /** Sends a main-process event (validated against the contract) to every open page. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
+  /** What the shell does when the OS reports the network came or went: tell the pages and the scheduler. */
+  setOnline(online: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -78,12 +90,38 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const server: StaticServer = await serveRenderer(rendererDir);
     cleanups.push(() => server.close());
 
-    const core = createAppCore({
-      appInfo: { name: 'Expense Courier', version: '0.0.0-e2e', platform: process.platform },
-    });
-
     const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'courier-e2e-')));
     if (!options.userDataDir) cleanups.push(() => rm(userDataDir, { recursive: true, force: true }));
+
+    // Main-process events go to every open page; an event outside the contract is a bug in main,
+    // recorded as a problem so the tests fail on it.
+    const problems: PageProblem[] = [];
+    let pagesOf: () => Page[] = () => [];
+    const emit = <E extends EventName>(event: E, payload: EventPayload<E>): Promise<void> =>
+      emitToPages(pagesOf(), event, payload).catch((error: unknown) => {
+        problems.push({ url: 'main', text: `event ${event}: ${error instanceof Error ? error.message : String(error)}` });
+      });
+
+    // The core as the shell builds it, with Node adapters: the token encrypted to a file with a
+    // process-held key (safeStorage's stand-in), uploads recorded in an in-memory ledger.
+    const sync = createSyncCore({
+      tokenStore: new EncryptedFileTokenStore(join(userDataDir, 'account.bin'), createProcessKeyCipher()),
+      emit: (event, payload) => void emit(event, payload),
+      scheduler: { debounceMs: 300, ...options.scheduler },
+    });
+    const receipts = new ReceiptUploader({
+      client: () => sync.account.client(),
+      onAuthRequired: () => sync.account.markAuthRequired(),
+      ledger: new UploadLedger(memoryLedgerStore()),
+      onProgress: (progress) => void emit('receiptUploadProgress', progress),
+    });
+    const core = createAppCore({
+      appInfo: { name: 'Expense Courier', version: '0.0.0-e2e', platform: process.platform },
+      sync,
+      receipts,
+    });
+    if (options.startScheduler !== false) sync.scheduler.start();
+    cleanups.push(() => sync.scheduler.stop());
     // A persistent context: one profile, so every page (and a reload) sees the same IndexedDB.
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath(),
@@ -96,8 +134,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cleanups.push(() => context.close());
 
     await installContract(context, core, server.origin);
+    pagesOf = () => context.pages();
 
-    const problems: PageProblem[] = [];
     const watch = (page: Page): void => {
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push({ url: page.url(), text: message.text() });
@@ -110,7 +148,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const open = async (path: string): Promise<Page> => {
       const page = await context.newPage();
       await page.goto(`${server.origin}${path}`);
-      await page.waitForFunction('document.querySelector("#app")?.childElementCount > 0');
+      // The app has mounted once #app has children (a function: the app's CSP forbids eval).
+      await page.locator('#app > *').first().waitFor({ state: 'attached' });
       return page;
     };
 
@@ -118,11 +157,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       origin: server.origin,
       sim,
       core,
+      sync,
       context,
       problems,
       openMainWindow: () => open('/index.html'),
       openQuickAdd: () => open('/index.html#/quick-add'),
       emit: (event, payload) => emitToPages(context.pages(), event, payload),
+      setOnline: async (online) => {
+        await emitToPages(context.pages(), 'connectivityChanged', { online });
+        await sync.scheduler.setOnline(online);
+      },
       close: cleanup,
     };
   } catch (error) {

@@ -141,5 +141,111 @@ export async function countRows(dbName: string, store: string): Promise<number> 
   }
 }
 
-export const harnessTools = { generateExpenses, seedRows, seedExpenses, readRows, countRows };
+interface ScrollableElement {
+  scrollTop: number;
+  scrollHeight: number;
+  clientHeight: number;
+}
+
+const nextFrame = (): Promise<number> =>
+  new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: (t: number) => void): void }).requestAnimationFrame(resolve));
+
+/**
+ * Scrolls the element matching `selector` from the top to `toFraction` of its height, one step
+ * per animation frame (`jumpFrames` big jumps, each showing rows never rendered before), then
+ * `fineFrames` small wheel-like steps; returns every frame's duration (rAF to rAF) in ms.
+ */
+export async function scrollFrames(
+  selector: string,
+  options: { toFraction?: number; jumpFrames?: number; fineFrames?: number; fineStepPx?: number } = {},
+): Promise<{ frames: number[]; scrolledTo: number; scrollHeight: number }> {
+  const doc = (globalThis as unknown as { document: { querySelector(s: string): ScrollableElement | null } }).document;
+  const element = doc.querySelector(selector);
+  if (!element) throw new Error(`no scroll container matches ${selector}`);
+  const target = (element.scrollHeight - element.clientHeight) * (options.toFraction ?? 0.5);
+  const jumps = options.jumpFrames ?? 60;
+  const fine = options.fineFrames ?? 120;
+  const frames: number[] = [];
+  let last = await nextFrame();
+  const step = async (top: number): Promise<void> => {
+    element.scrollTop = top;
+    const now = await nextFrame();
+    frames.push(now - last);
+    last = now;
+  };
+  for (let i = 1; i <= jumps; i++) await step((target * i) / jumps);
+  for (let i = 1; i <= fine; i++) await step(target + i * (options.fineStepPx ?? 40));
+  return { frames, scrolledTo: element.scrollTop, scrollHeight: element.scrollHeight };
+}
+
+interface ElementLike {
+  textContent: string | null;
+}
+interface DocumentLike {
+  querySelectorAll(selector: string): ArrayLike<ElementLike>;
+  addEventListener(type: string, listener: (event: { key?: string }) => void, capture: boolean): void;
+  removeEventListener(type: string, listener: (event: { key?: string }) => void, capture: boolean): void;
+}
+const documentOf = (): DocumentLike => (globalThis as unknown as { document: DocumentLike }).document;
+
+export interface WatchUntil {
+  selector: string;
+  /** Done when an element matching `selector` contains this text... */
+  text?: string;
+  /** ...or when the first element matching `selector` no longer has exactly this text. */
+  changedFrom?: string;
+}
+
+const watches = new Map<string, Promise<number>>();
+
+/**
+ * Arms a stopwatch that starts at the next `startEvent` on the document (for keydown: Enter
+ * only) and stops at the first animation frame where `until` holds: the time a user waits
+ * between an action and seeing its result. Read it with `watchResult(id)`.
+ */
+export function watchFromEvent(id: string, startEvent: 'keydown' | 'input', until: WatchUntil, timeoutMs = 60_000): void {
+  const doc = documentOf();
+  watches.set(
+    id,
+    new Promise<number>((resolve, reject) => {
+      let started = -1;
+      const holds = (): boolean => {
+        const elements = Array.from(doc.querySelectorAll(until.selector));
+        if (until.text !== undefined) return elements.some((element) => element.textContent?.includes(until.text!));
+        if (until.changedFrom !== undefined) return elements.length > 0 && elements[0]!.textContent !== until.changedFrom;
+        return elements.length > 0;
+      };
+      const poll = (): void => {
+        if (holds()) return resolve(performance.now() - started);
+        if (performance.now() - started > timeoutMs) return reject(new Error(`watch ${id}: condition not met in ${timeoutMs} ms`));
+        (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(poll);
+      };
+      const onStart = (event: { key?: string }): void => {
+        if (started >= 0 || (startEvent === 'keydown' && event.key !== 'Enter')) return;
+        started = performance.now();
+        doc.removeEventListener(startEvent, onStart, true);
+        poll();
+      };
+      doc.addEventListener(startEvent, onStart, true);
+    }),
+  );
+}
+
+export function watchResult(id: string): Promise<number> {
+  const watch = watches.get(id);
+  if (!watch) return Promise.reject(new Error(`no watch ${id}`));
+  watches.delete(id);
+  return watch;
+}
+
+export const harnessTools = {
+  generateExpenses,
+  seedRows,
+  seedExpenses,
+  readRows,
+  countRows,
+  scrollFrames,
+  watchFromEvent,
+  watchResult,
+};
 export type HarnessTools = typeof harnessTools;

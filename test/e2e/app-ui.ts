@@ -1,0 +1,57 @@
+/**
+ * How the e2e tests, the screenshot and the benchmarks find their way around the app's UI:
+ * its data-testids, labels and roles in one place, so a UI change is fixed here once.
+ */
+import type { Locator, Page } from 'playwright-core';
+import type { SyncState } from '@shared/model/expense';
+
+export interface NewExpenseInput {
+  /** The project's title as the picker shows it (the picker adds the currency in brackets). */
+  project: string;
+  /** YYYY-MM-DD */
+  date: string;
+  category: string;
+  /** As a user types it, e.g. "12.50". */
+  amount: string;
+  notes: string;
+}
+
+export const expenseRows = (page: Page): Locator => page.getByTestId('expense-row');
+
+export const expenseRow = (page: Page, text: string): Locator => expenseRows(page).filter({ hasText: text });
+
+/** The sync state a row shows (its badge's data-state). */
+export async function rowState(row: Locator): Promise<SyncState | null> {
+  return (await row.locator('[data-state]').getAttribute('data-state')) as SyncState | null;
+}
+
+export const expenseForm = (page: Page): Locator => page.getByTestId('expense-form');
+
+/** Waits until the list has loaded from IndexedDB (rows, or one of its empty states). */
+export async function waitForList(page: Page): Promise<void> {
+  await page
+    .locator('[data-testid=expense-row], [data-testid=empty-list], [data-testid=empty-projects], [data-testid=empty-filtered]')
+    .first()
+    .waitFor();
+}
+
+export async function fillExpenseForm(page: Page, input: NewExpenseInput): Promise<Locator> {
+  const form = expenseForm(page);
+  await form.waitFor();
+  const project = form.locator('select[name=workspaceId]');
+  const label = await project.locator('option', { hasText: input.project }).first().textContent();
+  await project.selectOption({ label: label ?? input.project });
+  await form.locator('input[name=date]').fill(input.date);
+  await form.locator('select[name=categoryId]').selectOption({ label: input.category });
+  await form.locator('input[name=amount]').fill(input.amount);
+  await form.locator('textarea[name=notes]').fill(input.notes);
+  return form;
+}
+
+/** Opens the new-expense form, fills it and saves it with the keyboard (Enter in a field). */
+export async function createExpenseThroughForm(page: Page, input: NewExpenseInput): Promise<void> {
+  await page.getByTestId('new-expense').click();
+  const form = await fillExpenseForm(page, input);
+  await form.locator('input[name=amount]').press('Enter');
+  await form.waitFor({ state: 'detached' });
+}

@@ -1,0 +1,91 @@
+/**
+ * Believable local data for the screenshot and demos: the simulator's demo expenses as the app
+ * stores them after a sync (synced, or locked when submitted/approved/invoiced), plus a few
+ * entries recorded offline and not yet delivered, one the server refused and one with a conflict.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ApiEnvelope, ApiExpense } from '@shared/kantata/wire';
+import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
+import { localFromApi } from '@shared/kantata/mapping';
+import type { ReferenceRows } from '../support/node/reference-data';
+
+export async function fetchServerExpenses(sim: { baseUrl: string; token: string }): Promise<ApiExpense[]> {
+  const url = `${sim.baseUrl}/expenses?per_page=200&optional_fields=user_can_edit&from_archived_workspaces=true`;
+  const response = await fetch(url, { headers: { authorization: `Bearer ${sim.token}` } });
+  if (!response.ok) throw new Error(`GET /expenses: ${response.status}`);
+  const envelope = (await response.json()) as ApiEnvelope;
+  const byId = envelope.expenses as Record<string, ApiExpense>;
+  return envelope.results.map((result) => byId[result.id]!).filter(Boolean);
+}
+
+/** `today` as YYYY-MM-DD minus `days`. */
+const daysBefore = (today: string, days: number): string =>
+  new Date(Date.parse(`${today}T12:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
+export function demoLocalRows(
+  server: readonly ApiExpense[],
+  reference: ReferenceRows,
+  today: string,
+): { expenses: LocalExpense[]; outbox: OutboxEntry[] } {
+  const expenses = server.map((api) => localFromApi(api, null, randomUUID()));
+  const outbox: OutboxEntry[] = [];
+  const workspace = (index: number) => reference.workspaces[index % reference.workspaces.length]!;
+  const category = (name: string) => reference.categories.find((c) => c.name === name) ?? reference.categories[0]!;
+  const vendor = (name: string) => reference.vendors.find((v) => v.name === name)?.id ?? null;
+
+  const offline = (
+    days: number,
+    ws: number,
+    categoryName: string,
+    amountCents: number,
+    notes: string,
+    vendorName: string | null,
+  ): LocalExpense => {
+    const at = Date.parse(`${daysBefore(today, days)}T17:30:00Z`);
+    const cat = category(categoryName);
+    return {
+      id: randomUUID(),
+      remoteId: null,
+      syncState: 'pending',
+      syncMessage: null,
+      createdAt: at,
+      updatedAt: at,
+      base: null,
+      userCanEdit: true,
+      deleted: false,
+      workspaceId: workspace(ws).id,
+      date: daysBefore(today, days),
+      categoryId: cat.id,
+      category: cat.name,
+      amountCents,
+      currency: workspace(ws).currency,
+      foreignAmount: null,
+      notes,
+      billable: true,
+      reimbursable: true,
+      vendorId: vendorName ? vendor(vendorName) : null,
+      storyId: null,
+      expenseBudgetId: null,
+      receiptId: null,
+    };
+  };
+
+  const pending = [
+    offline(0, 0, 'Travel', 4_850, 'Taxi from the airport to the client office', null),
+    offline(0, 1, 'Food', 2_340, 'Working lunch with the project team', null),
+    offline(1, 2, 'Lodging', 31_900, 'Hotel, two nights near the client site', 'Hilton'),
+  ];
+  for (const row of pending) outbox.push({ expenseId: row.id, kind: 'create', at: row.updatedAt });
+
+  const refused = offline(2, 0, 'Entertainment', 128_000, 'Client dinner after the go-live', null);
+  refused.syncState = 'error';
+  refused.syncMessage = 'Amount exceeds the project expense limit; split the receipt or ask your project lead.';
+
+  const editable = expenses.filter((row) => row.syncState === 'synced');
+  const conflicted = editable[1];
+  if (conflicted) {
+    conflicted.syncState = 'conflict';
+    conflicted.syncMessage = 'Changed on Kantata while you edited it: the newer amount was kept. Review to restore yours.';
+  }
+  return { expenses: [...pending, refused, ...expenses], outbox };
+}

@@ -1,0 +1,94 @@
+/**
+ * Recording expenses offline, end to end: the built renderer in Chromium, its real IndexedDB,
+ * the real main-process core behind the contract. Reference data is seeded into IndexedDB from
+ * the simulator (what an account connection would have downloaded).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
+import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
+import { createExpenseThroughForm, expenseRow, rowState, waitForList } from './app-ui';
+import { startHarness, type Harness } from './harness';
+
+let harness: Harness;
+let reference: ReferenceRows;
+const pages: Page[] = [];
+
+async function openWithReferenceData(): Promise<Page> {
+  const page = await harness.openMainWindow();
+  pages.push(page);
+  await seedRows(page, { ...reference });
+  await page.reload();
+  await waitForList(page);
+  return page;
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  reference = await fetchReferenceRows(harness.sim!);
+});
+
+afterEach(async (context) => {
+  const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  for (const [index, page] of pages.splice(0).entries()) {
+    if (!page.isClosed()) {
+      await page.screenshot({ path: `test-results/e2e/expenses-${name}-${index}.png` });
+      await page.close();
+    }
+  }
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('recording expenses in the app', () => {
+  it('saves an expense from the form, shows it as pending, and still has it after a reload', async () => {
+    const page = await openWithReferenceData();
+    const project = reference.workspaces.find((w) => w.currency === 'USD')!;
+    await createExpenseThroughForm(page, {
+      project: project.title,
+      date: '2026-11-18',
+      category: 'Travel',
+      amount: '12.50',
+      notes: 'Taxi to the Northwind office',
+    });
+
+    const row = expenseRow(page, 'Taxi to the Northwind office');
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    expect(await rowState(row)).toBe('pending');
+    await expect.poll(() => row.textContent()).toContain('$12.50');
+
+    // Saved means: the expense row and its outbox entry are in IndexedDB.
+    const stored = (await readExpenses(page)).filter((e) => e.notes === 'Taxi to the Northwind office');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ amountCents: 1250, workspaceId: project.id, date: '2026-11-18', syncState: 'pending' });
+    expect((await readOutbox(page)).filter((o) => o.expenseId === stored[0]!.id)).toMatchObject([{ kind: 'create' }]);
+
+    await page.reload();
+    await waitForList(page);
+    const again = expenseRow(page, 'Taxi to the Northwind office');
+    await expect.poll(() => again.count(), { timeout: 10_000 }).toBe(1);
+    expect(await rowState(again)).toBe('pending');
+    expect(harness.problems).toEqual([]);
+  });
+
+  it('shows a write made in one window live in another window of the same origin', async () => {
+    const first = await openWithReferenceData();
+    const second = await harness.openMainWindow();
+    pages.push(second);
+    await waitForList(second);
+    await createExpenseThroughForm(first, {
+      project: reference.workspaces[0]!.title,
+      date: '2026-11-19',
+      category: 'Food',
+      amount: '23.40',
+      notes: 'Working lunch seen from the other window',
+    });
+    // No reload in the second window: Dexie's liveQuery carries the write across.
+    const row = expenseRow(second, 'Working lunch seen from the other window');
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    expect(await rowState(row)).toBe('pending');
+    expect(harness.problems).toEqual([]);
+  });
+});
