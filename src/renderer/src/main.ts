@@ -2,9 +2,12 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { useStatusStore } from './stores/status';
+import { useSyncStore } from './sync/store';
 import './styles.css';
 
 const app = createApp(App).use(createPinia());
 app.mount('#app');
 // Ask once at startup to keep our IndexedDB under storage pressure; the sidebar shows the answer.
 void useStatusStore().requestPersistence();
+// The main window leads sync rounds (quick-add only writes); a no-op in other windows.
+useSyncStore().start();

@@ -2,7 +2,7 @@
  * The app's screens, in sidebar order. The sync issue adds its own (Conflicts, Account) here:
  * { id: 'conflicts', label: 'Conflicts', component: defineAsyncComponent(() => import('./views/ConflictsView.vue')) }.
  */
-import type { Component } from 'vue';
+import { defineAsyncComponent, type Component } from 'vue';
 import ExpensesView from './views/ExpensesView.vue';
 
 export interface Screen {
@@ -11,4 +11,8 @@ export interface Screen {
   component: Component;
 }
 
-export const screens: Screen[] = [{ id: 'expenses', label: 'Expenses', component: ExpensesView }];
+export const screens: Screen[] = [
+  { id: 'expenses', label: 'Expenses', component: ExpensesView },
+  { id: 'conflicts', label: 'Conflicts', component: defineAsyncComponent(() => import('./views/ConflictsView.vue')) },
+  { id: 'account', label: 'Account', component: defineAsyncComponent(() => import('./views/AccountView.vue')) },
+];

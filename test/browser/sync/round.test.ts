@@ -10,6 +10,7 @@ import type { SyncRoundRequest } from '@shared/sync-protocol';
 import { CourierDatabase } from '@renderer/db/database';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
 import { applyRoundResult, prepareRound } from '@renderer/sync/round-db';
+import { restorePlan, restoreVersion } from '@renderer/sync/conflicts';
 import { SyncRunner, type SyncPort } from '@renderer/sync/runner';
 import { testDbName } from '../../support/browser/seed';
 import { startSyncWorld, type BrowserSyncWorld } from '../../support/browser/sync-world';
@@ -161,6 +162,16 @@ describe('a sync round in the renderer', () => {
     const notes = log[0]!.fields.find((f) => f.field === 'notes');
     expect(notes).toMatchObject({ local: 'edited here', server: 'edited in Kantata', winner: 'server' });
     expect(await db.outbox.count()).toBe(0);
+
+    // "Restore this version" (the local one): one normal queued update, then it syncs.
+    expect(restorePlan(log[0]!, 'local')).toEqual({ kind: 'fields', values: { notes: 'edited here' } });
+    expect(restorePlan(log[0]!, 'server')).toEqual({ kind: 'none' });
+    await restoreVersion(db, log[0]!, 'local');
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'update', changes: { notes: 'edited here' } })]);
+    expect((await db.conflicts.get(log[0]!.id))!.resolvedAt).toEqual(expect.any(Number));
+    await r.trigger('local-write');
+    expect(await db.expenses.get(a.id)).toMatchObject({ notes: 'edited here', syncState: 'synced' });
+    expect((await world.serverExpenses())[0]).toMatchObject({ id: remoteId, notes: 'edited here' });
   });
 
   it('marks only the refused expense with the server message; the others sync', async () => {

@@ -3,7 +3,7 @@
  * records as Kantata sends them (snake_case wire fields) plus when they were fetched.
  */
 import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
-import type { ConflictEntry } from '@shared/sync-protocol';
+import type { ConflictEntry, ReferenceCursors } from '@shared/sync-protocol';
 import type { ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiVendor, ApiWorkspace } from '@shared/kantata/wire';
 
 export type ExpenseRow = LocalExpense;
@@ -65,6 +65,8 @@ export interface MetaValues {
   account: AccountInfo | null;
   /** Local wall-clock ms of the last completed sync round. */
   lastSyncAt: number | null;
+  /** Incremental reference-data cursors the sync engine gives back (null: download everything). */
+  referenceCursors: ReferenceCursors | null;
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaRow<K extends MetaKey = MetaKey> {

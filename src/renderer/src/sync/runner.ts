@@ -7,6 +7,10 @@
  * A round: optional pre-step (receipt upload), prepare (Dexie), `port.syncRound` (main), apply
  * (Dexie, one transaction), then reference data when due. Failures of the call itself leave the
  * outbox untouched: the same rows go again next time (the engine makes that safe).
+ *
+ * Retries of offline or partial rounds are main's scheduler's job (it sees every round's result
+ * and asks again through `syncRequested`); the runner only retries when the call itself failed,
+ * which main never saw.
  */
 import type { SyncRoundRequest, SyncRoundResult, SyncTriggerReason } from '@shared/sync-protocol';
 import type { CourierDatabase } from '@renderer/db/database';
@@ -30,13 +34,15 @@ export interface RunnerState {
   /** What went wrong in the last round as a whole (not per expense), or null. */
   lastError: string | null;
   lastSummary: ApplySummary | null;
-  /** Local ms when a retry is scheduled after a partial or offline round, or null. */
+  /** Local ms when a retry is scheduled after a failed call, or null. */
   retryAt: number | null;
 }
 
 export interface SyncRunnerOptions {
   db: CourierDatabase;
   port: SyncPort;
+  /** False: skip rounds for now (no account connected). Default: always true. */
+  canSync?: () => boolean;
   /** Runs before each round (e.g. upload pending receipts); a failure there does not stop the round. */
   beforeRound?: () => Promise<void>;
   /** Send all remote ids for delete detection at most this often (ms). Default 1 hour. */
@@ -66,8 +72,8 @@ export class SyncRunner {
     lastSummary: null,
     retryAt: null,
   };
-  private readonly opts: Required<Omit<SyncRunnerOptions, 'beforeRound' | 'onChange' | 'onError'>> &
-    Pick<SyncRunnerOptions, 'beforeRound' | 'onChange' | 'onError'>;
+  private readonly opts: Required<Omit<SyncRunnerOptions, 'beforeRound' | 'onChange' | 'onError' | 'canSync'>> &
+    Pick<SyncRunnerOptions, 'beforeRound' | 'onChange' | 'onError' | 'canSync'>;
   private current: Promise<void> | null = null;
   private queuedReasons = new Set<SyncTriggerReason>();
   /** Resolves when the round that will cover the queued triggers has finished. */
@@ -168,6 +174,7 @@ export class SyncRunner {
   private async runRound(reasons: ReadonlySet<SyncTriggerReason>): Promise<void> {
     const now = this.opts.now();
     const full = [...reasons].some((r) => FULL_REFRESH.has(r));
+    if (this.opts.canSync && !this.opts.canSync()) return;
     try {
       if (this.opts.beforeRound) {
         try {
@@ -197,18 +204,12 @@ export class SyncRunner {
           }
         }
       }
-      this.scheduleRetry(result);
     } catch (error) {
       this.state.lastStatus = null;
       this.state.lastError = error instanceof Error ? error.message : String(error);
       this.opts.onError?.(error);
       this.scheduleRetryAt(this.opts.now() + this.opts.minRetryMs);
     }
-  }
-
-  private scheduleRetry(result: SyncRoundResult): void {
-    if (result.status === 'offline') this.scheduleRetryAt(result.nextAttemptAt ?? this.opts.now() + this.opts.minRetryMs);
-    else if (result.status === 'partial' && result.nextAttemptAt !== null) this.scheduleRetryAt(result.nextAttemptAt);
   }
 
   private scheduleRetryAt(at: number): void {

@@ -1,0 +1,12 @@
+/** The runner's SyncPort over the contract (`window.courier`): rounds and reference data go to main. */
+import type { CourierApi } from '@shared/contract';
+import type { CourierDatabase } from '@renderer/db/database';
+import { applyReferenceSnapshot, referenceRequest } from './reference-db';
+import type { SyncPort } from './runner';
+
+export function courierSyncPort(db: CourierDatabase, api: CourierApi): SyncPort {
+  return {
+    syncRound: (request) => api.syncRound(request),
+    refreshReference: async () => applyReferenceSnapshot(db, await api.referenceRefresh(await referenceRequest(db))),
+  };
+}
