@@ -143,6 +143,39 @@ describe('expense form', () => {
     expect(await m.db.expenses.get(synced.id)).toMatchObject({ deleted: false, syncState: 'pending' });
   });
 
+  it('duplicates an expense into a new one with the same values', async () => {
+    m = await mountWithDb(ExpensesView);
+    await seedReferenceData(m.db);
+    const original = syntheticExpense(2, { notes: 'Weekly train', date: '2026-11-03' });
+    await m.db.expenses.put(original);
+    await userEvent.click(await until(() => m!.host.querySelector<HTMLElement>(`[data-id="${original.id}"]`), 'row'));
+    await userEvent.click(await until(() => [...m!.host.querySelectorAll<HTMLElement>('button')].find((b) => b.textContent?.trim() === 'Duplicate'), 'duplicate'));
+    await until(() => m!.host.querySelector('[data-testid="expense-form"] h2')?.textContent === 'New expense', 'new form');
+    expect(field('notes').value).toBe('Weekly train');
+    await userEvent.fill(field('date'), '2026-11-10');
+    await userEvent.click(q(m.host, '[data-testid="expense-form"] button[type="submit"]'));
+    await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'saved');
+    const copies = (await m.db.expenses.toArray()).filter((e) => e.id !== original.id);
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({
+      notes: 'Weekly train', date: '2026-11-10', workspaceId: original.workspaceId, amountCents: original.amountCents,
+      remoteId: null, syncState: 'pending',
+    });
+  });
+
+  it('turns an open form read-only when a sync locks the expense meanwhile', async () => {
+    m = await mountWithDb(ExpensesView);
+    await seedReferenceData(m.db);
+    const e = syntheticExpense(1);
+    await m.db.expenses.put(e);
+    await userEvent.click(await until(() => m!.host.querySelector<HTMLElement>(`[data-id="${e.id}"]`), 'row'));
+    await until(() => m!.host.querySelector('[data-testid="expense-form"] button[type="submit"]'), 'editable form');
+    await m.db.expenses.update(e.id, { userCanEdit: false, syncState: 'locked', syncMessage: 'Submitted for approval' });
+    const banner = await until(() => m!.host.querySelector('[data-testid="locked-banner"]'), 'locked banner');
+    expect(banner.textContent).toContain('Submitted for approval');
+    expect(m.host.querySelector('[data-testid="expense-form"] button[type="submit"]')).toBeNull();
+  });
+
   it('opens a locked expense read-only with the reason', async () => {
     m = await mountWithDb(ExpensesView);
     await seedReferenceData(m.db);
