@@ -17,6 +17,7 @@ import type { AccountInfo } from '@renderer/db/schema';
 import { userLocale } from '@renderer/locale';
 import { useLiveQuery } from '@renderer/stores/live';
 import { useStatusStore } from '@renderer/stores/status';
+import { uploadPendingReceipts } from '@renderer/receipts/upload';
 import { courierSyncPort } from './courier-port';
 import { discardUnsyncedChanges } from './discard';
 import { readCursor } from './round-db';
@@ -104,6 +105,11 @@ export const useSyncStore = defineStore('sync', () => {
       },
       // Not connected: nothing to send to, and counting attempts would only cost look-ups later.
       canSync: () => account.value === null || account.value.connected,
+      // Receipts first: the engine holds back an expense whose receipt has no attachment id yet.
+      beforeRound: async () => {
+        const { failed } = await uploadPendingReceipts(db, contract);
+        for (const f of failed) console.warn(`receipt ${f.name} not uploaded: ${f.message}`);
+      },
       onError: (error) => console.error('sync round failed', error),
     });
     const r = runner;

@@ -1,0 +1,251 @@
+/**
+ * Sync end to end: the built renderer in Chromium (real IndexedDB) leads rounds through the
+ * contract into the real main-process core (account, sync engine), which talks HTTP to the
+ * in-process Kantata simulator. Everything the user does goes through the UI.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { ApiExpense } from '@shared/kantata/wire';
+import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
+import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
+import { createExpenseThroughForm, expenseForm, expenseRow, rowState, waitForList } from './app-ui';
+import { startHarness, type Harness } from './harness';
+
+let harness: Harness;
+let reference: ReferenceRows;
+const pages: Page[] = [];
+let runId = 0;
+
+beforeAll(async () => {
+  harness = await startHarness();
+  reference = await fetchReferenceRows(harness.sim!);
+});
+
+afterEach(async (context) => {
+  const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  for (const [index, page] of pages.splice(0).entries()) {
+    if (!page.isClosed()) {
+      await page.screenshot({ path: `test-results/e2e/sync-${name}-${index}.png` });
+      await page.close();
+    }
+  }
+  harness.sim!.admin.clearFaults();
+  // Nothing in a page may have failed unseen (console errors, uncaught exceptions, stray events).
+  expect(harness.problems.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const sim = () => harness.sim!;
+const usd = () => reference.workspaces.find((w) => w.currency === 'USD' && !w.archived)!;
+
+/** A note nobody else uses, so server look-ups find exactly this test's expenses. */
+const note = (label: string): string => `${label} #${++runId}-${Date.now()}`;
+
+function serverExpensesWithNotes(notes: string): ApiExpense[] {
+  return sim()
+    .admin.listExpenses()
+    .filter((e) => e.notes === notes);
+}
+
+async function openMainWindow(): Promise<Page> {
+  const page = await harness.openMainWindow();
+  pages.push(page);
+  await waitForList(page);
+  return page;
+}
+
+async function goTo(page: Page, screen: 'Expenses' | 'Conflicts' | 'Account'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: screen }).click();
+}
+
+async function connectThroughUi(page: Page, token: string): Promise<void> {
+  await goTo(page, 'Account');
+  await page.getByTestId('account-base-url').fill(sim().baseUrl);
+  await page.getByTestId('account-token').fill(token);
+  await page.getByTestId('account-connect').click();
+  await page.getByTestId('account-who').waitFor();
+  await goTo(page, 'Expenses');
+}
+
+async function syncNow(page: Page): Promise<void> {
+  const button = page.getByTestId('sync-now');
+  await expect.poll(() => button.isEnabled()).toBe(true);
+  await button.click();
+}
+
+/** The list is virtualized and holds the demo data too: search for the row to bring it into view. */
+async function search(page: Page, text: string): Promise<void> {
+  await goTo(page, 'Expenses');
+  await page.getByRole('searchbox').fill(text);
+}
+
+async function stateOf(page: Page, notes: string): Promise<string | null> {
+  await search(page, notes);
+  const row = expenseRow(page, notes);
+  return (await row.count()) === 1 ? rowState(row) : null;
+}
+
+async function waitForState(page: Page, notes: string, state: string): Promise<void> {
+  await expect.poll(() => stateOf(page, notes), { timeout: 20_000 }).toBe(state);
+}
+
+async function editNotes(page: Page, from: string, to: string): Promise<void> {
+  await search(page, from);
+  await expenseRow(page, from).click();
+  const form = expenseForm(page);
+  await form.locator('textarea[name=notes]').fill(to);
+  await form.locator('input[name=amount]').press('Enter');
+  await expect.poll(async () => expenseRow(page, to).count()).toBe(1);
+}
+
+/** A connected main window with one synced expense. */
+async function connectedWithSyncedExpense(label: string): Promise<{ page: Page; notes: string; remoteId: string }> {
+  const page = await openMainWindow();
+  await connectThroughUi(page, sim().token);
+  const notes = note(label);
+  await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '12.50', notes });
+  await syncNow(page);
+  await waitForState(page, notes, 'synced');
+  const [server] = serverExpensesWithNotes(notes);
+  return { page, notes, remoteId: server!.id };
+}
+
+describe('sync through the app', () => {
+  it('sends expenses recorded before connecting, exactly once each, once the account is connected', async () => {
+    const page = await openMainWindow();
+    await seedRows(page, { ...reference });
+    await page.reload();
+    await waitForList(page);
+    const first = note('Airport taxi');
+    const second = note('Hotel night');
+    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '42.00', notes: first });
+    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-15', category: 'Lodging', amount: '180.00', notes: second });
+    expect(await stateOf(page, first)).toBe('pending');
+    expect(await readOutbox(page)).toHaveLength(2);
+
+    await connectThroughUi(page, sim().token);
+
+    await waitForState(page, first, 'synced');
+    await waitForState(page, second, 'synced');
+    expect(serverExpensesWithNotes(first)).toHaveLength(1);
+    expect(serverExpensesWithNotes(second)).toHaveLength(1);
+    expect(serverExpensesWithNotes(first)[0]).toMatchObject({ amount_in_cents: 4200, workspace_id: usd().id });
+    expect(await readOutbox(page)).toHaveLength(0);
+    await expect.poll(() => page.getByTestId('sync-headline').textContent()).toContain('All changes saved');
+    // The token never reaches the renderer's storage.
+    const stored = JSON.stringify(await readExpenses(page));
+    expect(stored).not.toContain(sim().token);
+
+    // A second Sync now sends nothing new: still exactly one record each.
+    await syncNow(page);
+    await expect.poll(() => page.getByTestId('sync-now').isEnabled()).toBe(true);
+    expect(serverExpensesWithNotes(first)).toHaveLength(1);
+  });
+
+  it('sends a change made while the server was unreachable once it can be reached again', async () => {
+    const { page, notes, remoteId } = await connectedWithSyncedExpense('Offline edit');
+    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
+    const edited = `${notes} (edited offline)`;
+    await editNotes(page, notes, edited);
+    await syncNow(page);
+    await expect.poll(() => page.getByTestId('sync-now').isEnabled(), { timeout: 20_000 }).toBe(true);
+    expect(await stateOf(page, edited)).toBe('pending');
+    expect(sim().admin.getExpense(remoteId)?.notes).toBe(notes);
+
+    sim().admin.clearFaults();
+    await syncNow(page);
+    await waitForState(page, edited, 'synced');
+    expect(sim().admin.getExpense(remoteId)?.notes).toBe(edited);
+  });
+
+  it('shows a conflict with both versions and restores the overwritten one with one action', async () => {
+    const { page, notes, remoteId } = await connectedWithSyncedExpense('Conflict');
+    const mine = `${notes} (mine)`;
+    const theirs = `${notes} (theirs)`;
+    await editNotes(page, notes, mine);
+    // Someone else edits the same field in Kantata a moment later: the later change wins.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const colleague = sim().admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
+    sim().admin.actAs(colleague.id).updateExpense(remoteId, { notes: theirs });
+
+    await syncNow(page);
+    await waitForState(page, theirs, 'conflict');
+    await expect.poll(() => page.getByTestId('sync-conflicts').textContent()).toContain('1 conflict');
+
+    await goTo(page, 'Conflicts');
+    const entry = page.getByTestId('conflict-entry').filter({ hasText: theirs });
+    await entry.waitFor();
+    const notesRow = entry.locator('tr[data-field=notes]');
+    expect(await notesRow.locator('[data-side=local]').textContent()).toBe(mine);
+    expect(await notesRow.locator('[data-side=server]').textContent()).toBe(theirs);
+
+    await entry.getByTestId('restore-local').click();
+    await goTo(page, 'Expenses');
+    await syncNow(page);
+    await waitForState(page, mine, 'synced');
+    expect(sim().admin.getExpense(remoteId)?.notes).toBe(mine);
+    expect(serverExpensesWithNotes(mine)).toHaveLength(1);
+  });
+
+  it("marks only the refused expense with the server's message while the others sync", async () => {
+    const page = await openMainWindow();
+    await connectThroughUi(page, sim().token);
+    const category = sim().admin.addCategory(`Short-lived ${++runId}`);
+    await syncNow(page); // the new category reaches the pickers
+    await expect.poll(() => page.getByTestId('sync-now').isEnabled()).toBe(true);
+    const good = note('Accepted');
+    const bad = note('Refused');
+    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '5.00', notes: good });
+    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: category.name, amount: '6.00', notes: bad });
+    sim().admin.deleteCategory(category.id);
+
+    await syncNow(page);
+    await waitForState(page, good, 'synced');
+    await waitForState(page, bad, 'error');
+    await search(page, bad);
+    expect(await expenseRow(page, bad).textContent()).toContain('Expense category does not exist or is inactive');
+    expect(serverExpensesWithNotes(good)).toHaveLength(1);
+    expect(serverExpensesWithNotes(bad)).toHaveLength(0);
+  });
+
+  it('pauses on a 401, keeps the queue, and sends it after reconnecting', async () => {
+    const page = await openMainWindow();
+    const token = `e2e-token-${++runId}`;
+    sim().admin.addToken(sim().userId, token);
+    await connectThroughUi(page, token);
+    await syncNow(page);
+    await expect.poll(() => page.getByTestId('sync-now').isEnabled()).toBe(true);
+
+    sim().admin.revokeToken(token);
+    const notes = note('Waits for reconnect');
+    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '7.00', notes });
+    await syncNow(page);
+    await expect.poll(() => page.getByTestId('sync-headline').textContent(), { timeout: 20_000 }).toContain('reconnect');
+    expect(await stateOf(page, notes)).toBe('pending');
+    expect((await readOutbox(page)).length).toBeGreaterThan(0);
+
+    await goTo(page, 'Account');
+    await page.getByTestId('reconnect-prompt').waitFor();
+    const fresh = `e2e-token-${++runId}`;
+    sim().admin.addToken(sim().userId, fresh);
+    await page.getByTestId('account-token').fill(fresh);
+    await page.getByTestId('account-connect').click();
+    await page.getByTestId('reconnect-prompt').waitFor({ state: 'detached' });
+    await goTo(page, 'Expenses');
+    await waitForState(page, notes, 'synced');
+    expect(serverExpensesWithNotes(notes)).toHaveLength(1);
+  });
+
+  it('removes an expense deleted in Kantata', async () => {
+    const { page, notes, remoteId } = await connectedWithSyncedExpense('Deleted remotely');
+    const colleague = sim().admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
+    sim().admin.actAs(colleague.id).deleteExpense(remoteId);
+    await syncNow(page);
+    await search(page, notes);
+    await expect.poll(async () => expenseRow(page, notes).count(), { timeout: 20_000 }).toBe(0);
+    expect((await readExpenses(page)).some((e) => e.remoteId === remoteId)).toBe(false);
+  });
+});
