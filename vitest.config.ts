@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchArgs, chromiumPath } from './test/support/node/chromium';
 import { syncCommands } from './test/support/node/sync-commands';
+import { receiptCommands } from './test/support/node/receipt-commands';
 
 const alias = {
   '@shared': resolve(__dirname, 'src/shared'),
@@ -55,7 +56,7 @@ export default defineConfig({
             }),
             instances: [{ browser: 'chromium' }],
             // The real simulator and sync engine, in Node, for test/browser/sync.
-            commands: syncCommands,
+            commands: { ...syncCommands, ...receiptCommands },
           },
         },
       },

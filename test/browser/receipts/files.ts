@@ -64,7 +64,7 @@ export async function imageSize(blob: Blob): Promise<{ width: number; height: nu
 }
 
 /** Waits until `check` returns a truthy value (DOM updates after async work). */
-export async function until<T>(check: () => T | Promise<T>, what: string, tries = 200): Promise<NonNullable<T>> {
+export async function until<T>(check: () => T | Promise<T>, what: string, tries = 800): Promise<NonNullable<T>> {
   for (let i = 0; i < tries; i++) {
     const value = await check();
     if (value) return value as NonNullable<T>;
