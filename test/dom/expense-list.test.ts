@@ -5,6 +5,7 @@ import {
   filterExpenses,
   groupByMonth,
   isFiltering,
+  itemKey,
   NO_FILTERS,
   searchTextOf,
   sortedIndexOf,
@@ -40,7 +41,8 @@ describe('month groups and totals', () => {
       expense('5', '2026-10-31', { amountCents: 5 }),
     ];
     const items = groupByMonth(rows, 'en-US');
-    expect(items.map((i) => i.key)).toEqual(['m:2026-11', '1', '2', '3', '4', 'm:2026-10', '5']);
+    expect(items.map(itemKey)).toEqual(['m:2026-11', '1', '2', '3', '4', 'm:2026-10', '5']);
+    expect(items[1]).toBe(rows[0]);
     expect(items[0]).toMatchObject({
       label: 'November 2026',
       count: 4,
