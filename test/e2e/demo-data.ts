@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiEnvelope, ApiExpense } from '@shared/kantata/wire';
 import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
 import { localFromApi } from '@shared/kantata/mapping';
+import type { ConflictRow } from '@renderer/db/schema';
 import type { ReferenceRows } from '../support/node/reference-data';
 
 export async function fetchServerExpenses(sim: { baseUrl: string; token: string }): Promise<ApiExpense[]> {
@@ -26,7 +27,7 @@ export function demoLocalRows(
   server: readonly ApiExpense[],
   reference: ReferenceRows,
   today: string,
-): { expenses: LocalExpense[]; outbox: OutboxEntry[] } {
+): { expenses: LocalExpense[]; outbox: OutboxEntry[]; conflicts: ConflictRow[] } {
   const expenses = server.map((api) => localFromApi(api, null, randomUUID()));
   const outbox: OutboxEntry[] = [];
   const workspace = (index: number) => reference.workspaces[index % reference.workspaces.length]!;
@@ -81,11 +82,35 @@ export function demoLocalRows(
   refused.syncState = 'error';
   refused.syncMessage = 'Amount exceeds the project expense limit; split the receipt or ask your project lead.';
 
-  const editable = expenses.filter((row) => row.syncState === 'synced');
-  const conflicted = editable[1];
-  if (conflicted) {
+  // A colleague corrected the amount in Kantata after the user had changed it offline: the later
+  // change (theirs) won; the user's amount is kept in the conflict log, one click from restoring.
+  const conflicts: ConflictRow[] = [];
+  const conflicted = expenses.filter((row) => row.syncState === 'synced')[1];
+  if (conflicted?.base) {
+    const server = conflicted.base;
+    const mine = server.amount_in_cents + 1_500;
+    const decidedAt = new Date(Date.parse(`${today}T09:12:00Z`));
     conflicted.syncState = 'conflict';
-    conflicted.syncMessage = 'Changed on Kantata while you edited it: the newer amount was kept. Review to restore yours.';
+    conflicted.syncMessage = 'Changed in Kantata after your edit: the newer amount was kept.';
+    conflicts.push({
+      id: `demo-round:${conflicted.id}`,
+      roundId: 'demo-round',
+      expenseId: conflicted.id,
+      remoteId: conflicted.remoteId,
+      kind: 'merge',
+      winner: 'server',
+      decidedAt: decidedAt.toISOString(),
+      message: 'The amount was changed in Kantata after your edit; the newer change was kept.',
+      fields: [
+        { field: 'amountCents', base: server.amount_in_cents - 250, local: mine, server: server.amount_in_cents, winner: 'server', reason: 'server-newer' },
+      ],
+      local: { amountCents: mine },
+      localEditedAt: decidedAt.getTime() - 3_600_000,
+      server,
+      overwrote: true,
+      at: decidedAt.getTime(),
+      resolvedAt: null,
+    });
   }
-  return { expenses: [...pending, refused, ...expenses], outbox };
+  return { expenses: [...pending, refused, ...expenses], outbox, conflicts };
 }
