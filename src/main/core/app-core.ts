@@ -6,14 +6,18 @@
 import type { AppInfo } from '@shared/contract';
 import type { CoreHandlers } from './ipc/handlers';
 import { createSyncCore, type SyncCore } from './sync/sync-core';
-import { createReceiptHandlers, type ReceiptUploader } from './receipts';
+import { UploadLedger, createReceiptHandlers, memoryLedgerStore, receiptUploaderFor, type ReceiptUploader } from './receipts';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
 
 export interface AppCoreDeps {
   appInfo: AppInfo;
   /** Kantata account, sync rounds, scheduler, reference data (sync/sync-core.ts); default: in-memory token store, no events. */
   sync?: SyncCore;
-  /** Receipt uploads (receipts/uploader.ts); without it receiptUpload answers "not connected". */
+  /**
+   * Receipt uploads (receipts/uploader.ts). Default: through the sync core's account, with an
+   * in-memory ledger (replays reuse uploads within the process; pass one with a JSON file store,
+   * e.g. userData/receipt-uploads.json, so they are reused across restarts too).
+   */
   receipts?: ReceiptUploader;
   /** Quick-add, settings, queue report and quit calls (tray/desktop-calls.ts); default: detached, in memory. */
   desktop?: DesktopCalls;
@@ -30,7 +34,7 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
     syncRound: (request) => sync.syncRound(request),
     syncTrigger: (request) => sync.syncTrigger(request),
     referenceRefresh: (request) => sync.referenceRefresh(request),
-    ...createReceiptHandlers(deps.receipts),
+    ...createReceiptHandlers(deps.receipts ?? receiptUploaderFor(sync.account, { ledger: new UploadLedger(memoryLedgerStore()) })),
     ...(deps.desktop ?? createDetachedDesktopCalls()),
   };
 }

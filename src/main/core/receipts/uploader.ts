@@ -177,3 +177,26 @@ export class ReceiptUploader {
     return attachment;
   }
 }
+
+/** The part of the account service (account/account-service.ts) the uploader needs. */
+export interface UploadAccount {
+  client(): Promise<KantataClient | null>;
+  markAuthRequired(): Promise<void>;
+}
+
+/**
+ * The uploader as the app wires it: the connected account's client, a 401 pauses sync like any
+ * other request, progress goes out as `receiptUploadProgress` events.
+ */
+export function receiptUploaderFor(
+  account: UploadAccount,
+  deps: { ledger: UploadLedger; onProgress?: (progress: ReceiptUploadProgress) => void; concurrency?: number },
+): ReceiptUploader {
+  return new ReceiptUploader({
+    client: () => account.client(),
+    onAuthRequired: () => account.markAuthRequired(),
+    ledger: deps.ledger,
+    onProgress: deps.onProgress,
+    concurrency: deps.concurrency,
+  });
+}

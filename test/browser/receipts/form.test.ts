@@ -1,0 +1,75 @@
+/**
+ * The receipt inside the real expense form (ExpensesView): a file dropped on the form is stored at
+ * once and linked when the expense is saved (one create carrying receiptId); a receipt dropped
+ * outside any expense is waiting for the next new expense form, which opens with it attached.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import ExpensesView from '@renderer/views/ExpensesView.vue';
+import { captureFiles } from '@renderer/receipts/capture';
+import { queueNewExpenseReceipts, receiptsForNewExpenses } from '@renderer/receipts/state';
+import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
+import { seedReferenceData } from '../../support/browser/seed';
+import { dragAndDrop, fixtureFile, transferOf } from './files';
+
+let m: Mounted | null = null;
+afterEach(async () => {
+  await m?.cleanup();
+  m = null;
+  receiptsForNewExpenses.value = [];
+});
+
+const q = <T extends HTMLElement = HTMLElement>(selector: string): T => {
+  const el = m!.host.querySelector<T>(selector);
+  if (!el) throw new Error(`No element ${selector}`);
+  return el;
+};
+const field = <T extends HTMLElement = HTMLInputElement>(name: string) => q<T>(`[data-testid="expense-form"] [name="${name}"]`);
+
+async function openNewForm(): Promise<void> {
+  await until(() => m!.host.querySelector('[data-testid="new-expense"]'), 'toolbar');
+  await until(() => !q<HTMLButtonElement>('[data-testid="new-expense"]').disabled, 'ready');
+  await userEvent.click(q('[data-testid="new-expense"]'));
+  await until(() => m!.host.querySelector('[data-testid="expense-form"]'), 'form');
+}
+
+async function fillAndSave(): Promise<void> {
+  await userEvent.selectOptions(field<HTMLSelectElement>('workspaceId'), 'w1');
+  await userEvent.fill(field('date'), '2026-11-20');
+  await userEvent.selectOptions(field<HTMLSelectElement>('categoryId'), 'c1');
+  await userEvent.fill(field('amount'), '14.40');
+  await userEvent.click(q('[data-testid="expense-form"] button[type="submit"]'));
+  await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'form closed after save');
+}
+
+describe('receipt in the expense form', () => {
+  it('a file dropped on the form is kept at once and linked by the save (one create with receiptId)', async () => {
+    m = await mountWithDb(ExpensesView);
+    await seedReferenceData(m.db);
+    await openNewForm();
+    const zone = q('[data-testid="expense-form"] [data-testid="receipt-field"]');
+    dragAndDrop(zone, transferOf([await fixtureFile('jpeg')]));
+    await until(() => zone.querySelector('[data-testid="receipt-thumbnail"]'), 'thumbnail in the form');
+    // Stored before the expense is saved: a crash now keeps the file.
+    const [receipt] = await m.db.receipts.toArray();
+    expect(receipt?.name).toBe('taxi-receipt.jpg');
+    expect(await m.db.expenses.count()).toBe(0);
+    await fillAndSave();
+    const [saved] = await m.db.expenses.toArray();
+    expect(saved?.receiptId).toBe(receipt!.id);
+    expect((await m.db.outbox.toArray()).map((e) => e.kind)).toEqual(['create']);
+  });
+
+  it('a new expense form opens with a receipt that was dropped outside any expense', async () => {
+    m = await mountWithDb(ExpensesView);
+    await seedReferenceData(m.db);
+    const { stored } = await captureFiles([await fixtureFile('pdf')], { kind: 'new' }, {}, m.db);
+    queueNewExpenseReceipts([stored[0]!.receipt.id]);
+    await openNewForm();
+    const zone = q('[data-testid="expense-form"] [data-testid="receipt-field"]');
+    await until(() => zone.querySelector('[data-testid="receipt-name"]')?.textContent === 'invoice-3-pages.pdf', 'the waiting receipt');
+    expect(receiptsForNewExpenses.value).toEqual([]);
+    await fillAndSave();
+    expect((await m.db.expenses.toArray())[0]?.receiptId).toBe(stored[0]!.receipt.id);
+  });
+});
