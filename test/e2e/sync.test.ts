@@ -248,4 +248,83 @@ describe('sync through the app', () => {
     await expect.poll(async () => expenseRow(page, notes).count(), { timeout: 20_000 }).toBe(0);
     expect((await readExpenses(page)).some((e) => e.remoteId === remoteId)).toBe(false);
   });
+
+  it('syncs a local write by itself, and a round main asks for (tray, timer) without Sync now', async () => {
+    const { page, remoteId } = await connectedWithSyncedExpense('Automatic');
+    const notes = note('Saved and forgotten');
+    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '3.00', notes });
+    await waitForState(page, notes, 'synced');
+    expect(serverExpensesWithNotes(notes)).toHaveLength(1);
+
+    const colleague = sim().admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
+    const changed = note('Changed in Kantata');
+    sim().admin.actAs(colleague.id).updateExpense(remoteId, { notes: changed });
+    await harness.emit('syncRequested', { reason: 'timer' });
+    await waitForState(page, changed, 'synced');
+  });
+
+  it('survives the window dying mid-round: the replayed round creates nothing twice', async () => {
+    const page = await openMainWindow();
+    await connectThroughUi(page, sim().token);
+    await syncNow(page);
+    await expect.poll(() => page.getByTestId('sync-now').isEnabled()).toBe(true);
+    // The create reaches the server slowly; the window reloads while main waits for the answer.
+    sim().admin.injectFault({ kind: 'latency', ms: 1_500, method: 'POST', pathPattern: '^/expenses$', times: 1 });
+    const before = sim().admin.requestLog().length;
+    const notes = note('Crash in flight');
+    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '9.00', notes });
+    await syncNow(page);
+    await expect
+      .poll(() => sim().admin.requestLog().slice(before).some((r) => r.method === 'POST' && r.path === '/expenses'), { timeout: 10_000 })
+      .toBe(true);
+    // The server has the create, the window has not heard back: the outbox row is still there, marked as sent.
+    expect(await readOutbox(page)).toEqual([expect.objectContaining({ kind: 'create', attempts: 1 })]);
+    await page.reload();
+    await waitForList(page);
+
+    await waitForState(page, notes, 'synced');
+    expect(serverExpensesWithNotes(notes)).toHaveLength(1);
+    expect(await readOutbox(page)).toHaveLength(0);
+    // The lost answer was made good by finding the record again through its client id, never by a second POST.
+    const posts = sim().admin.requestLog().slice(before).filter((r) => r.method === 'POST' && r.path === '/expenses');
+    expect(posts).toHaveLength(1);
+    const [server] = serverExpensesWithNotes(notes);
+    expect((await readExpenses(page)).find((e) => e.notes === notes)?.remoteId).toBe(server!.id);
+  });
+
+  it('disconnects keeping unsynced entries queued, or discarding them, as the user chooses', async () => {
+    const { page, notes: synced } = await connectedWithSyncedExpense('Before disconnect');
+    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
+    const kept = note('Kept in the queue');
+    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '4.00', notes: kept });
+
+    await goTo(page, 'Account');
+    await page.getByTestId('account-disconnect').click();
+    await page.getByTestId('disconnect-unsynced').waitFor();
+    await page.getByTestId('disconnect-keep').click();
+    await page.getByTestId('account-notice').waitFor();
+    expect(await page.getByTestId('account-who').count()).toBe(0);
+    expect(await stateOf(page, kept)).toBe('pending');
+    expect(await stateOf(page, synced)).toBe('synced');
+
+    sim().admin.clearFaults();
+    await connectThroughUi(page, sim().token);
+    await waitForState(page, kept, 'synced');
+    expect(serverExpensesWithNotes(kept)).toHaveLength(1);
+
+    // Now discard: a new entry that never reached Kantata goes, the synced ones stay.
+    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
+    const dropped = note('Discarded');
+    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '5.00', notes: dropped });
+    await goTo(page, 'Account');
+    await page.getByTestId('account-disconnect').click();
+    await page.getByTestId('disconnect-discard').click();
+    await page.getByTestId('account-notice').waitFor();
+    await search(page, dropped);
+    await expect.poll(async () => expenseRow(page, dropped).count()).toBe(0);
+    expect(await stateOf(page, kept)).toBe('synced');
+    expect(await readOutbox(page)).toHaveLength(0);
+    sim().admin.clearFaults();
+    expect(serverExpensesWithNotes(dropped)).toHaveLength(0);
+  });
 });
