@@ -1,5 +1,5 @@
 /**
- * Seeded chaos: random local creates/edits/deletes, remote edits and deletes, random faults on
+ * Seeded chaos, two clients: random local creates/edits/deletes, remote edits, deletes and locks, random faults on
  * the wire, crashes between push and apply (the result is lost and the round replayed), and local
  * edits made while a round runs. Afterwards, with faults off, rounds converge: every local row
  * equals its server record, no client id has two server records, the outbox is empty, and every
@@ -8,8 +8,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExpenseFields } from '@shared/model/expense';
+import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
 import type { FaultSpec } from '../kantata-sim/index';
 import { fieldValuesEqual, type SyncedField } from '@shared/kantata/mapping';
+import type { SyncEngine } from '../../src/main/core/sync/engine';
 import { LocalSide, assertConverged, engineFor, recordsPerClientId, serverExpenses, startWorld, type SimWorld } from './support';
 
 function mulberry32(seed: number): () => number {
@@ -45,112 +47,136 @@ const FAULTS: Array<FaultSpec | null> = [
   { kind: 'status', status: 503, method: 'GET', pathPattern: '^/expenses$', times: 5 },
 ];
 
+interface Client {
+  name: string;
+  local: LocalSide;
+  engine: SyncEngine;
+  intents: Map<string, Intent>;
+}
+
 async function chaos(seed: number, steps: number): Promise<void> {
   const rand = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T | undefined => (list.length ? list[Math.floor(rand() * list.length)] : undefined);
-  const local = new LocalSide(world);
-  const engine = engineFor(world, { timeoutMs: 300, retry: { maxAttempts: 3, baseDelayMs: 2, maxDelayMs: 10 } });
+  const clients: Client[] = ['A', 'B'].map((name) => ({
+    name,
+    local: new LocalSide(world),
+    engine: engineFor(world, { timeoutMs: 300, retry: { maxAttempts: 3, baseDelayMs: 2, maxDelayMs: 10 } }),
+    intents: new Map<string, Intent>(),
+  }));
   const actor = world.sim.admin.actAs(world.sim.userId);
-  const intents = new Map<string, Intent>();
-  const remoteTouched = new Map<string, number>(); // remote id -> last remote edit/delete (local ms)
+  // remote id -> last time someone other than a given client changed it (web UI edits, the other client's pushes)
+  const touchedBy = new Map<string, Map<string, number>>();
+  const touch = (remoteId: string, by: string): void => {
+    const entry = touchedBy.get(remoteId) ?? new Map<string, number>();
+    entry.set(by, Date.now());
+    touchedBy.set(remoteId, entry);
+  };
+  const touchedByOthers = (remoteId: string, me: string): number =>
+    Math.max(0, ...[...(touchedBy.get(remoteId) ?? new Map<string, number>()).entries()].filter(([by]) => by !== me).map(([, t]) => t));
 
-  const note = (id: string, changes: Partial<ExpenseFields>): void => {
-    const intent = intents.get(id) ?? { fields: {}, at: {}, deleted: false };
+  const note = (c: Client, id: string, changes: Partial<ExpenseFields>): void => {
+    const intent = c.intents.get(id) ?? { fields: {}, at: {}, deleted: false };
     const now = Date.now();
     for (const [k, v] of Object.entries(changes)) {
       intent.fields[k as SyncedField] = v;
       intent.at[k as SyncedField] = now;
     }
-    intents.set(id, intent);
+    c.intents.set(id, intent);
   };
-  const localWrite = (): void => {
-    const live = local.live();
+  const localWrite = (c: Client): void => {
+    const live = c.local.live().filter((e) => e.syncState !== 'locked');
     const r = rand();
     if (r < 0.4 || live.length === 0) {
       const fields = { amountCents: 100 + Math.floor(rand() * 10_000), notes: `n${Math.floor(rand() * 1e6)}` };
-      const id = local.create(fields);
-      note(id, { ...local.fields(), ...fields });
+      const id = c.local.create(fields);
+      note(c, id, { ...c.local.fields(), ...fields });
     } else if (r < 0.85) {
       const row = pick(live)!;
       const changes: Partial<ExpenseFields> =
         rand() < 0.5 ? { notes: `e${Math.floor(rand() * 1e6)}` } : { amountCents: 1 + Math.floor(rand() * 50_000), billable: rand() < 0.5 };
-      local.edit(row.id, changes);
-      note(row.id, changes);
+      c.local.edit(row.id, changes);
+      note(c, row.id, changes);
     } else {
       const row = pick(live)!;
-      local.remove(row.id);
-      intents.set(row.id, { ...(intents.get(row.id) ?? { fields: {}, at: {} }), deleted: true });
+      c.local.remove(row.id);
+      c.intents.set(row.id, { ...(c.intents.get(row.id) ?? { fields: {}, at: {} }), deleted: true });
     }
   };
   const remoteWrite = (): void => {
     const record = pick(serverExpenses(world));
     if (!record) return;
-    remoteTouched.set(record.id, Date.now());
-    if (rand() < 0.8) actor.updateExpense(record.id, rand() < 0.5 ? { notes: `remote ${Math.floor(rand() * 1e6)}` } : { amount_in_cents: 7 });
-    else actor.deleteExpense(record.id);
+    touch(record.id, 'web');
+    const r = rand();
+    if (r < 0.75) actor.updateExpense(record.id, rand() < 0.5 ? { notes: `remote ${Math.floor(rand() * 1e6)}` } : { amount_in_cents: 7 });
+    else if (r < 0.95) actor.deleteExpense(record.id);
+    else actor.lockExpense(record.id, 'approve');
   };
-  const round = async (): Promise<void> => {
+  const run = async (c: Client, request: SyncRoundRequest): Promise<SyncRoundResult> => {
+    const result = await c.engine.runRound(request);
+    for (const st of result.settlements) if (st.remoteId && st.outcome !== 'unchanged') touch(st.remoteId, c.name);
+    return result;
+  };
+  const reconcileIds = (c: Client): string[] => [...c.local.expenses.values()].flatMap((e) => (e.remoteId ? [e.remoteId] : []));
+  const round = async (c: Client): Promise<void> => {
     world.sim.admin.clearFaults();
     const fault = pick(FAULTS);
     if (fault) world.sim.admin.injectFault(fault);
-    const reconcile = rand() < 0.2;
-    const request = local.buildRequest(
-      reconcile ? { reconcileRemoteIds: [...local.expenses.values()].flatMap((e) => (e.remoteId ? [e.remoteId] : [])) } : {},
-    );
-    const running = engine.runRound(request);
-    if (rand() < 0.2) localWrite(); // the user keeps typing during the round
+    const request = c.local.buildRequest(rand() < 0.2 ? { reconcileRemoteIds: reconcileIds(c) } : {});
+    const running = run(c, request);
+    if (rand() < 0.2) localWrite(c); // the user keeps typing during the round
     const result = await running;
     if (rand() < 0.15) return; // crash between push and apply: the result is lost
-    local.apply(result);
+    c.local.apply(result);
   };
 
   for (let step = 0; step < steps; step++) {
     const r = rand();
-    if (r < 0.55) localWrite();
+    const c = pick(clients)!;
+    if (r < 0.55) localWrite(c);
     else if (r < 0.7) remoteWrite();
-    else await round();
+    else await round(c);
   }
 
   world.sim.admin.clearFaults();
-  for (let i = 0; i < 4 && local.outbox.length > 0; i++) {
-    local.apply(await engine.runRound(local.buildRequest({ reconcileRemoteIds: [...local.expenses.values()].flatMap((e) => (e.remoteId ? [e.remoteId] : [])) })));
+  for (let i = 0; i < 4 && clients.some((c) => c.local.outbox.length > 0); i++) {
+    for (const c of clients) c.local.apply(await run(c, c.local.buildRequest({ reconcileRemoteIds: reconcileIds(c) })));
   }
-  const final = await engine.runRound(local.buildRequest({ reconcileRemoteIds: [...local.expenses.values()].flatMap((e) => (e.remoteId ? [e.remoteId] : [])) }));
-  local.apply(final);
-  expect(final.status).toBe('ok');
-  expect(local.outbox).toEqual([]);
+  for (const c of clients) {
+    const final = await run(c, c.local.buildRequest({ reconcileRemoteIds: reconcileIds(c) }));
+    c.local.apply(final);
+    expect(final.status).toBe('ok');
+    expect(c.local.outbox).toEqual([]);
+  }
 
   // No duplicate.
   expect([...recordsPerClientId(world).entries()].filter(([, n]) => n > 1)).toEqual([]);
-  // Convergence: every row is settled and equals its server record; every server record is known locally.
-  for (const row of local.expenses.values()) expect(['synced', 'conflict', 'locked']).toContain(row.syncState);
-  assertConverged(world, local);
-  const localRemoteIds = new Set([...local.expenses.values()].map((e) => e.remoteId));
-  for (const record of serverExpenses(world)) expect(localRemoteIds.has(record.id)).toBe(true);
+  const server = serverExpenses(world);
+  for (const c of clients) {
+    const { local } = c;
+    // Convergence: every row settled and equal to its server record; every server record known.
+    for (const row of local.expenses.values()) expect(['synced', 'conflict', 'locked']).toContain(row.syncState);
+    assertConverged(world, local);
+    const localRemoteIds = new Set([...local.expenses.values()].map((e) => e.remoteId));
+    expect(server.filter((record) => !localRemoteIds.has(record.id)).map((r) => r.id)).toEqual([]);
+    expect(local.expenses.size).toBe(server.length);
 
-  // No lost write: a user value missing from the final state is explained by the conflict log or a
-  // later remote change.
-  const conflictsOf = (id: string) => [...local.conflicts.values()].filter((c) => c.expenseId === id);
-  for (const [id, intent] of intents) {
-    const row = local.expenses.get(id);
-    const explained = conflictsOf(id).length > 0;
-    if (intent.deleted) {
-      if (row) expect(explained || row.remoteId === null).toBe(true);
-      continue;
-    }
-    if (!row) {
-      // Gone without a user delete: only a remote delete may do that.
-      expect(remoteTouched.size).toBeGreaterThan(0);
-      continue;
-    }
-    const lastRemote = row.remoteId ? (remoteTouched.get(row.remoteId) ?? 0) : 0;
-    for (const [field, value] of Object.entries(intent.fields) as Array<[SyncedField, unknown]>) {
-      if (fieldValuesEqual(field, row[field] as never, value as never)) continue;
-      const remoteLater = lastRemote > (intent.at[field] ?? 0);
-      const fieldLost = conflictsOf(id).some(
-        (c) => c.kind !== 'merge' || c.fields.some((f) => f.field === field && f.winner === 'server'),
-      );
-      expect(fieldLost || remoteLater, `${id}.${field}: user value ${String(value)} lost (now ${String(row[field])})`).toBe(true);
+    // No lost write: a user value missing from the final state is explained by the conflict log
+    // (a decision that names the field, a lock, a delete/edit decision) or a later change by someone else.
+    const conflictsOf = (id: string) => [...local.conflicts.values()].filter((x) => x.expenseId === id);
+    for (const [id, intent] of c.intents) {
+      const row = local.expenses.get(id);
+      if (intent.deleted) {
+        if (row) expect(conflictsOf(id).length > 0 || touchedByOthers(row.remoteId ?? '', c.name) > 0).toBe(true);
+        continue;
+      }
+      if (!row) continue; // deleted by someone else (a remote delete of a quiet row is not a loss)
+      const lastOther = Math.max(...[row.remoteId, ...conflictsOf(id).map((x) => x.remoteId)].map((r) => (r ? touchedByOthers(r, c.name) : 0)));
+      for (const [field, value] of Object.entries(intent.fields) as Array<[SyncedField, unknown]>) {
+        if (fieldValuesEqual(field, row[field] as never, value as never)) continue;
+        const logged = conflictsOf(id).some((x) => x.kind !== 'merge' || x.fields.some((f) => f.field === field && f.winner === 'server'));
+        const changedLater = lastOther > (intent.at[field] ?? 0);
+        expect(logged || changedLater, `${c.name} ${id}.${field}: user value ${String(value)} lost (now ${String(row[field])})`).toBe(true);
+      }
     }
   }
 }
