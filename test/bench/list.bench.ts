@@ -31,12 +31,14 @@ export const bench: Bench = {
       const page = await harness.openMainWindow();
       await seedRows(page, { ...reference });
       const today = new Date().toISOString().slice(0, 10);
+      // Seeded history ends yesterday, so an expense saved today lands at the top of the list.
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
       const seeded = await seedExpenses(page, {
         count: COUNT,
         workspaces: reference.workspaces,
         categories: reference.categories,
         vendorIds: reference.vendors.map((vendor) => vendor.id),
-        endDate: today,
+        endDate: yesterday,
         spanDays: 3 * 365,
         stateShares: { pending: 0.02, error: 0.004, conflict: 0.004, locked: 0.05 },
       });
