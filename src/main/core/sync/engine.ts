@@ -134,6 +134,7 @@ class Round {
   private skewMs = 0;
   private pushDone = 0;
   private pushTotal = 0;
+  private lastProgress: { phase: SyncProgress['phase'] | null; at: number } = { phase: null, at: 0 };
 
   constructor(
     engine: SyncEngine,
@@ -198,7 +199,12 @@ class Round {
 
   // ---------------------------------------------------------------- plumbing
 
+  /** Progress events, at most one per 100 ms within a phase (thousands of settlements would flood IPC). */
   private progress(phase: SyncProgress['phase'], done: number, total: number): void {
+    const now = this.d.now();
+    const phaseChanged = phase !== this.lastProgress.phase;
+    if (!phaseChanged && done < total && now - this.lastProgress.at < 100) return;
+    this.lastProgress = { phase, at: now };
     this.d.onProgress({ roundId: this.req.roundId, phase, done, total });
   }
 
