@@ -10,12 +10,14 @@ import { resolveRendererSource } from './core/desktop/renderer-source';
 import { APP_ID } from './core/desktop/window-options';
 import { registerInvokeHandlers } from './core/ipc/register';
 import { sendEvent } from './core/ipc/send-event';
+import { createSyncCore } from './core/sync/sync-core';
 import { registerAppSchemeAsPrivileged, serveRendererFromAppScheme } from './platform/app-protocol';
 import { watchConnectivity } from './platform/connectivity';
 import { applyCspToDevServer, denyPermissionsByDefault, hardenAllWebContents } from './platform/hardening';
 import { installDesktopIntegration, type DesktopIntegration } from './platform/desktop-integration';
 import { createMainWindow, focusWindow } from './platform/main-window';
 import { claimSingleInstance } from './platform/single-instance';
+import { createSafeStorageTokenStore } from './platform/token-store-safe-storage';
 
 const outDir = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const preloadPath = join(outDir, 'preload', 'index.cjs');
@@ -58,7 +60,13 @@ async function start(): Promise<void> {
     console.error('[desktop] tray, quick-add and shortcuts are unavailable:', error);
   }
 
+  // Kantata account (token encrypted with safeStorage), sync rounds, scheduler, reference data.
+  const sync = createSyncCore({
+    tokenStore: createSafeStorageTokenStore(join(app.getPath('userData'), 'kantata-account.bin')),
+    emit: (event, payload) => broadcast((contents) => sendEvent(contents, event, payload)),
+  });
   const handlers = createAppCore({
+    sync,
     desktop: desktop?.calls,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
   });
@@ -71,9 +79,13 @@ async function start(): Promise<void> {
     connectivityChanged: (online) => {
       desktop?.connectivityChanged(online);
       broadcast((contents) => sendEvent(contents, 'connectivityChanged', { online }));
+      // The scheduler probes the server before it asks for a round (OS online events are optimistic).
+      void sync.scheduler.setOnline(online);
     },
-    syncRequested: (reason) => broadcast((contents) => sendEvent(contents, 'syncRequested', { reason })),
+    // Resume from sleep and the like: one more trigger for the scheduler (one round at a time).
+    syncRequested: () => sync.scheduler.trigger('timer'),
   });
+  sync.scheduler.start();
 
   const openMainWindow = (show: boolean): BrowserWindow => {
     const window = createMainWindow({

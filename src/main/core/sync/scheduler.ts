@@ -139,7 +139,12 @@ export class SyncScheduler {
     this.clearStartWatch();
     this.startWatch = this.deps.clock.setTimeout(() => {
       this.startWatch = null;
-      if (this.phase === 'requested') this.phase = 'idle';
+      if (this.phase !== 'requested') return;
+      // Nobody took the request (no window yet, or it was closed): ask again for what queued up.
+      this.phase = 'idle';
+      const queued = this.again;
+      this.again = null;
+      if (queued !== null) this.fire(queued);
     }, this.opts.startTimeoutMs);
     this.deps.requestRound(reason);
   }

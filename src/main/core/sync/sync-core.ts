@@ -56,7 +56,15 @@ const realClock: SchedulerClock = {
 };
 
 export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
-  const emit: Emit = deps.emit ?? (() => {});
+  const send = deps.emit ?? (() => {});
+  // An event that cannot be delivered must never break a round or a connect.
+  const emit: Emit = (event, payload) => {
+    try {
+      send(event, payload);
+    } catch (error) {
+      console.warn(`[sync] event ${event} not sent:`, error instanceof Error ? error.message : error);
+    }
+  };
   const scheduler = new SyncScheduler(
     {
       clock: deps.clock ?? realClock,
