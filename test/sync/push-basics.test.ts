@@ -112,6 +112,38 @@ describe('push: least traffic and coalescing', () => {
   });
 });
 
+describe('least traffic on a large mixed queue', () => {
+  it('1,200 queued operations need exactly the lower bound of write requests', async () => {
+    const local = new LocalSide(world);
+    const engine = engineFor(world);
+    const synced = Array.from({ length: 350 }, (_, i) => local.create({ amountCents: i + 1 }));
+    await local.round(engine);
+    // 300 new expenses (each created then edited), 200 updates (each edited three times),
+    // 150 deletes (each edited first), 50 created and deleted before sync.
+    for (let i = 0; i < 300; i++) local.edit(local.create({ amountCents: 5 }), { notes: `new ${i}` });
+    for (const id of synced.slice(0, 200)) {
+      local.edit(id, { notes: 'a' });
+      local.edit(id, { amountCents: 77 });
+      local.edit(id, { notes: 'b' });
+    }
+    for (const id of synced.slice(200)) {
+      local.edit(id, { notes: 'doomed' });
+      local.remove(id);
+    }
+    for (let i = 0; i < 50; i++) local.remove(local.create());
+    expect(local.outbox.length).toBe(300 * 2 + 200 * 3 + 150 * 2 + 50 * 2);
+    world.sim.admin.clearRequestLog();
+    const result = await local.round(engine, { skipPull: true });
+    expect(result.status).toBe('ok');
+    // Lower bound: ceil(300/100) creates + 200 updates + ceil(150/100) deletes.
+    expect(writes(world)).toEqual({ post: 3, put: 200, del: 2 });
+    expect(requests(world)).toBe(205);
+    expect(result.stats.requests).toBe(205);
+    expect(serverExpenses(world)).toHaveLength(350 - 150 + 300);
+    assertConverged(world, local);
+  });
+});
+
 describe('order', () => {
   it('a local edit made while a round runs is kept and pushed by the next round', async () => {
     const local = new LocalSide(world);
