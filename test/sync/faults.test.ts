@@ -120,6 +120,37 @@ describe('locked expenses', () => {
   }
 });
 
+describe('refusals that are not retried', () => {
+  it('403 on an update is surfaced with the server message and not retried', async () => {
+    const local = new LocalSide(world);
+    const id = local.create();
+    const engine = engineFor(world);
+    await local.round(engine);
+    world.sim.admin.injectFault({ kind: 'status', status: 403, method: 'PUT' });
+    local.edit(id, { notes: 'not allowed' });
+    world.sim.admin.clearRequestLog();
+    const result = await local.round(engine);
+    expect(requests(world, { method: 'PUT' })).toBe(1);
+    expect(result.settlements[0]).toMatchObject({ outcome: 'error', settled: true });
+    expect(result.settlements[0]?.error).toMatchObject({ kind: 'forbidden', retryable: false });
+    expect(local.get(id)).toMatchObject({ syncState: 'error', notes: 'not allowed' });
+    expect(local.outbox).toHaveLength(0);
+  });
+
+  it('moving a synced expense to another project is refused locally (the API cannot)', async () => {
+    const other = world.sim.admin.addWorkspace({ title: 'Other', currency: 'USD' });
+    const local = new LocalSide(world);
+    const id = local.create();
+    const engine = engineFor(world);
+    await local.round(engine);
+    local.edit(id, { workspaceId: other.id });
+    world.sim.admin.clearRequestLog();
+    const result = await local.round(engine, { skipPull: true });
+    expect(requests(world)).toBe(0);
+    expect(result.settlements[0]?.error).toMatchObject({ kind: 'unsupported', field: 'workspaceId', retryable: false });
+  });
+});
+
 describe('auth', () => {
   it('a 401 stops the round; nothing is lost; after reconnecting the queue goes through', async () => {
     const local = new LocalSide(world);
