@@ -12,7 +12,7 @@
  */
 import type { LocalExpense } from '@shared/model/expense';
 import type { RoundOutboxEntry, SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
-import { localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
+import { localIdForRemote, localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { ConflictRow } from '@renderer/db/schema';
 
@@ -80,8 +80,23 @@ export async function applyRoundResult(db: CourierDatabase, result: SyncRoundRes
     const keys = localKeysNeeded(result);
     const byId = new Map<string, LocalExpense>();
     for (const row of await db.expenses.bulkGet(keys.expenseIds)) if (row) byId.set(row.id, row);
-    if (keys.remoteIds.length > 0) {
-      for (const row of await db.expenses.where('remoteId').anyOf(keys.remoteIds).toArray()) byId.set(row.id, row);
+    // A full download names every server record: read only those this database already has (a
+    // key-only scan of the remoteId index), so the first download into an empty table reads nothing.
+    const known = keys.remoteIds.length > 1_000 ? new Set((await db.expenses.orderBy('remoteId').keys()).map(String)) : null;
+    const remoteIds = known ? keys.remoteIds.filter((id) => known.has(id)) : keys.remoteIds;
+    if (remoteIds.length > 0) {
+      // Most rows sit under an id the result predicts (the client id, or the id given to records
+      // first seen on the server): fetch those by primary key, and search the remoteId index only
+      // for the rest (an index search over tens of thousands of keys takes seconds).
+      const predicted = remoteIds.map((remoteId) => result.pulled.clientRefs[remoteId] ?? localIdForRemote(remoteId));
+      const found = new Set<string>();
+      for (const row of await db.expenses.bulkGet(predicted)) {
+        if (!row) continue;
+        byId.set(row.id, row);
+        if (row.remoteId) found.add(row.remoteId);
+      }
+      const rest = remoteIds.filter((remoteId) => !found.has(remoteId));
+      if (rest.length > 0) for (const row of await db.expenses.where('remoteId').anyOf(rest).toArray()) byId.set(row.id, row);
     }
     const expenses = [...byId.values()];
     const outbox = expenses.length > 0 ? await db.outbox.where('expenseId').anyOf([...byId.keys()]).toArray() : [];
