@@ -1,7 +1,8 @@
 /**
- * The receipt inside the real expense form (ExpensesView): a file dropped on the form is stored at
- * once and linked when the expense is saved (one create carrying receiptId); a receipt dropped
- * outside any expense is waiting for the next new expense form, which opens with it attached.
+ * Receipts in the real expenses view: a file dropped on the form is stored at once and linked
+ * when the expense is saved (one create carrying receiptId); a receipt dropped outside any expense
+ * waits for the next new expense form, which opens with it attached; a file dropped on a list row
+ * is attached to that expense and its thumbnail shows in the row.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
@@ -9,8 +10,8 @@ import ExpensesView from '@renderer/views/ExpensesView.vue';
 import { captureFiles } from '@renderer/receipts/capture';
 import { queueNewExpenseReceipts, receiptsForNewExpenses } from '@renderer/receipts/state';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
-import { seedReferenceData } from '../../support/browser/seed';
-import { dragAndDrop, fixtureFile, transferOf } from './files';
+import { seedReferenceData, syntheticExpense } from '../../support/browser/seed';
+import { dragAndDrop, fixtureFile, transferOf, until as untilAsync } from './files';
 
 let m: Mounted | null = null;
 afterEach(async () => {
@@ -71,5 +72,32 @@ describe('receipt in the expense form', () => {
     expect(receiptsForNewExpenses.value).toEqual([]);
     await fillAndSave();
     expect((await m.db.expenses.toArray())[0]?.receiptId).toBe(stored[0]!.receipt.id);
+  });
+});
+
+describe('receipts in the list', () => {
+  it('a file dropped on a row is attached to that expense, queued, and its thumbnail shows in the row', async () => {
+    m = await mountWithDb(ExpensesView);
+    await seedReferenceData(m.db);
+    const pending = syntheticExpense(1, { syncState: 'pending', remoteId: null });
+    const locked = syntheticExpense(2, { syncState: 'locked', userCanEdit: false });
+    await m.db.expenses.bulkAdd([pending, locked]);
+    const row = await until(() => m!.host.querySelector<HTMLElement>(`[data-testid="expense-row"][data-id="${pending.id}"]`), 'the row');
+    const drop = dragAndDrop(row, transferOf([await fixtureFile('png')]));
+    expect(drop.defaultPrevented).toBe(true);
+    const receiptId = await untilAsync(async () => (await m!.db.expenses.get(pending.id))?.receiptId, 'the attached receipt');
+    expect((await m.db.outbox.where('expenseId').equals(pending.id).toArray()).map((e) => e.changes)).toEqual([{ receiptId }]);
+    const thumb = await until(
+      () => m!.host.querySelector<HTMLImageElement>(`[data-testid="expense-row"][data-id="${pending.id}"] [data-testid="receipt-thumbnail"]`),
+      'the thumbnail in the row',
+    );
+    await until(() => thumb.complete && thumb.naturalWidth > 0, 'the thumbnail to load');
+
+    // A locked expense takes no receipt.
+    const lockedRow = m.host.querySelector<HTMLElement>(`[data-testid="expense-row"][data-id="${locked.id}"]`)!;
+    dragAndDrop(lockedRow, transferOf([await fixtureFile('jpeg')]));
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await m.db.expenses.get(locked.id))?.receiptId).toBeNull();
+    expect(await m.db.receipts.count()).toBe(1);
   });
 });

@@ -1,27 +1,29 @@
 /**
  * Drops on a row of the expense list: the file is attached to that expense at once (receipt row,
- * expense update and outbox entry in one transaction). Spread `handlers` on the row element and
- * use `over` for a highlight; messages go to the window's notices.
+ * expense update and outbox entry in one transaction). Bind `handlers(id)` on the row element
+ * (`v-bind`: they are onDrop-style listener props) and use `over` for a highlight; messages go to the window's notices.
  */
 import { ref, type Ref } from 'vue';
 import { captureFiles, dragHasFiles, filesOf } from './capture';
 import { notify, notifyRefusals } from './state';
 
+export interface RowDropHandlers {
+  onDragenter: (e: DragEvent) => void;
+  onDragover: (e: DragEvent) => void;
+  onDragleave: (e: DragEvent) => void;
+  onDrop: (e: DragEvent) => void;
+}
+
 export interface RowDrop {
   over: Ref<string | null>;
   busy: Ref<boolean>;
-  handlers(expenseId: string): {
-    onDragenter: (e: DragEvent) => void;
-    onDragover: (e: DragEvent) => void;
-    onDragleave: (e: DragEvent) => void;
-    onDrop: (e: DragEvent) => void;
-  };
+  /** `enabled` false (a locked expense): the drop is refused with a message (and does not start a new expense). */
+  handlers(expenseId: string, enabled?: boolean): RowDropHandlers;
 }
 
-export function useRowReceiptDrop(options: { canAttach?: (expenseId: string) => boolean } = {}): RowDrop {
+export function useRowReceiptDrop(): RowDrop {
   const over = ref<string | null>(null);
   const busy = ref(false);
-  const allowed = (id: string): boolean => options.canAttach?.(id) ?? true;
 
   async function drop(expenseId: string, files: File[]): Promise<void> {
     busy.value = true;
@@ -37,13 +39,14 @@ export function useRowReceiptDrop(options: { canAttach?: (expenseId: string) => 
   return {
     over,
     busy,
-    handlers(expenseId) {
+    handlers(expenseId, enabled = true) {
       const enter = (e: DragEvent): void => {
-        if (!dragHasFiles(e.dataTransfer) || !allowed(expenseId)) return;
+        if (!dragHasFiles(e.dataTransfer)) return;
+        // A locked row still owns the drop (no new expense from it), but takes nothing.
         e.preventDefault();
         e.stopPropagation();
-        if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-        over.value = expenseId;
+        if (e.dataTransfer) e.dataTransfer.dropEffect = enabled ? 'copy' : 'none';
+        over.value = enabled ? expenseId : null;
       };
       return {
         onDragenter: enter,
@@ -53,10 +56,17 @@ export function useRowReceiptDrop(options: { canAttach?: (expenseId: string) => 
         },
         onDrop: (e) => {
           if (over.value === expenseId) over.value = null;
-          if (!dragHasFiles(e.dataTransfer) || !allowed(expenseId)) return;
+          if (!dragHasFiles(e.dataTransfer)) return;
           e.preventDefault();
           e.stopPropagation();
-          void drop(expenseId, filesOf(e.dataTransfer));
+          const files = filesOf(e.dataTransfer);
+          if (!enabled) {
+            for (const f of files) {
+              notify('refused', `“${f.name}” was not attached: this expense is locked in Kantata (submitted, approved or invoiced).`);
+            }
+            return;
+          }
+          void drop(expenseId, files);
         },
       };
     },
