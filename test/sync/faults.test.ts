@@ -212,6 +212,23 @@ describe('429 and 503 with backoff', () => {
     expect(requests(world, { method: 'POST' })).toBe(1);
   });
 
+  it('a long Retry-After parks the rest of the round instead of holding it', async () => {
+    const local = new LocalSide(world);
+    const ids = [local.create(), local.create()];
+    const engine = engineFor(world, { concurrency: 1 });
+    await local.round(engine);
+    local.create();
+    for (const id of ids) local.edit(id, { notes: 'later' });
+    world.sim.admin.injectFault({ kind: 'status', status: 429, retryAfter: 120, method: 'POST' });
+    world.sim.admin.clearRequestLog();
+    const result = await local.round(engine, { skipPull: true });
+    expect(result.status).toBe('partial');
+    expect(result.settlements.every((s) => s.settled === false && s.error?.kind === 'rate-limited')).toBe(true);
+    // Only the request that got the 429 was sent; the updates waited for a later round.
+    expect(requests(world)).toBe(1);
+    expect(local.outbox).toHaveLength(3);
+  });
+
   it('503 on updates retries with backoff up to the bound, then the entry stays pending', async () => {
     const local = new LocalSide(world);
     const id = local.create();

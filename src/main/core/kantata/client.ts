@@ -20,6 +20,8 @@ export interface KantataClientOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Longest a request waits for an earlier Retry-After before failing as rate-limited (default 30 s). */
+  maxGateWaitMs?: number;
 }
 
 /** A non-JSON request body (multipart receipt uploads). */
@@ -51,6 +53,7 @@ export class KantataClient {
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly now: () => number;
+  private readonly maxGateWaitMs: number;
   private notBefore = 0;
   /** Requests sent (for stats and the least-traffic checks). */
   requestCount = 0;
@@ -65,6 +68,7 @@ export class KantataClient {
     this.timeoutMs = opts.timeoutMs ?? 60_000;
     this.fetchImpl = opts.fetch ?? globalThis.fetch.bind(globalThis);
     this.now = opts.now ?? Date.now;
+    this.maxGateWaitMs = opts.maxGateWaitMs ?? 30_000;
   }
 
   /** Holds back every later request until `untilMs` (local clock). */
@@ -167,7 +171,10 @@ export class KantataClient {
 
   private async waitForGate(signal?: AbortSignal): Promise<void> {
     const wait = this.notBefore - this.now();
-    if (wait > 0) await sleep(wait, signal);
+    if (wait <= 0) return;
+    // A long hold is not waited out inside a round: the caller parks the work until then.
+    if (wait > this.maxGateWaitMs) throw new KantataError('rate-limited', `Rate limited by Kantata for ${Math.ceil(wait / 1000)} s more`, { retryAfterMs: wait });
+    await sleep(wait, signal);
   }
 
   async list<T>(path: string, key: string, query: Query, signal?: AbortSignal): Promise<Decoded<T> & RawResponse> {
