@@ -34,13 +34,13 @@ async function openNewForm(): Promise<void> {
   await until(() => m!.host.querySelector('[data-testid="expense-form"]'), 'form');
 }
 
-async function fillAndSave(): Promise<void> {
+async function fillAndSave(waitForClose = true): Promise<void> {
   await userEvent.selectOptions(field<HTMLSelectElement>('workspaceId'), 'w1');
   await userEvent.fill(field('date'), '2026-11-20');
   await userEvent.selectOptions(field<HTMLSelectElement>('categoryId'), 'c1');
   await userEvent.fill(field('amount'), '14.40');
   await userEvent.click(q('[data-testid="expense-form"] button[type="submit"]'));
-  await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'form closed after save');
+  if (waitForClose) await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'form closed after save');
 }
 
 describe('receipt in the expense form', () => {
@@ -61,17 +61,21 @@ describe('receipt in the expense form', () => {
     expect((await m.db.outbox.toArray()).map((e) => e.kind)).toEqual(['create']);
   });
 
-  it('a new expense form opens with a receipt that was dropped outside any expense', async () => {
+  it('receipts dropped outside any expense open one new expense form each, the next when one is saved or cancelled', async () => {
     m = await mountWithDb(ExpensesView);
     await seedReferenceData(m.db);
-    const { stored } = await captureFiles([await fixtureFile('pdf')], { kind: 'new' }, {}, m.db);
-    queueNewExpenseReceipts([stored[0]!.receipt.id]);
-    await openNewForm();
-    const zone = q('[data-testid="expense-form"] [data-testid="receipt-field"]');
-    await until(() => zone.querySelector('[data-testid="receipt-name"]')?.textContent === 'invoice-3-pages.pdf', 'the waiting receipt');
-    expect(receiptsForNewExpenses.value).toEqual([]);
-    await fillAndSave();
+    await until(() => m!.host.querySelector('[data-testid="new-expense"]'), 'toolbar');
+    const { stored } = await captureFiles([await fixtureFile('pdf'), await fixtureFile('png')], { kind: 'new' }, {}, m.db);
+    queueNewExpenseReceipts(stored.map((s) => s.receipt.id));
+    const nameInForm = () => m!.host.querySelector('[data-testid="expense-form"] [data-testid="receipt-name"]')?.textContent;
+    await until(() => nameInForm() === 'invoice-3-pages.pdf', 'the first waiting receipt in a new form');
+    await fillAndSave(false);
+    await until(() => nameInForm() === 'hotel-receipt.png', 'the next form with the second receipt');
     expect((await m.db.expenses.toArray())[0]?.receiptId).toBe(stored[0]!.receipt.id);
+    expect(receiptsForNewExpenses.value).toEqual([]);
+    await userEvent.click(q('[data-testid="expense-form"] button.btn:not([type="submit"])'));
+    await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'cancelled; nothing left waiting');
+    expect(await m.db.expenses.count()).toBe(1);
   });
 });
 
