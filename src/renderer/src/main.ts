@@ -1,11 +1,14 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
+import QuickAddView from './views/QuickAddView.vue';
+import { isQuickAddRoute } from './router';
 import { useStatusStore } from './stores/status';
 import { useSyncStore } from './sync/store';
 import './styles.css';
 
-const app = createApp(App).use(createPinia());
+// The quick-add window shows only the quick-add form (same bundle, same origin, same IndexedDB).
+const app = createApp(isQuickAddRoute() ? QuickAddView : App).use(createPinia());
 app.mount('#app');
 // Ask once at startup to keep our IndexedDB under storage pressure; the sidebar shows the answer.
 void useStatusStore().requestPersistence();

@@ -4,6 +4,7 @@
  */
 import { defineAsyncComponent, type Component } from 'vue';
 import ExpensesView from './views/ExpensesView.vue';
+import SettingsView from './views/SettingsView.vue';
 
 export interface Screen {
   id: string;
@@ -16,3 +17,6 @@ export const screens: Screen[] = [
   { id: 'conflicts', label: 'Conflicts', component: defineAsyncComponent(() => import('./views/ConflictsView.vue')) },
   { id: 'account', label: 'Account', component: defineAsyncComponent(() => import('./views/AccountView.vue')) },
 ];
+
+// Desktop integration (issue 6): last in the sidebar; the app menu opens it with Ctrl/Cmd+,.
+screens.push({ id: 'settings', label: 'Settings', component: SettingsView });
