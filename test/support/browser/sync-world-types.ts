@@ -17,6 +17,14 @@ export interface WorldInfo {
   category: string;
   /** A second user ("someone else in Kantata"). */
   otherUserId: string;
+  /** The simulator's API base URL and the demo user's token (what a user types in Account). */
+  baseUrl: string;
+  token: string;
+}
+
+export interface WorldOptions {
+  /** The core's token store reports plain-text storage (what Linux offers without a keyring). */
+  plainTextStorage?: boolean;
 }
 
 export type AdminAction =

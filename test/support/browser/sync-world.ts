@@ -8,11 +8,13 @@ import type { ApiExpense } from '@shared/kantata/wire';
 import type { ExpenseFields } from '@shared/model/expense';
 import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
 import type { SyncPort } from '@renderer/sync/runner';
-import type { AdminAction, WorldInfo } from './sync-world-types';
+import type { CourierApi, EventName, EventPayload, InvokeName } from '@shared/contract';
+import type { AdminAction, WorldInfo, WorldOptions } from './sync-world-types';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
-    syncWorldStart: () => Promise<WorldInfo>;
+    syncWorldStart: (options?: WorldOptions) => Promise<WorldInfo>;
+    syncWorldCall: (handle: string, name: InvokeName, request: unknown) => Promise<unknown>;
     syncWorldRound: (handle: string, request: SyncRoundRequest) => Promise<SyncRoundResult>;
     syncWorldAdmin: (handle: string, action: AdminAction) => Promise<ApiExpense[] | ApiExpense | number | null>;
     syncWorldStop: (handle: string) => Promise<void>;
@@ -21,6 +23,12 @@ declare module 'vitest/browser' {
 
 export interface BrowserSyncWorld extends WorldInfo {
   port: SyncPort;
+  /**
+   * `window.courier` for this page: every call goes to the world's real main-process core (in
+   * Node), checked against the contract both ways. Main's events are sent with `emit`.
+   */
+  courier: CourierApi;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Every expense on the server. */
   serverExpenses(): Promise<ApiExpense[]>;
   editAsOther(id: string, fields: Record<string, unknown>): Promise<ApiExpense>;
@@ -30,11 +38,24 @@ export interface BrowserSyncWorld extends WorldInfo {
   stop(): Promise<void>;
 }
 
-export async function startSyncWorld(): Promise<BrowserSyncWorld> {
-  const info = await commands.syncWorldStart();
+export async function startSyncWorld(options: WorldOptions = {}): Promise<BrowserSyncWorld> {
+  const info = await commands.syncWorldStart(options);
   const { handle } = info;
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const on = (event: string, listener: (payload: unknown) => void): (() => void) => {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  };
+  const courier = new Proxy({} as CourierApi, {
+    get: (_target, name) =>
+      name === 'on' ? on : (request?: unknown) => commands.syncWorldCall(handle, name as InvokeName, request),
+  });
   return {
     ...info,
+    courier,
+    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
     port: { syncRound: (request) => commands.syncWorldRound(handle, request) },
     serverExpenses: async () => (await commands.syncWorldAdmin(handle, { op: 'list' })) as ApiExpense[],
     editAsOther: async (id, fields) => (await commands.syncWorldAdmin(handle, { op: 'editAsOther', id, fields })) as ApiExpense,

@@ -14,7 +14,11 @@ const WORLD_MODULE = new URL('./sync-world.ts', import.meta.url).pathname;
 const load = (ctx: { project: { import<T>(id: string): Promise<T> } }): Promise<World> => ctx.project.import<World>(WORLD_MODULE);
 
 export const syncCommands = {
-  syncWorldStart: (async (ctx) => (await load(ctx)).startWorld()) as BrowserCommand<[]>,
+  syncWorldStart: (async (ctx, options: SyncWorld.WorldOptions = {}) => (await load(ctx)).startWorld(options)) as BrowserCommand<
+    [SyncWorld.WorldOptions?]
+  >,
+  syncWorldCall: (async (ctx, handle: string, name: Parameters<World['call']>[1], request: unknown) =>
+    (await load(ctx)).call(handle, name, request)) as BrowserCommand<[string, Parameters<World['call']>[1], unknown]>,
   syncWorldRound: (async (ctx, handle: string, request: Parameters<World['syncRound']>[1]) =>
     (await load(ctx)).syncRound(handle, request)) as BrowserCommand<[string, Parameters<World['syncRound']>[1]]>,
   syncWorldAdmin: (async (ctx, handle: string, action: SyncWorld.AdminAction) => (await load(ctx)).admin(handle, action)) as BrowserCommand<

@@ -6,23 +6,30 @@
 import type { ApiExpense } from '@shared/kantata/wire';
 import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
 import { SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/sync-protocol';
+import { invokes, type InvokeName } from '@shared/contract';
+import { MemoryTokenStore } from '../../../src/main/core/account/token-store';
+import { createAppCore } from '../../../src/main/core/app-core';
+import type { CallContext, CoreHandlers } from '../../../src/main/core/ipc/handlers';
 import { KantataClient } from '../../../src/main/core/kantata/client';
+import { createSyncCore } from '../../../src/main/core/sync/sync-core';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
 import { startSimulator, type RunningSimulator } from '../../kantata-sim/index';
-import type { AdminAction, WorldInfo } from '../browser/sync-world-types';
+import type { AdminAction, WorldInfo, WorldOptions } from '../browser/sync-world-types';
 
-export type { AdminAction, WorldInfo };
+export type { AdminAction, WorldInfo, WorldOptions };
 
 interface World {
   sim: RunningSimulator;
   engine: SyncEngine;
+  /** The main-process core (account, sync, reference) as the shell builds it, with an in-memory token store. */
+  core: CoreHandlers;
   otherUserId: string;
 }
 
 const worlds = new Map<string, World>();
 let next = 0;
 
-export async function startWorld(): Promise<WorldInfo> {
+export async function startWorld(options: WorldOptions = {}): Promise<WorldInfo> {
   const sim = await startSimulator({ seed: 'empty' });
   const ws = sim.admin.addWorkspace({ title: 'Browser sync project', currency: 'USD' });
   const category = sim.admin.state().categories.find((c) => c.name === 'Travel');
@@ -30,9 +37,28 @@ export async function startWorld(): Promise<WorldInfo> {
   const other = sim.admin.addUser('Someone Else');
   const client = new KantataClient({ baseUrl: sim.baseUrl, token: sim.token, timeoutMs: 5_000 });
   const engine = new SyncEngine({ client, retry: { baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 2_000 } });
+  const storage = options.plainTextStorage
+    ? { encrypted: false, persisted: true, backend: 'basic_text', plainText: true }
+    : { encrypted: true, persisted: false, backend: 'memory', plainText: false };
+  const core = createAppCore({
+    appInfo: { name: 'Expense Courier', version: '0.0.0-browser', platform: process.platform },
+    sync: createSyncCore({
+      tokenStore: new MemoryTokenStore(storage),
+      requestTimeoutMs: 5_000,
+      engine: { retry: { baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 2_000 } },
+    }),
+  });
   const handle = `w${++next}`;
-  worlds.set(handle, { sim, engine, otherUserId: other.user.id });
-  return { handle, workspaceId: ws.id, categoryId: category.id, category: category.name, otherUserId: other.user.id };
+  worlds.set(handle, { sim, engine, core, otherUserId: other.user.id });
+  return {
+    handle,
+    workspaceId: ws.id,
+    categoryId: category.id,
+    category: category.name,
+    otherUserId: other.user.id,
+    baseUrl: sim.baseUrl,
+    token: sim.token,
+  };
 }
 
 function world(handle: string): World {
@@ -69,6 +95,13 @@ export function admin(handle: string, action: AdminAction): ApiExpense[] | ApiEx
     case 'requestCount':
       return w.sim.admin.requestLog().length;
   }
+}
+
+/** One contract call into the world's core, checked against the contract both ways as main does. */
+export async function call(handle: string, name: InvokeName, request: unknown): Promise<unknown> {
+  const spec = invokes[name];
+  const handler = world(handle).core[name] as (request: unknown, context: CallContext) => Promise<unknown>;
+  return spec.response.parse(await handler(spec.request.parse(request), { senderUrl: 'http://127.0.0.1/' }));
 }
 
 export async function stopWorld(handle: string): Promise<void> {

@@ -6,7 +6,7 @@
  * The API token passes through `connect` straight to main and is kept nowhere here.
  */
 import { defineStore } from 'pinia';
-import { computed, shallowRef, watch } from 'vue';
+import { computed, getCurrentScope, onScopeDispose, shallowRef, watch, type EffectScope } from 'vue';
 import type { AttentionItem, CourierApi, QueueStatus } from '@shared/contract';
 import { formatMoney } from '@shared/money';
 import type { AccountConnectResult, AccountStatus, SyncProgress, SyncTriggerReason } from '@shared/sync-protocol';
@@ -57,6 +57,9 @@ export const useSyncStore = defineStore('sync', () => {
   const started = shallowRef(false);
   let runner: SyncRunner | null = null;
   let api: CourierApi | null = null;
+  // start() runs later than setup: its live queries, watchers and listeners belong to the store's
+  // scope, so disposing the store (tests, HMR) stops them and the runner.
+  const storeScope: EffectScope | undefined = getCurrentScope();
 
   const hasCursor = useLiveQuery(async () => (await readCursor(db)) !== null, true).value;
   const errorCount = useLiveQuery(() => db.expenses.where('syncState').equals('error').count(), 0).value;
@@ -92,6 +95,12 @@ export const useSyncStore = defineStore('sync', () => {
   function start(): boolean {
     if (started.value || !isLeadingWindow() || !hasCourier()) return false;
     started.value = true;
+    if (storeScope) storeScope.run(startInScope);
+    else startInScope();
+    return true;
+  }
+
+  function startInScope(): void {
     api = courier();
     const contract = api;
     runner = new SyncRunner({
@@ -113,16 +122,21 @@ export const useSyncStore = defineStore('sync', () => {
       onError: (error) => console.error('sync round failed', error),
     });
     const r = runner;
-    contract.on('syncRequested', ({ reason }) => void r.trigger(triggerReason(reason)));
-    contract.on('syncProgress', (p) => (progress.value = p));
-    contract.on('accountChanged', setAccount);
-    contract.on('quitRequested', ({ deadlineMs }) => void parkForQuit(r, contract, deadlineMs));
+    const unsubscribe = [
+      contract.on('syncRequested', ({ reason }) => void r.trigger(triggerReason(reason))),
+      contract.on('syncProgress', (p) => (progress.value = p)),
+      contract.on('accountChanged', setAccount),
+      contract.on('quitRequested', ({ deadlineMs }) => void parkForQuit(r, contract, deadlineMs)),
+    ];
+    onScopeDispose(() => {
+      r.stop();
+      unsubscribe.forEach((off) => off());
+    });
     watchOutbox(r);
     reportQueue(contract);
     void loadAccount()
       .catch((error: unknown) => console.error('account status unavailable', error))
       .finally(() => void r.trigger('app-start'));
-    return true;
   }
 
   /** A local write anywhere (this window or quick-add) grows the outbox: sync after a quiet moment. */
@@ -179,6 +193,11 @@ export const useSyncStore = defineStore('sync', () => {
     await contract.quitReady();
   }
 
+  /** Resolves when no round is running (the quit flow, tests). */
+  function idle(): Promise<void> {
+    return runner ? runner.idle() : Promise.resolve();
+  }
+
   function syncNow(): Promise<void> {
     return runner ? runner.trigger('sync-now') : Promise.resolve();
   }
@@ -210,6 +229,7 @@ export const useSyncStore = defineStore('sync', () => {
     openConflicts,
     start,
     loadAccount,
+    idle,
     syncNow,
     connect,
     disconnect,

@@ -1,0 +1,119 @@
+/**
+ * Account view and status bar in real Chromium, wired to the real main-process core (account
+ * service, sync engine, reference download) and the real simulator in Node through the contract.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import type { ExpenseFields } from '@shared/model/expense';
+import type { CourierDatabase } from '@renderer/db/database';
+import { saveExpense } from '@renderer/db/expenses-repo';
+import { useSyncStore } from '@renderer/sync/store';
+import SyncStatusBar from '@renderer/components/SyncStatusBar.vue';
+import AccountView from '@renderer/views/AccountView.vue';
+import { mountWithDb, type Mounted } from '../../support/browser/mount';
+import { startSyncWorld, type BrowserSyncWorld } from '../../support/browser/sync-world';
+
+let mounted: Mounted | null = null;
+let world: BrowserSyncWorld | null = null;
+
+afterEach(async () => {
+  await mounted?.cleanup();
+  mounted = null;
+  window.courier = undefined;
+  await world?.stop();
+  world = null;
+});
+
+async function setUp(component: Parameters<typeof mountWithDb>[0], options: { plainTextStorage?: boolean } = {}) {
+  world = await startSyncWorld(options);
+  window.courier = world.courier;
+  mounted = await mountWithDb(component);
+  return { world, mounted };
+}
+
+async function everything(db: CourierDatabase): Promise<string> {
+  const tables = await Promise.all(db.tables.map(async (t) => JSON.stringify(await t.toArray())));
+  return tables.join('\n');
+}
+
+async function connect(w: BrowserSyncWorld, token = w.token): Promise<void> {
+  await page.getByTestId('account-base-url').fill(w.baseUrl);
+  await page.getByTestId('account-token').fill(token);
+  await page.getByTestId('account-connect').click();
+}
+
+describe('Account view', () => {
+  it('warns about plain-text token storage, connects, shows who, and keeps the token out of the renderer', async () => {
+    const { world: w, mounted: m } = await setUp(AccountView, { plainTextStorage: true });
+    await expect.element(page.getByTestId('plain-text-warning')).toBeVisible();
+    await expect.element(page.getByTestId('plain-text-warning')).toHaveTextContent('basic_text');
+    expect(m.host.querySelector('input[name=token]')?.getAttribute('type')).toBe('password');
+
+    await connect(w);
+
+    const status = await w.courier.accountStatus();
+    expect(status).toMatchObject({ connected: true, baseUrl: w.baseUrl });
+    await expect.element(page.getByTestId('account-who')).toHaveTextContent(status.user!.fullName);
+    expect((m.host.querySelector('input[name=token]') as HTMLInputElement).value).toBe('');
+    await expect.poll(async () => (await m.db.meta.get('account'))?.value).toMatchObject({ fullName: status.user!.fullName });
+    expect(await everything(m.db)).not.toContain(w.token);
+    expect(JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })).not.toContain(w.token);
+  });
+
+  it("shows the server's refusal of a wrong token and stays disconnected", async () => {
+    const { world: w } = await setUp(AccountView);
+    await expect.element(page.getByTestId('plain-text-warning')).not.toBeInTheDocument();
+    await connect(w, 'not-a-valid-token');
+    await expect.element(page.getByTestId('account-error')).toHaveTextContent('Kantata did not accept this token.');
+    expect((await w.courier.accountStatus()).connected).toBe(false);
+  });
+
+  it('asks what to do with unsynced entries on disconnect, and keeps them queued when told so', async () => {
+    const { world: w, mounted: m } = await setUp(AccountView);
+    await connect(w);
+    await expect.element(page.getByTestId('account-who')).toBeVisible();
+    const pending = await saveExpense({ fields: fields(w) }, m.db);
+
+    await page.getByTestId('account-disconnect').click();
+    await expect.element(page.getByTestId('disconnect-unsynced')).toHaveTextContent('1 change has not reached Kantata');
+    await page.getByTestId('disconnect-keep').click();
+
+    await expect.element(page.getByTestId('account-notice')).toHaveTextContent('unsynced changes wait');
+    expect((await w.courier.accountStatus()).connected).toBe(false);
+    expect(await m.db.outbox.count()).toBe(1);
+    expect(await m.db.expenses.get(pending.id)).toMatchObject({ syncState: 'pending' });
+  });
+});
+
+describe('status bar and the leading runner', () => {
+  it('syncs a local write by itself, shows the first-download progress main reports, then the last sync', async () => {
+    const { world: w, mounted: m } = await setUp(SyncStatusBar);
+    const sync = useSyncStore(m.pinia);
+    await w.courier.accountConnect({ baseUrl: w.baseUrl, token: w.token });
+    // The first download is slow: while it runs, main reports its progress.
+    await w.admin({ op: 'fault', spec: { kind: 'latency', ms: 1_500, method: 'GET', pathPattern: '^/expenses$', times: 1 } });
+    expect(sync.start()).toBe(true);
+    await expect.element(page.getByTestId('sync-headline')).toHaveTextContent('Downloading your expenses');
+    w.emit('syncProgress', { roundId: 'r', phase: 'pull', done: 200, total: 1000 });
+    await expect.element(page.getByTestId('sync-progress')).toHaveTextContent('Downloaded 200 of 1,000');
+    await expect.element(page.getByTestId('sync-headline'), { timeout: 15_000 }).toHaveTextContent('All changes saved');
+    await expect.element(page.getByTestId('sync-progress')).not.toBeInTheDocument();
+    await expect.element(page.getByTestId('sync-detail')).toHaveTextContent('Last sync');
+
+    // A write from any window grows the outbox; the leader sends it after a quiet moment.
+    const saved = await saveExpense({ fields: fields(w, 'written, not synced by hand') }, m.db);
+    await expect.poll(async () => (await m.db.expenses.get(saved.id))?.syncState, { timeout: 15_000 }).toBe('synced');
+    const server = (await w.serverExpenses()).filter((e) => e.notes === 'written, not synced by hand');
+    expect(server).toHaveLength(1);
+
+    // Main asks for a round (tray "Sync now", timer): a remote change arrives.
+    await w.editAsOther(server[0]!.id, { notes: 'changed in Kantata' });
+    w.emit('syncRequested', { reason: 'sync-now' });
+    await expect.poll(async () => (await m.db.expenses.get(saved.id))?.notes, { timeout: 15_000 }).toBe('changed in Kantata');
+    await sync.idle();
+  });
+});
+
+function fields(w: BrowserSyncWorld, notes = 'taxi'): ExpenseFields {
+  return w.fields({ notes });
+}
