@@ -4,7 +4,7 @@
  * edits made while a round runs. Afterwards, with faults off, rounds converge: every local row
  * equals its server record, no client id has two server records, the outbox is empty, and every
  * user edit that is not on the server is explained by the conflict log (nothing silently lost).
- * CHAOS_SEED=n reruns one seed; the seed is printed on failure.
+ * CHAOS_SEED=n (and CHAOS_SKEW=ms) reruns one case; the seed is printed on failure.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExpenseFields } from '@shared/model/expense';
@@ -54,8 +54,9 @@ interface Client {
   intents: Map<string, Intent>;
 }
 
-async function chaos(seed: number, steps: number): Promise<void> {
+async function chaos(seed: number, steps: number, serverClockOffsetMs: number): Promise<void> {
   const rand = mulberry32(seed);
+  world.sim.admin.setClock(serverClockOffsetMs);
   const pick = <T>(list: readonly T[]): T | undefined => (list.length ? list[Math.floor(rand() * list.length)] : undefined);
   const clients: Client[] = ['A', 'B'].map((name) => ({
     name,
@@ -182,13 +183,20 @@ async function chaos(seed: number, steps: number): Promise<void> {
 }
 
 describe('chaos', () => {
-  const seeds = process.env.CHAOS_SEED ? [Number(process.env.CHAOS_SEED)] : [1, 2, 3];
-  for (const seed of seeds) {
-    it(`seed ${seed}: converges with no duplicate and no silent loss`, async () => {
+  // The server clock runs on time, an hour ahead and an hour behind (skew from the Date header).
+  const runs: Array<[seed: number, offsetMs: number]> = process.env.CHAOS_SEED
+    ? [[Number(process.env.CHAOS_SEED), Number(process.env.CHAOS_SKEW ?? 0)]]
+    : [
+        [1, 0],
+        [2, 3_600_000],
+        [3, -3_600_000],
+      ];
+  for (const [seed, offsetMs] of runs) {
+    it(`seed ${seed}, server clock ${offsetMs / 60_000} min off: converges with no duplicate and no silent loss`, async () => {
       try {
-        await chaos(seed, 250);
+        await chaos(seed, 250, offsetMs);
       } catch (e) {
-        console.error(`chaos failed with CHAOS_SEED=${seed}`);
+        console.error(`chaos failed with CHAOS_SEED=${seed} CHAOS_SKEW=${offsetMs}`);
         throw e;
       }
     }, 60_000);
