@@ -69,6 +69,9 @@ async function start(): Promise<void> {
     sync,
     desktop: desktop?.calls,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+    // Receipt uploads are recorded here so a replay after a crash reuses them (never a second copy).
+    receiptLedger: createJsonFileStore(join(app.getPath('userData'), 'receipt-uploads.json')),
+    onReceiptProgress: (progress) => broadcast((contents) => sendEvent(contents, 'receiptUploadProgress', progress)),
   });
   registerInvokeHandlers(ipcMain, handlers, {
     trustedOrigins: source.trustedOrigins,

@@ -6,7 +6,15 @@
 import type { AppInfo } from '@shared/contract';
 import type { CoreHandlers } from './ipc/handlers';
 import { createSyncCore, type SyncCore } from './sync/sync-core';
-import { UploadLedger, createReceiptHandlers, memoryLedgerStore, receiptUploaderFor, type ReceiptUploader } from './receipts';
+import {
+  UploadLedger,
+  createReceiptHandlers,
+  memoryLedgerStore,
+  receiptUploaderFor,
+  type LedgerStore,
+  type ReceiptUploadProgress,
+  type ReceiptUploader,
+} from './receipts';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
 
 export interface AppCoreDeps {
@@ -14,11 +22,15 @@ export interface AppCoreDeps {
   /** Kantata account, sync rounds, scheduler, reference data (sync/sync-core.ts); default: in-memory token store, no events. */
   sync?: SyncCore;
   /**
-   * Receipt uploads (receipts/uploader.ts). Default: through the sync core's account, with an
-   * in-memory ledger (replays reuse uploads within the process; pass one with a JSON file store,
-   * e.g. userData/receipt-uploads.json, so they are reused across restarts too).
+   * Receipt uploads (receipts/uploader.ts). Default: through the sync core's account, with the
+   * ledger in `receiptLedger` (in memory when absent: replays then reuse uploads only within the
+   * process, not across restarts).
    */
   receipts?: ReceiptUploader;
+  /** Where the default uploader keeps its ledger (the shell: userData/receipt-uploads.json). */
+  receiptLedger?: LedgerStore;
+  /** The default uploader's progress (the shell broadcasts it as `receiptUploadProgress`). */
+  onReceiptProgress?: (progress: ReceiptUploadProgress) => void;
   /** Quick-add, settings, queue report and quit calls (tray/desktop-calls.ts); default: detached, in memory. */
   desktop?: DesktopCalls;
 }
@@ -34,7 +46,13 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
     syncRound: (request) => sync.syncRound(request),
     syncTrigger: (request) => sync.syncTrigger(request),
     referenceRefresh: (request) => sync.referenceRefresh(request),
-    ...createReceiptHandlers(deps.receipts ?? receiptUploaderFor(sync.account, { ledger: new UploadLedger(memoryLedgerStore()) })),
+    ...createReceiptHandlers(
+      deps.receipts ??
+        receiptUploaderFor(sync.account, {
+          ledger: new UploadLedger(deps.receiptLedger ?? memoryLedgerStore()),
+          onProgress: deps.onReceiptProgress,
+        }),
+    ),
     ...(deps.desktop ?? createDetachedDesktopCalls()),
   };
 }

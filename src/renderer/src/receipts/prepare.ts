@@ -6,7 +6,10 @@ import { sha256Hex } from './hash';
 import { decodeImage, downscaleToFit, imageThumbnail } from './image';
 import { MAX_RECEIPT_BYTES, MIN_LEGIBLE_LONG_SIDE, formatMegabytes } from './limits';
 import { refusal, type ReceiptRefusal } from './refusal';
-import { RECEIPT_EXTENSION, RECEIPT_MIME, SNIFF_BYTES, describeUnsupported, sniffReceiptKind, type ReceiptKind } from './sniff';
+import { RECEIPT_MIME, SNIFF_BYTES, describeUnsupported, sniffReceiptKind, type ReceiptKind } from './sniff';
+import { nameWithExtension } from './names';
+
+export { nameWithExtension, pastedImageName } from './names';
 
 export interface PreparedReceipt {
   /** The name to show and to upload (extension fixed to the real type). */
@@ -26,24 +29,6 @@ export interface PreparedReceipt {
 export type PrepareResult = { ok: true; receipt: PreparedReceipt } | { ok: false; refusal: ReceiptRefusal };
 
 const refuse = (r: ReceiptRefusal): PrepareResult => ({ ok: false, refusal: r });
-
-/** The file's name with the extension of its real type ("scan" -> "scan.pdf", "IMG.JPG" stays). */
-export function nameWithExtension(name: string, kind: ReceiptKind): string {
-  const trimmed = name.trim() || 'receipt';
-  const dot = trimmed.lastIndexOf('.');
-  const stem = dot > 0 ? trimmed.slice(0, dot) : trimmed;
-  const ext = dot > 0 ? trimmed.slice(dot + 1).toLowerCase() : '';
-  const wanted = RECEIPT_EXTENSION[kind];
-  const same = ext === wanted || (kind === 'jpeg' && ext === 'jpeg') || (kind === 'heic' && ext === 'heif');
-  return same ? trimmed : `${stem}.${wanted}`;
-}
-
-/** A name for a pasted image, which has no file name of its own ("image.png" from every clipboard). */
-export function pastedImageName(kind: ReceiptKind, at = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}_${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
-  return `pasted-receipt_${stamp}.${RECEIPT_EXTENSION[kind]}`;
-}
 
 export async function prepareReceipt(file: Blob, fileName: string): Promise<PrepareResult> {
   if (file.size === 0) return refuse(refusal(fileName, 'empty', 'the file is empty (0 bytes).'));
