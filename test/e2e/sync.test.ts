@@ -154,11 +154,18 @@ describe('sync through the app', () => {
     await expect.poll(() => page.getByTestId('sync-now').isEnabled(), { timeout: 20_000 }).toBe(true);
     expect(await stateOf(page, edited)).toBe('pending');
     expect(sim().admin.getExpense(remoteId)?.notes).toBe(notes);
+    // The expense tells where it stands: confirmed earlier with its Kantata id, the edit sent and unanswered.
+    await expenseRow(page, edited).click();
+    const history = page.getByTestId('sync-history');
+    expect(await history.locator('[data-step=confirmed]').textContent()).toContain(`#${remoteId}`);
+    expect(await history.locator('[data-step=sent]').textContent()).toContain('waiting for the answer');
 
     sim().admin.clearFaults();
     await syncNow(page);
     await waitForState(page, edited, 'synced');
     expect(sim().admin.getExpense(remoteId)?.notes).toBe(edited);
+    await expenseRow(page, edited).click();
+    await expect.poll(() => history.locator('[data-step=sent], [data-step=queued]').count()).toBe(0);
   });
 
   it('shows a conflict with both versions and restores the overwritten one with one action', async () => {
