@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createInvokeDispatcher } from '../../../src/main/core/ipc/dispatch';
 import { createAppCore } from '../../../src/main/core/app-core';
+import type { CoreHandlers } from '../../../src/main/core/ipc/handlers';
 import { APP_FRAME } from './fake-ipc';
 
 const handlers = createAppCore({ appInfo: { name: 'n', version: 'v', platform: 'p' } });
+const handlersWith = (overrides: Partial<CoreHandlers>): CoreHandlers => ({ ...handlers, ...overrides });
 
 describe('createInvokeDispatcher', () => {
   it('reports a call missing from the contract as unknown-call', async () => {
@@ -33,12 +35,12 @@ describe('createInvokeDispatcher', () => {
   it('passes the sender URL to the handler', async () => {
     let seen = '';
     const dispatch = createInvokeDispatcher(
-      {
+      handlersWith({
         appInfo: async (_request, context) => {
           seen = context.senderUrl;
           return { name: 'n', version: 'v', platform: 'p' };
         },
-      },
+      }),
       { trustedOrigins: ['courier://app'] },
     );
     await dispatch('appInfo', undefined, APP_FRAME);
@@ -47,11 +49,11 @@ describe('createInvokeDispatcher', () => {
 
   it('survives a handler that throws a non-Error', async () => {
     const dispatch = createInvokeDispatcher(
-      {
+      handlersWith({
         appInfo: () => {
           throw 'plain string';
         },
-      },
+      }),
       { trustedOrigins: ['courier://app'] },
     );
     await expect(dispatch('appInfo', undefined, APP_FRAME)).resolves.toEqual({

@@ -8,7 +8,9 @@ import { APP_FRAME, FakeIpcMain } from './fake-ipc';
 
 const info: AppInfo = { name: 'Expense Courier', version: '0.1.0', platform: 'linux' };
 
-function setUp(handlers: CoreHandlers = createAppCore({ appInfo: info })) {
+/** The real core's handlers, with some replaced: a test swaps one call and keeps the contract whole. */
+function setUp(overrides: Partial<CoreHandlers> = {}) {
+  const handlers: CoreHandlers = { ...createAppCore({ appInfo: info }), ...overrides };
   const ipcMain = new FakeIpcMain();
   const errors: { name: string; code: string }[] = [];
   const unregister = registerInvokeHandlers(ipcMain, handlers, {
