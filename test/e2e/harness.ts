@@ -69,8 +69,11 @@ export interface Harness {
   openMainWindow(): Promise<Page>;
   /** A page with the quick-add view, loaded and mounted. */
   openQuickAdd(): Promise<Page>;
-  /** Sends a main-process event (validated against the contract) to every open page. */
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): Promise<void>;
+  /**
+   * Sends a main-process event (validated against the contract) to every open page, or only to
+   * `pages` (main sends openQuickAdd to the quick-add window alone, for one).
+   */
+  emit<E extends EventName>(event: E, payload: EventPayload<E>, pages?: Page[]): Promise<void>;
   /** What the shell does when the OS reports the network came or went: tell the pages and the scheduler. */
   setOnline(online: boolean): Promise<void>;
   close(): Promise<void>;
@@ -162,7 +165,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       problems,
       openMainWindow: () => open('/index.html'),
       openQuickAdd: () => open('/index.html#/quick-add'),
-      emit: (event, payload) => emitToPages(context.pages(), event, payload),
+      emit: (event, payload, pages) => emitToPages(pages ?? context.pages(), event, payload),
       setOnline: async (online) => {
         await emitToPages(context.pages(), 'connectivityChanged', { online });
         await sync.scheduler.setOnline(online);
