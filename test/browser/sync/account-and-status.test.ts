@@ -99,6 +99,10 @@ describe('status bar and the leading runner', () => {
     await expect.element(page.getByTestId('sync-headline'), { timeout: 15_000 }).toHaveTextContent('All changes saved');
     await expect.element(page.getByTestId('sync-progress')).not.toBeInTheDocument();
     await expect.element(page.getByTestId('sync-detail')).toHaveTextContent('Last sync');
+    // The pickers' reference data came down with it, for offline use.
+    await expect.poll(async () => (await m.db.workspaces.get(w.workspaceId))?.title).toBe('Browser sync project');
+    expect(await m.db.categories.get(w.categoryId)).toMatchObject({ name: w.category });
+    expect((await m.db.meta.get('referenceCursors'))?.value).toEqual(expect.objectContaining({ workspaces: expect.any(String) }));
 
     // A write from any window grows the outbox; the leader sends it after a quiet moment.
     const saved = await saveExpense({ fields: fields(w, 'written, not synced by hand') }, m.db);
@@ -117,3 +121,30 @@ describe('status bar and the leading runner', () => {
 function fields(w: BrowserSyncWorld, notes = 'taxi'): ExpenseFields {
   return w.fields({ notes });
 }
+
+describe('quitting', () => {
+  it('answers quitRequested only once the running round has finished', async () => {
+    world = await startSyncWorld();
+    const w = world;
+    const answeredWhileRunning: boolean[] = [];
+    let sync: ReturnType<typeof useSyncStore> | null = null;
+    window.courier = new Proxy(w.courier, {
+      get: (target, name) =>
+        name === 'quitReady'
+          ? () => {
+              answeredWhileRunning.push(sync?.running ?? true);
+              return target.quitReady();
+            }
+          : target[name as keyof typeof target],
+    });
+    mounted = await mountWithDb(SyncStatusBar);
+    sync = useSyncStore(mounted.pinia);
+    await w.courier.accountConnect({ baseUrl: w.baseUrl, token: w.token });
+    await w.admin({ op: 'fault', spec: { kind: 'latency', ms: 1_000, method: 'GET', pathPattern: '^/expenses$', times: 1 } });
+    sync.start();
+    await expect.poll(() => sync!.running).toBe(true);
+
+    w.emit('quitRequested', { deadlineMs: 20_000 });
+    await expect.poll(() => answeredWhileRunning, { timeout: 15_000 }).toEqual([false]);
+  });
+});

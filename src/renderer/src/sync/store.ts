@@ -17,6 +17,7 @@ import type { AccountInfo } from '@renderer/db/schema';
 import { userLocale } from '@renderer/locale';
 import { useLiveQuery } from '@renderer/stores/live';
 import { useStatusStore } from '@renderer/stores/status';
+import { isQuickAddRoute } from '@renderer/router';
 import { uploadPendingReceipts } from '@renderer/receipts/upload';
 import { courierSyncPort } from './courier-port';
 import { discardUnsyncedChanges } from './discard';
@@ -26,9 +27,9 @@ import { SyncRunner, type RunnerState } from './runner';
 /** Quiet time after the last local write before a round starts (a burst of edits = one round). */
 export const LOCAL_WRITE_DEBOUNCE_MS = 1_500;
 
-/** The quick-add route only writes; every other window route is the main window, which leads. */
+/** The quick-add window only writes; the main window leads. */
 export function isLeadingWindow(): boolean {
-  return typeof location === 'undefined' || !location.hash.startsWith('#/quick-add');
+  return !isQuickAddRoute();
 }
 
 /** Main may name reasons of its own (e.g. 'quick-add'): those are local writes elsewhere. */
