@@ -142,6 +142,29 @@ describe('a sync round in the renderer', () => {
     expect(r.state).toMatchObject({ running: false, queued: false });
   });
 
+  it('retries by itself, backing off, when the call to main fails, and leaves the outbox intact meanwhile', async () => {
+    await saveExpense({ fields: world.fields({ notes: 'after two failures' }) }, db);
+    let calls = 0;
+    const port: SyncPort = {
+      async syncRound(request) {
+        calls++;
+        if (calls <= 2) throw new Error('main is restarting');
+        return world.port.syncRound(request);
+      },
+    };
+    const r = new SyncRunner({ db, port, minRetryMs: 20, maxRetryMs: 200 });
+    await r.trigger('app-start');
+    expect(r.state.lastError).toBe('main is restarting');
+    expect(r.state.retryAt).toEqual(expect.any(Number));
+    expect(await db.outbox.count()).toBe(1);
+
+    await expect.poll(() => db.outbox.count(), { timeout: 10_000 }).toBe(0);
+    expect(calls).toBe(3);
+    expect(r.state).toMatchObject({ lastError: null, lastStatus: 'ok', retryAt: null });
+    expect(mine(await world.serverExpenses(), 'after two failures')).toHaveLength(1);
+    r.stop();
+  });
+
   it('logs a conflict with both versions when Kantata changed a field edited here', async () => {
     const a = await saveExpense({ fields: world.fields({ notes: 'original' }) }, db);
     const r = runner();

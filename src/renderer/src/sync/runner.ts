@@ -49,7 +49,7 @@ export interface SyncRunnerOptions {
   reconcileEveryMs?: number;
   /** Refresh reference data at most this often (ms), and always on app start / "Sync now". Default 15 min. */
   referenceEveryMs?: number;
-  /** Bounds of the retry delay after a partial/offline round (ms). */
+  /** Bounds of the retry delay after a failed call (ms); it doubles with each failure in a row. */
   minRetryMs?: number;
   maxRetryMs?: number;
   now?: () => number;
@@ -81,6 +81,8 @@ export class SyncRunner {
   private lastReconcileAt = -Infinity;
   private lastReferenceAt = -Infinity;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Consecutive rounds whose call or apply threw (not rounds the server answered badly). */
+  private failedCalls = 0;
   private stopped = false;
 
   constructor(options: SyncRunnerOptions) {
@@ -187,6 +189,7 @@ export class SyncRunner {
       const request = await prepareRound(this.opts.db, { roundId: this.opts.newRoundId(), reconcile });
       const result = await this.opts.port.syncRound(request);
       this.state.lastSummary = await applyRoundResult(this.opts.db, result, this.opts.now());
+      this.failedCalls = 0;
       this.state.lastStatus = result.status;
       this.state.lastError = roundErrorMessage(result);
       if (result.status === 'auth-required') {
@@ -208,7 +211,9 @@ export class SyncRunner {
       this.state.lastStatus = null;
       this.state.lastError = error instanceof Error ? error.message : String(error);
       this.opts.onError?.(error);
-      this.scheduleRetryAt(this.opts.now() + this.opts.minRetryMs);
+      // Doubling: a call that keeps failing (main refusing the request) must not spin.
+      this.failedCalls++;
+      this.scheduleRetryAt(this.opts.now() + this.opts.minRetryMs * 2 ** Math.min(this.failedCalls - 1, 10));
     }
   }
 
