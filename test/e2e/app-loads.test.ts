@@ -26,6 +26,24 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it("serves the renderer as the shell does: the app's CSP on every page, in-app routes, nothing outside the bundle", async () => {
+    const page = await harness.openMainWindow();
+    const response = await page.reload();
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response?.headers()['content-security-policy']).not.toMatch(/[^-]'unsafe-eval'/);
+    // An in-app route falls back to index.html; a path out of the bundle is refused.
+    expect((await fetch(`${harness.origin}/some/route`)).status).toBe(200);
+    expect((await fetch(`${harness.origin}/%2e%2e/%2e%2e/package.json`)).status).toBeGreaterThanOrEqual(400);
+    // The policy is in force: an injected inline script does not run.
+    await page.evaluate(`(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.head.append(script);
+    })()`);
+    expect(await page.evaluate('window.__inlineRan === true')).toBe(false);
+    await page.close();
+  });
+
   it('answers window.courier calls from the main-process core', async () => {
     const page = await harness.openMainWindow();
     const info = await page.evaluate(() => (globalThis as unknown as CourierPage).courier.appInfo());
