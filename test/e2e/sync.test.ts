@@ -154,6 +154,8 @@ describe('sync through the app', () => {
     await expect.poll(() => page.getByTestId('sync-now').isEnabled(), { timeout: 20_000 }).toBe(true);
     expect(await stateOf(page, edited)).toBe('pending');
     expect(sim().admin.getExpense(remoteId)?.notes).toBe(notes);
+    expect(await page.getByTestId('sync-headline').textContent()).toContain('Offline');
+    expect(await page.getByTestId('sync-detail').textContent()).toContain('could not be reached');
     // The expense tells where it stands: confirmed earlier with its Kantata id, the edit sent and unanswered.
     await expenseRow(page, edited).click();
     const history = page.getByTestId('sync-history');

@@ -111,6 +111,9 @@ export const useSyncStore = defineStore('sync', () => {
         runnerState.value = next;
         status.syncing = next.running;
         status.syncError = next.lastError;
+        // What the last round found beats the OS's optimistic online flag.
+        if (next.lastStatus === 'offline') status.online = false;
+        else if (next.lastStatus === 'ok' || next.lastStatus === 'partial') status.online = true;
         if (!next.running) progress.value = null;
       },
       // Not connected: nothing to send to, and counting attempts would only cost look-ups later.
@@ -126,6 +129,7 @@ export const useSyncStore = defineStore('sync', () => {
     const unsubscribe = [
       contract.on('syncRequested', ({ reason }) => void r.trigger(triggerReason(reason))),
       contract.on('syncProgress', (p) => (progress.value = p)),
+      contract.on('connectivityChanged', ({ online }) => (status.online = online)),
       contract.on('accountChanged', setAccount),
       contract.on('quitRequested', ({ deadlineMs }) => void parkForQuit(r, contract, deadlineMs)),
     ];
