@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
+import type { QueueStatus } from '@shared/contract';
 import type { ExpenseFields } from '@shared/model/expense';
 import type { CourierDatabase } from '@renderer/db/database';
 import { saveExpense } from '@renderer/db/expenses-repo';
@@ -88,6 +89,16 @@ describe('Account view', () => {
 describe('status bar and the leading runner', () => {
   it('syncs a local write by itself, shows the first-download progress main reports, then the last sync', async () => {
     const { world: w, mounted: m } = await setUp(SyncStatusBar);
+    const reports: QueueStatus[] = [];
+    window.courier = new Proxy(w.courier, {
+      get: (target, name) =>
+        name === 'reportQueueStatus'
+          ? (status: QueueStatus) => {
+              reports.push(status);
+              return target.reportQueueStatus(status);
+            }
+          : target[name as keyof typeof target],
+    });
     const sync = useSyncStore(m.pinia);
     await w.courier.accountConnect({ baseUrl: w.baseUrl, token: w.token });
     // The first download is slow: while it runs, main reports its progress.
@@ -109,6 +120,9 @@ describe('status bar and the leading runner', () => {
     await expect.poll(async () => (await m.db.expenses.get(saved.id))?.syncState, { timeout: 15_000 }).toBe('synced');
     const server = (await w.serverExpenses()).filter((e) => e.notes === 'written, not synced by hand');
     expect(server).toHaveLength(1);
+    // Main (tray, notifications, quit flow) was told about the queue as it grew and emptied.
+    expect(reports.some((r) => r.pendingCount === 1)).toBe(true);
+    await expect.poll(() => reports.at(-1)).toMatchObject({ pendingCount: 0, errorCount: 0, lastSyncAt: expect.any(Number) });
 
     // Main asks for a round (tray "Sync now", timer): a remote change arrives.
     await w.editAsOther(server[0]!.id, { notes: 'changed in Kantata' });
