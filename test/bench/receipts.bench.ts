@@ -151,7 +151,7 @@ export const bench: Bench = {
       core.call({ type: 'stats' });
       const stats = await core.next('stats');
       console.error(
-        `receipts: stored ${COUNT} x ${SIZE / 1024 / 1024} MB in ${(storeMs / 1000).toFixed(1)} s, uploaded in ${(upload.ms / 1000).toFixed(1)} s (${stats.uploads} POSTs, ${(upload.callMs / 1000).toFixed(1)} s summed inside receiptUpload calls, 3 at a time); main-core peak RSS ${(stats.peakRssBytes / 1024 / 1024).toFixed(0)} MB`,
+        `receipts: stored ${COUNT} x ${SIZE / 1024 / 1024} MB in ${(storeMs / 1000).toFixed(1)} s, uploaded in ${(upload.ms / 1000).toFixed(1)} s (${stats.uploads} POSTs, ${(upload.callMs / 1000).toFixed(1)} s summed inside the page's receiptUpload calls, ${(stats.uploadMsSum / 1000).toFixed(1)} s inside the uploader; 3 at a time); main-core peak RSS ${(stats.peakRssBytes / 1024 / 1024).toFixed(0)} MB`,
       );
       return [
         { figure: 'receipts.upload_200_s', value: round1((storeMs + upload.ms) / 1000), unit: 's' },

@@ -19,10 +19,12 @@ export type FromCore =
   | { type: 'progress'; receiptId: string; sentBytes: number; totalBytes: number }
   | { type: 'uploaded'; id: number; attachmentId: string }
   | { type: 'failed'; id: number; message: string }
-  | { type: 'stats'; peakRssBytes: number; uploads: number };
+  | { type: 'stats'; peakRssBytes: number; uploads: number; uploadMsSum: number };
 
 let uploader: ReceiptUploader | null = null;
 let sampledPeak = 0;
+/** Time spent inside ReceiptUploader.upload, summed over calls (they overlap: 3 at a time). */
+let uploadMsSum = 0;
 const send = (message: FromCore): void => void process.send?.(message);
 
 /** The kernel's high-water mark of this process's resident set (VmHWM), in bytes. */
@@ -47,12 +49,16 @@ process.on('message', (message: ToCore) => {
     if (!uploader) throw new Error('not initialised');
     // Structured clone delivers a Uint8Array; make sure of it (the contract's schema checks it too).
     const request = { ...message.request, bytes: new Uint8Array(message.request.bytes) };
-    uploader.upload(request).then(
-      (out) => send({ type: 'uploaded', id: message.id, attachmentId: out.attachmentId }),
-      (e: unknown) => send({ type: 'failed', id: message.id, message: e instanceof Error ? e.message : String(e) }),
-    );
+    const started = performance.now();
+    uploader
+      .upload(request)
+      .finally(() => (uploadMsSum += performance.now() - started))
+      .then(
+        (out) => send({ type: 'uploaded', id: message.id, attachmentId: out.attachmentId }),
+        (e: unknown) => send({ type: 'failed', id: message.id, message: e instanceof Error ? e.message : String(e) }),
+      );
   } else if (message.type === 'stats') {
-    send({ type: 'stats', peakRssBytes: Math.max(sampledPeak, kernelPeakRss()), uploads: uploader?.sent ?? 0 });
+    send({ type: 'stats', peakRssBytes: Math.max(sampledPeak, kernelPeakRss()), uploads: uploader?.sent ?? 0, uploadMsSum });
   }
 });
 
