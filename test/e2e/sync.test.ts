@@ -336,4 +336,38 @@ describe('sync through the app', () => {
     sim().admin.clearFaults();
     expect(serverExpensesWithNotes(dropped)).toHaveLength(0);
   });
+
+  it('delivers an expense typed into the quick-add window; only the main window runs rounds', async () => {
+    const senders: string[] = [];
+    const real = harness.core.syncRound;
+    harness.core.syncRound = (request, context) => {
+      senders.push(context.senderUrl);
+      return real(request, context);
+    };
+    try {
+      const page = await openMainWindow();
+      await connectThroughUi(page, sim().token);
+      const quick = await harness.openQuickAdd();
+      pages.push(quick);
+      const form = quick.getByTestId('quick-add');
+      await form.waitFor();
+      await expect.poll(() => form.locator('select[name=workspaceId] option').count()).toBeGreaterThan(1);
+      const notes = note('Typed in quick add');
+      await form.locator('input[name=amount]').fill('8.20');
+      const project = form.locator('select[name=workspaceId]');
+      const label = await project.locator('option', { hasText: usd().title }).first().textContent();
+      await project.selectOption({ label: label ?? usd().title });
+      await form.locator('select[name=categoryId]').selectOption({ label: 'Travel' });
+      await form.locator('input[name=notes]').fill(notes);
+      await form.locator('input[name=notes]').press('Enter');
+      await form.getByTestId('quick-add-saved').waitFor();
+
+      await waitForState(page, notes, 'synced');
+      expect(serverExpensesWithNotes(notes)).toHaveLength(1);
+      expect(senders.length).toBeGreaterThan(0);
+      expect(senders.filter((url) => url.includes('#/quick-add'))).toEqual([]);
+    } finally {
+      harness.core.syncRound = real;
+    }
+  });
 });
