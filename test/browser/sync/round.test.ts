@@ -197,6 +197,28 @@ describe('a sync round in the renderer', () => {
     expect((await world.serverExpenses())[0]).toMatchObject({ id: remoteId, notes: 'edited here' });
   });
 
+  it('brings back an expense deleted here but changed later in Kantata, and "restore" deletes it again', async () => {
+    const a = await saveExpense({ fields: world.fields({ notes: 'contested' }) }, db);
+    const r = runner();
+    await r.trigger('sync-now');
+    const remoteId = (await db.expenses.get(a.id))!.remoteId!;
+    await deleteExpense(a.id, db);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await world.editAsOther(remoteId, { notes: 'still needed, says Kantata' });
+
+    await r.trigger('local-write');
+
+    expect(await db.expenses.get(a.id)).toMatchObject({ deleted: false, notes: 'still needed, says Kantata', syncState: 'conflict' });
+    const [entry] = await db.conflicts.where('expenseId').equals(a.id).toArray();
+    expect(entry).toMatchObject({ kind: 'delete-vs-edit', resolvedAt: null });
+    expect(restorePlan(entry!, 'local')).toEqual({ kind: 'delete' });
+
+    await restoreVersion(db, entry!, 'local');
+    await r.trigger('local-write');
+    expect(await db.expenses.get(a.id)).toBeUndefined();
+    expect((await world.serverExpenses()).some((e) => e.id === remoteId)).toBe(false);
+  });
+
   it('marks only the refused expense with the server message; the others sync', async () => {
     const good = await saveExpense({ fields: world.fields({ notes: 'good one' }) }, db);
     const bad = await saveExpense({ fields: world.fields({ notes: 'bad one', categoryId: '999999' }) }, db);
