@@ -34,18 +34,28 @@ afterAll(async () => {
 
 const pdf = readFileSync(new URL('../fixtures/receipts/invoice-3-pages.pdf', import.meta.url));
 
+/** The page's DOM as the code below uses it (this file is type-checked without the DOM library). */
+interface PageDom {
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+  DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
+  document: { querySelector(selector: string): { dispatchEvent(event: unknown): boolean } | null };
+  atob(data: string): string;
+}
+
 /** A real drag of files from the file manager onto an element: DragEvents carrying a DataTransfer of Files. */
 async function dropFiles(p: Page, selector: string, files: Array<{ name: string; type: string; base64: string }>): Promise<void> {
   await p.evaluate(
     ({ selector, files }) => {
-      const dt = new DataTransfer();
+      const dom = globalThis as unknown as PageDom;
+      const dt = new dom.DataTransfer();
       for (const f of files) {
-        const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-        dt.items.add(new File([bytes], f.name, { type: f.type }));
+        const bytes = Uint8Array.from(dom.atob(f.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new dom.File([bytes], f.name, { type: f.type }));
       }
-      const target = document.querySelector(selector)!;
+      const target = dom.document.querySelector(selector)!;
       for (const type of ['dragenter', 'dragover', 'drop']) {
-        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+        target.dispatchEvent(new dom.DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
       }
     },
     { selector, files },
@@ -72,7 +82,10 @@ describe('receipts in the app', () => {
     await form.getByTestId('receipt-name').filter({ hasText: 'invoice-3-pages.pdf' }).waitFor();
     // The first page was rendered by pdf.js (its worker under the app's CSP).
     const thumb = form.getByTestId('receipt-thumbnail');
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight)).toBe(240);
+    await expect.poll(() => thumb.evaluate((img) => {
+      const image = img as unknown as { complete: boolean; naturalHeight: number };
+      return image.complete && image.naturalHeight;
+    })).toBe(240);
 
     const notes = `Invoice with PDF #${Date.now()}`;
     const usd = reference.workspaces.find((w) => w.currency === 'USD' && !w.archived)!;
