@@ -219,6 +219,25 @@ describe('a sync round in the renderer', () => {
     expect((await world.serverExpenses()).some((e) => e.id === remoteId)).toBe(false);
   });
 
+  it('turns a local edit of an expense locked in Kantata meanwhile into a locked row and a logged rejection', async () => {
+    const a = await saveExpense({ fields: world.fields({ notes: 'before the lock' }) }, db);
+    const r = runner();
+    await r.trigger('sync-now');
+    const remoteId = (await db.expenses.get(a.id))!.remoteId!;
+    await saveExpense({ id: a.id, fields: world.fields({ notes: 'edited after submission' }) }, db);
+    await world.admin({ op: 'lock', id: remoteId, how: 'submit' });
+
+    await r.trigger('local-write');
+
+    expect(await db.expenses.get(a.id)).toMatchObject({ syncState: 'locked', userCanEdit: false, notes: 'before the lock' });
+    expect(await db.outbox.count()).toBe(0);
+    const [entry] = await db.conflicts.where('expenseId').equals(a.id).toArray();
+    expect(entry).toMatchObject({ kind: 'locked' });
+    expect(entry!.local).toMatchObject({ notes: 'edited after submission' });
+    expect(restorePlan(entry!, 'local')).toEqual({ kind: 'none' });
+    expect((await world.serverExpenses())[0]).toMatchObject({ notes: 'before the lock' });
+  });
+
   it('marks only the refused expense with the server message; the others sync', async () => {
     const good = await saveExpense({ fields: world.fields({ notes: 'good one' }) }, db);
     const bad = await saveExpense({ fields: world.fields({ notes: 'bad one', categoryId: '999999' }) }, db);

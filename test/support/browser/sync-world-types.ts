@@ -31,6 +31,7 @@ export type AdminAction =
   | { op: 'list' }
   | { op: 'editAsOther'; id: string; fields: Record<string, unknown> }
   | { op: 'deleteAsOther'; id: string }
+  | { op: 'lock'; id: string; how: 'submit' | 'approve' | 'invoice' }
   | { op: 'createAsOther'; fields: Record<string, unknown> }
   | { op: 'fault'; spec: FaultSpecLike }
   | { op: 'clearFaults' }

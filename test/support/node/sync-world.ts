@@ -84,6 +84,8 @@ export function admin(handle: string, action: AdminAction): ApiExpense[] | ApiEx
     case 'deleteAsOther':
       actor.deleteExpense(action.id);
       return null;
+    case 'lock':
+      return w.sim.admin.lockExpense(action.id, action.how);
     case 'createAsOther':
       return actor.createExpense(action.fields);
     case 'fault':
