@@ -1,0 +1,338 @@
+/**
+ * `npm run bench -- sync`: issue 4's push and pull figures, with the app's own code end to end.
+ *
+ * - Renderer: Debian Chromium runs the renderer's code (bundled from
+ *   test/support/browser/sync-bench-page.ts) on real IndexedDB: the user's changes are queued with
+ *   saveExpense/deleteExpense, and rounds run as the sync runner runs them (prepareRound →
+ *   syncRound → applyRoundResult).
+ * - Main: the real SyncEngine with its default tuning in its own Node process
+ *   (test/bench/sync/engine-core.ts), reached over loopback HTTP + fork IPC with the contract's
+ *   schemas applied on both sides, so its peak RSS is its own.
+ * - Server: the Kantata simulator in this process, with 100 ms added to EVERY API request.
+ *
+ * Push: 3,000 synced expenses on the server, downloaded first; then 10,000 queued operations
+ * (MIX below: creates, edits of new and of synced expenses, deletes of new and of synced ones).
+ * After coalescing: creates 4,500 (45 bulk POSTs), deletes 1,000 (10 bulk DELETEs), updates 1,000
+ * (one PUT each): lower bound = ceil(creates/100) + ceil(deletes/100) + updates = 1,055 requests.
+ * Issued = writes (POST/PUT/DELETE) + any GET that is not a page of the pull (look-ups by id or by
+ * external reference), counted from the simulator's request log during the push round.
+ *
+ * Ideal wall time: every request costs at least L = 100 ms and the engine keeps at most C
+ * requests in flight. The round first pulls (page 1, then the other P-1 pages Cp at a time), then
+ * pushes B bulk requests and U PUTs through a pool of C:
+ *   ideal = L * (1 + ceil((P - 1) / Cp)) + L * ceil((B + U) / C)
+ * (the push round's pull is one empty page: the server clock is moved past the overlap window, so
+ * P = 1). Wall = time inside SyncEngine.runRound; the page-side total is printed too.
+ *
+ * Pull: 50,000 expenses on a fresh simulator (same 100 ms latency), a fresh database, one first
+ * round through the engine and applyRoundResult: expenses per second of wall time from
+ * prepareRound to the end of the apply transaction.
+ */
+import { fork } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { build, type Rollup } from 'vite';
+import type { ExpenseFields } from '@shared/model/expense';
+import { chromiumLaunchArgs, chromiumPath } from '../support/node/chromium';
+import type { QueueMix, RoundMeasure } from '../support/browser/sync-bench-page';
+import { startSimulator, type RunningSimulator, type RequestLogEntry } from '../kantata-sim/index';
+import { round1, type Bench, type Figure } from './bench';
+import type { FromCore, RoundTimes, ToCore } from './sync/engine-core';
+
+const LATENCY_MS = 100;
+const SYNCED = 3_000;
+const PULL_COUNT = Number(process.env.SYNC_BENCH_PULL ?? 50_000);
+const MIX: QueueMix = {
+  creates: 5_000,
+  editsOfNew: 2_000,
+  deletesOfNew: 500,
+  editsOfSynced: 1_200,
+  secondEditsOfSynced: 300,
+  deletesOfSynced: 1_000,
+  deletesOfEdited: 200,
+};
+const QUEUED = MIX.creates + MIX.editsOfNew + MIX.deletesOfNew + MIX.editsOfSynced + MIX.secondEditsOfSynced + MIX.deletesOfSynced;
+const EXPECT = {
+  creates: MIX.creates - MIX.deletesOfNew,
+  deletes: MIX.deletesOfSynced,
+  updates: MIX.editsOfSynced - MIX.deletesOfEdited,
+};
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const log = (message: string): void => void process.stderr.write(`  sync: ${message}\n`);
+
+interface PageApi {
+  syncBench: {
+    open(name: string): Promise<void>;
+    queue(mix: QueueMix, fields: ExpenseFields): Promise<{ outbox: number; ms: number }>;
+    round(roundId: string): Promise<RoundMeasure>;
+    counts(): Promise<{ expenses: number; live: number; outbox: number; pending: number }>;
+    close(): Promise<void>;
+  };
+}
+
+async function bundlePage(): Promise<string> {
+  const result = await build({
+    configFile: false,
+    logLevel: 'error',
+    root,
+    resolve: { alias: { '@shared': join(root, 'src/shared'), '@renderer': join(root, 'src/renderer/src') } },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      write: false,
+      emptyOutDir: false,
+      minify: false,
+      target: 'es2022',
+      lib: { entry: join(root, 'test/support/browser/sync-bench-page.ts'), formats: ['iife'], name: 'syncBenchPage', fileName: () => 'page.js' },
+    },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+  const chunk = outputs.flatMap((o) => o.output).find((item) => item.type === 'chunk');
+  if (!chunk || chunk.type !== 'chunk') throw new Error('sync bench: no page bundle');
+  return chunk.code;
+}
+
+type Ready = Extract<FromCore, { type: 'ready' }>;
+
+function startMainCore(): { call: (m: ToCore) => void; next: <T extends FromCore['type']>(type: T, id?: number) => Promise<Extract<FromCore, { type: T }>>; stop: () => void } {
+  const child = fork(fileURLToPath(new URL('./sync/engine-core.ts', import.meta.url)), {
+    // SYNC_BENCH_PROFILE=dir also writes the engine process's CPU profile there.
+    execArgv: ['--import', 'tsx', ...(process.env.SYNC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYNC_BENCH_PROFILE}`] : [])],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting = new Map<string, (m: FromCore) => void>();
+  child.on('message', (m: FromCore) => {
+    const key = 'id' in m ? `round:${m.id}` : m.type;
+    const resolve = waiting.get(key);
+    if (resolve) {
+      waiting.delete(key);
+      resolve(m);
+    }
+  });
+  return {
+    call: (m) => child.send(m),
+    next: (type, id) => new Promise((resolve) => waiting.set(id === undefined ? type : `${type}:${id}`, resolve as (m: FromCore) => void)),
+    stop: () => child.disconnect(),
+  };
+}
+
+/** The page's side of `syncRound`: the request's JSON in, the result's JSON out; main's timings kept. */
+function startBridge(core: ReturnType<typeof startMainCore>, times: RoundTimes[]): Promise<{ server: Server; origin: string }> {
+  let nextId = 0;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'GET' && url.pathname === '/bench.html') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>sync bench</title>');
+      return;
+    }
+    if (req.method !== 'POST' || url.pathname !== '/syncRound') {
+      res.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const id = ++nextId;
+      const answer = core.next('round', id) as Promise<FromCore>;
+      core.call({ type: 'round', id, json: Buffer.concat(chunks).toString('utf8') });
+      void answer.then((m) => {
+        if (m.type === 'round') {
+          times.push(m.times);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(m.json);
+        } else res.writeHead(500).end(m.type === 'failed' ? m.message : 'unexpected');
+      });
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ server, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+    }),
+  );
+}
+
+interface World {
+  sim: RunningSimulator;
+  fields: ExpenseFields;
+}
+
+async function world(serverExpenses: number): Promise<World> {
+  const sim = await startSimulator({ seed: 'empty' });
+  const ws = sim.admin.addWorkspace({ title: 'Bench project', currency: 'USD' });
+  const category = sim.admin.state().categories.find((c) => c.name === 'Travel');
+  if (!category) throw new Error('the simulator has no Travel category');
+  for (let i = 0; i < serverExpenses; i++) {
+    sim.admin.addExpense(sim.userId, {
+      workspace_id: ws.id,
+      date: `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+      expense_category_id: category.id,
+      category: category.name,
+      amount_in_cents: 100 + (i % 9_000),
+      notes: `Server expense ${i}`,
+    });
+  }
+  const fields: ExpenseFields = {
+    workspaceId: ws.id,
+    date: '2026-11-20',
+    categoryId: category.id,
+    category: category.name,
+    amountCents: 1250,
+    currency: 'USD',
+    foreignAmount: null,
+    notes: 'Offline',
+    billable: false,
+    reimbursable: true,
+    vendorId: null,
+    storyId: null,
+    expenseBudgetId: null,
+    receiptId: null,
+  };
+  return { sim, fields };
+}
+
+const isPullPage = (r: RequestLogEntry): boolean =>
+  r.method === 'GET' && r.path === '/expenses' && r.query.page !== undefined && r.query.only === undefined && r.query.external_reference_service_model_refs === undefined;
+const isWrite = (r: RequestLogEntry): boolean => r.method !== 'GET' && r.path.startsWith('/expenses');
+
+/** Where the page's main thread spends the full download (SYNC_BENCH_PROFILE set): self time by function. */
+async function startPageProfile(page: Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples?.forEach((id, i) => {
+      const frame = byId.get(id)!.callFrame;
+      const key = `${frame.functionName || '(anonymous)'} :${frame.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+    });
+    return [...self].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, ms]) => `    ${Math.round(ms)} ms ${k}`).join('\n');
+  };
+}
+
+async function runRound(page: Page, roundId: string): Promise<RoundMeasure> {
+  return page.evaluate((id) => (globalThis as unknown as PageApi).syncBench.round(id), roundId);
+}
+
+/** The 10,000-operation push round; returns its figures (see the header for the formula). */
+async function measurePush(page: Page, core: ReturnType<typeof startMainCore>, times: RoundTimes[], worlds: World[]): Promise<Figure[]> {
+  // ---------------------------------------------------------------- push
+  const push = await world(SYNCED);
+  worlds.push(push);
+  const pushSim = push.sim;
+  core.call({ type: 'init', baseUrl: pushSim.baseUrl, token: pushSim.token });
+  const ready = (await core.next('ready')) as Ready;
+  // The download's cursor lands past the overlap window of what was just seeded, so the push
+  // round's pull is one empty page, as it is for a user who was simply offline for a while.
+  pushSim.admin.setClock(5 * 60_000);
+  await page.evaluate((name) => (globalThis as unknown as PageApi).syncBench.open(name), 'sync-bench-push');
+  const download = await runRound(page, 'download');
+  if (download.status !== 'ok' || download.puts !== SYNCED) throw new Error(`first download: ${JSON.stringify(download)}`);
+  const queued = await page.evaluate(([mix, fields]) => (globalThis as unknown as PageApi).syncBench.queue(mix, fields), [MIX, push.fields] as const);
+  if (queued.outbox !== QUEUED) throw new Error(`queued ${queued.outbox} outbox entries, meant ${QUEUED}`);
+  log(`queued ${queued.outbox} operations through saveExpense/deleteExpense in ${Math.round(queued.ms)} ms`);
+
+  pushSim.admin.injectFault({ kind: 'latency', ms: LATENCY_MS });
+  pushSim.admin.clearRequestLog();
+  const pushRound = await runRound(page, 'push');
+  const pushTimes = times.at(-1)!;
+  const requests = pushSim.admin.requestLog();
+  const after = await page.evaluate(() => (globalThis as unknown as PageApi).syncBench.counts());
+  if (pushRound.status !== 'ok' || after.outbox !== 0 || after.pending !== 0) {
+    throw new Error(`push round did not settle everything: ${JSON.stringify({ pushRound, after })}`);
+  }
+  const onServer = pushSim.admin.listExpenses({ userId: pushSim.userId }).length;
+  const expectedOnServer = SYNCED - EXPECT.deletes + EXPECT.creates;
+  if (onServer !== expectedOnServer || after.live !== expectedOnServer) {
+    throw new Error(`server has ${onServer}, local ${after.live}, expected ${expectedOnServer}`);
+  }
+  const writes = requests.filter(isWrite);
+  const pullPages = requests.filter(isPullPage);
+  const extraGets = requests.filter((r) => r.method === 'GET' && !isPullPage(r));
+  const bulkCreates = writes.filter((r) => r.method === 'POST').length;
+  const bulkDeletes = writes.filter((r) => r.method === 'DELETE').length;
+  const puts = writes.filter((r) => r.method === 'PUT').length;
+  const issued = writes.length + extraGets.length;
+  const lowerBound = Math.ceil(EXPECT.creates / 100) + Math.ceil(EXPECT.deletes / 100) + EXPECT.updates;
+  const c = ready.concurrency;
+  const cp = ready.pullConcurrency;
+  const pullIdeal = LATENCY_MS * (1 + Math.ceil(Math.max(0, pullPages.length - 1) / cp));
+  const pushIdeal = LATENCY_MS * Math.ceil((bulkCreates + bulkDeletes + puts) / c);
+  const ideal = pullIdeal + pushIdeal;
+  const wall = pushTimes.engineMs;
+  log(
+    `push round: ${pushRound.outboxSent} outbox entries -> ${JSON.stringify(pushRound.outcomes)}; requests: ${bulkCreates} POST, ${bulkDeletes} DELETE, ${puts} PUT, ${extraGets.length} extra GET, ${pullPages.length} pull page(s); lower bound ${lowerBound}`,
+  );
+  log(
+    `ideal = L*(1+ceil((P-1)/Cp)) + L*ceil((B+U)/C) = ${LATENCY_MS}*(1+ceil(${pullPages.length - 1}/${cp})) + ${LATENCY_MS}*ceil((${bulkCreates + bulkDeletes}+${puts})/${c}) = ${ideal} ms; engine wall ${Math.round(wall)} ms; page total ${Math.round(pushRound.totalMs)} ms (prepare ${Math.round(pushRound.prepareMs)}, call ${Math.round(pushRound.callMs)}, apply ${Math.round(pushRound.applyMs)})`,
+  );
+  await page.evaluate(() => (globalThis as unknown as PageApi).syncBench.close());
+
+  return [
+    { figure: 'sync.requests_ratio', value: Math.round((issued / lowerBound) * 100) / 100, unit: `x (${issued}/${lowerBound}; target 1.0)` },
+    { figure: 'sync.wall_ratio', value: Math.round((wall / ideal) * 100) / 100, unit: `x (${round1(wall / 1000)} s / ${round1(ideal / 1000)} s at C=${c}; target <= 1.3)` },
+    { figure: 'sync.naive_requests_ratio', value: Math.round((QUEUED / issued) * 100) / 100, unit: `x (${QUEUED}/${issued})` },
+  ];
+}
+
+export const bench: Bench = {
+  name: 'sync',
+  async run(): Promise<Figure[]> {
+    const times: RoundTimes[] = [];
+    const core = startMainCore();
+    const bridge = await startBridge(core, times);
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumLaunchArgs, headless: true });
+    const worlds: World[] = [];
+    try {
+      const code = await bundlePage();
+      const page = await browser.newPage();
+      await page.goto(`${bridge.origin}/bench.html`);
+      await page.addScriptTag({ content: code });
+
+      const figures: Figure[] = [];
+      // SYNC_BENCH_ONLY=pull skips the push part (when working on the download).
+      if (process.env.SYNC_BENCH_ONLY !== 'pull') figures.push(...(await measurePush(page, core, times, worlds)));
+
+      // ---------------------------------------------------------------- pull
+      const pull = await world(PULL_COUNT);
+      worlds.push(pull);
+      core.call({ type: 'init', baseUrl: pull.sim.baseUrl, token: pull.sim.token });
+      const ready = (await core.next('ready')) as Ready;
+      const cp = ready.pullConcurrency;
+      pull.sim.admin.injectFault({ kind: 'latency', ms: LATENCY_MS });
+      await page.evaluate((name) => (globalThis as unknown as PageApi).syncBench.open(name), 'sync-bench-pull');
+      pull.sim.admin.clearRequestLog();
+      const profiler = process.env.SYNC_BENCH_PROFILE ? await startPageProfile(page) : null;
+      const full = await runRound(page, 'full-download');
+      if (profiler) log(`page profile (self time):\n${await profiler()}`);
+      const pullTimes = times.at(-1)!;
+      const stored = await page.evaluate(() => (globalThis as unknown as PageApi).syncBench.counts());
+      if (full.status !== 'ok' || stored.expenses !== PULL_COUNT) throw new Error(`full download stored ${stored.expenses}: ${JSON.stringify(full)}`);
+      const pages = pull.sim.admin.requestLog().filter(isPullPage);
+      const serverMs = pages.reduce((sum, r) => sum + r.durationMs, 0);
+      const perSecond = PULL_COUNT / (full.totalMs / 1000);
+      log(
+        `full download of ${PULL_COUNT}: ${Math.round(full.totalMs)} ms = prepare ${Math.round(full.prepareMs)} + call ${Math.round(full.callMs)} (main: decode ${Math.round(pullTimes.decodeMs)}, engine ${Math.round(pullTimes.engineMs)}, encode ${Math.round(pullTimes.encodeMs)}) + apply ${Math.round(full.applyMs)}; ${pages.length} pages of ${ready.pageSize}, ${cp} at a time, ${Math.round(serverMs / pages.length)} ms each at the server incl. latency`,
+      );
+      await page.evaluate(() => (globalThis as unknown as PageApi).syncBench.close());
+
+      core.call({ type: 'stats' });
+      const stats = await core.next('stats');
+      figures.push(
+        { figure: 'sync.peak_rss_mb', value: round1(stats.peakRssBytes / 1024 / 1024), unit: 'MB (engine process, both rounds)' },
+        { figure: 'pull.expenses_per_s', value: Math.round(perSecond), unit: `/s (${PULL_COUNT} in ${round1(full.totalMs / 1000)} s; target >= 10000)` },
+      );
+      return figures;
+    } finally {
+      await browser.close();
+      bridge.server.close();
+      core.stop();
+      for (const w of worlds) await w.sim.close();
+    }
+  },
+};

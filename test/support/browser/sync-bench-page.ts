@@ -1,0 +1,134 @@
+/**
+ * Runs in the sync bench's Chromium page (bundled by test/bench/sync.bench.ts): the renderer's own
+ * code queues the user's changes (saveExpense / deleteExpense, one transaction each, as the form
+ * does) and runs rounds exactly as the sync runner does: `prepareRound` → `syncRound` in main →
+ * `applyRoundResult`, all in real IndexedDB. `syncRound` reaches the bench's main-core process over
+ * same-origin loopback HTTP with a JSON body (a stand-in for Electron's structured-clone IPC).
+ */
+import { EXPENSE_FIELD_NAMES, type ExpenseFields } from '@shared/model/expense';
+import type { SyncRoundResult } from '@shared/sync-protocol';
+import { CourierDatabase } from '@renderer/db/database';
+import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
+import { applyRoundResult, prepareRound } from '@renderer/sync/round-db';
+
+declare global {
+  interface Window {
+    syncBench: typeof syncBench;
+  }
+}
+
+/** How many of each user action to queue (see test/bench/sync.bench.ts for the mix). */
+export interface QueueMix {
+  creates: number;
+  /** Of the new expenses: edited once after creating. */
+  editsOfNew: number;
+  /** Of the new expenses (distinct from the edited ones): deleted before any sync. */
+  deletesOfNew: number;
+  /** Synced expenses edited once... */
+  editsOfSynced: number;
+  /** ...and, among those, edited a second time. */
+  secondEditsOfSynced: number;
+  /** Synced expenses deleted; the first `deletesOfEdited` of them are edited ones. */
+  deletesOfSynced: number;
+  deletesOfEdited: number;
+}
+
+export interface RoundMeasure {
+  status: SyncRoundResult['status'];
+  outboxSent: number;
+  prepareMs: number;
+  /** From sending the request to the parsed answer in the page (main's work plus transport). */
+  callMs: number;
+  applyMs: number;
+  totalMs: number;
+  puts: number;
+  outboxRemoved: number;
+  outcomes: Record<string, number>;
+  firstError: string | null;
+  pulled: number;
+}
+
+let db: CourierDatabase;
+
+/** The editable fields of a row (saveExpense refuses anything else). */
+function fieldsOf(e: ExpenseFields): ExpenseFields {
+  return Object.fromEntries(EXPENSE_FIELD_NAMES.map((name) => [name, e[name]])) as unknown as ExpenseFields;
+}
+
+async function open(name: string): Promise<void> {
+  db = new CourierDatabase(name);
+  await db.open();
+}
+
+/** Runs `actions` a chunk at a time (each its own transaction, as separate user actions are). */
+async function inChunks<T>(items: readonly T[], action: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += 100) await Promise.all(items.slice(i, i + 100).map(action));
+}
+
+async function queue(mix: QueueMix, fields: ExpenseFields): Promise<{ outbox: number; ms: number }> {
+  const started = performance.now();
+  const synced = (await db.expenses.toArray()).filter((e) => e.remoteId !== null && !e.deleted);
+  const needed = mix.editsOfSynced + mix.deletesOfSynced - mix.deletesOfEdited;
+  if (synced.length < needed) throw new Error(`only ${synced.length} synced expenses, the mix needs ${needed}`);
+
+  const created: string[] = [];
+  await inChunks(Array.from({ length: mix.creates }, (_, i) => i), async (i) => {
+    const e = await saveExpense({ fields: { ...fields, amountCents: 1000 + i, notes: `Offline ${i}` } }, db);
+    created[i] = e.id;
+  });
+  await inChunks(created.slice(0, mix.editsOfNew), (id) =>
+    saveExpense({ id, fields: { ...fields, amountCents: 5, notes: `Offline, corrected ${id.slice(0, 8)}` } }, db),
+  );
+  await inChunks(created.slice(mix.editsOfNew, mix.editsOfNew + mix.deletesOfNew), (id) => deleteExpense(id, db));
+
+  const edited = synced.slice(0, mix.editsOfSynced);
+  await inChunks(edited, (e) => saveExpense({ id: e.id, fields: { ...fieldsOf(e), notes: `${e.notes} (edited offline)` } }, db));
+  await inChunks(edited.slice(0, mix.secondEditsOfSynced), async (e) => {
+    const current = (await db.expenses.get(e.id))!;
+    await saveExpense({ id: e.id, fields: { ...fieldsOf(current), amountCents: current.amountCents + 100 } }, db);
+  });
+  const deleted = [...edited.slice(0, mix.deletesOfEdited), ...synced.slice(mix.editsOfSynced, mix.editsOfSynced + mix.deletesOfSynced - mix.deletesOfEdited)];
+  await inChunks(deleted, (e) => deleteExpense(e.id, db));
+  return { outbox: await db.outbox.count(), ms: performance.now() - started };
+}
+
+async function round(roundId: string): Promise<RoundMeasure> {
+  const t0 = performance.now();
+  const request = await prepareRound(db, { roundId });
+  const t1 = performance.now();
+  const response = await fetch('/syncRound', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+  if (!response.ok) throw new Error(`syncRound: ${response.status} ${await response.text()}`);
+  const result = (await response.json()) as SyncRoundResult;
+  const t2 = performance.now();
+  const summary = await applyRoundResult(db, result);
+  const t3 = performance.now();
+  const outcomes: Record<string, number> = {};
+  for (const s of result.settlements) outcomes[s.outcome] = (outcomes[s.outcome] ?? 0) + 1;
+  const firstError = result.settlements.find((s) => s.error)?.error?.message ?? null;
+  return {
+    status: result.status,
+    outboxSent: request.outbox.length,
+    prepareMs: t1 - t0,
+    callMs: t2 - t1,
+    applyMs: t3 - t2,
+    totalMs: t3 - t0,
+    puts: summary.puts,
+    outboxRemoved: summary.outboxRemoved,
+    outcomes,
+    firstError,
+    pulled: result.pulled.upserts.length,
+  };
+}
+
+async function counts(): Promise<{ expenses: number; live: number; outbox: number; pending: number }> {
+  const all = await db.expenses.toArray();
+  return {
+    expenses: all.length,
+    live: all.filter((e) => !e.deleted).length,
+    outbox: await db.outbox.count(),
+    pending: all.filter((e) => e.syncState !== 'synced').length,
+  };
+}
+
+const syncBench = { open, queue, round, counts, close: () => db.delete() };
+window.syncBench = syncBench;
