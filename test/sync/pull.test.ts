@@ -38,9 +38,11 @@ describe('pull', () => {
     world.sim.admin.updateWorkspace(archived.id, { archived: true });
     const progress: SyncProgress[] = [];
     // No overlap here, so that "only what changed" is visible: the seeded records must predate the
-    // cursor (the Date header's second) to be left out of the incremental pull.
+    // cursor (the Date header's second) to be left out of the incremental pull. The server clock
+    // jumps ahead instead of the test sleeping: the simulator keeps updated_at strictly increasing,
+    // so a burst of seeded writes can stamp ahead of wall time, and a sleep races that.
     const engine = engineFor(world, { onProgress: (p) => progress.push(p), pull: { overlapMs: 0 } });
-    await new Promise((r) => setTimeout(r, 1100));
+    world.sim.admin.setClock(world.sim.admin.clockOffset() + 5_000);
     const local = new LocalSide(world);
     world.sim.admin.clearRequestLog();
     const first = await local.round(engine);
