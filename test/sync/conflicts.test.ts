@@ -110,7 +110,9 @@ describe('conflicts on updated_at', () => {
     const { id, remoteId } = await syncedExpense(local);
     remote(world).updateExpense(remoteId, { notes: 'remote', amount_in_cents: 4242 });
     const request = local.buildRequest(); // empty outbox: a pull-only round
-    local.edit(id, { notes: 'local, during the round' });
+    // Clearly after the remote edit: both sides changed notes, so time decides, and skew is
+    // measured to within a few milliseconds only.
+    local.edit(id, { notes: 'local, during the round' }, Date.now() + 5_000);
     local.apply(await engine.runRound(request));
     expect(local.get(id)).toMatchObject({ notes: 'local, during the round', amountCents: 4242, syncState: 'pending' });
     await local.round(engine);
