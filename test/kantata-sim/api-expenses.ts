@@ -127,11 +127,33 @@ export function expenseEnvelope(ctx: SimContext, req: ApiRequest, list: SimExpen
   return { status: 200, body: env.build() };
 }
 
+/** The parameters that decide which expenses a listing holds and in what order (not the page). */
+const LISTING_PARAMS = [
+  'from_archived_workspaces', 'only', 'updated_after', 'updated_before', 'created_after', 'created_before',
+  'workspace_id', 'date_expensed_between', 'external_reference_service_name', 'external_reference_service_model_refs', 'order',
+];
+
 export function listExpenses(ctx: SimContext, req: ApiRequest): ApiResponse {
+  const q = req.query;
+  const only = csv(q.get('only'));
+  const key = JSON.stringify([req.user.id, ctx.switches.inclusiveTimeFilters, ...LISTING_PARAMS.map((name) => q.get(name))]);
+  let failure: ApiResponse | null = null;
+  // Every page of one listing is the same filtered, sorted list: compute it once per store version.
+  const list = ctx.store.cachedListing(key, () => {
+    const result = filterExpenses(ctx, req, only);
+    if (Array.isArray(result)) return result;
+    failure = result;
+    return null;
+  });
+  if (list === null) return failure!;
+  // `only` answers every requested id at once: no paging.
+  return expenseEnvelope(ctx, req, list, only.length > 0 ? null : pagingFrom(q));
+}
+
+function filterExpenses(ctx: SimContext, req: ApiRequest, only: string[]): SimExpense[] | ApiResponse {
   const q = req.query;
   let list = visible(ctx, req.user, truthy(q.get('from_archived_workspaces')));
 
-  const only = csv(q.get('only'));
   if (only.length > 0) list = list.filter((e) => only.includes(e.id));
 
   const filtered = applyTimeFilters(ctx, q, list, ['updated_after', 'updated_before', 'created_after', 'created_before']);
@@ -159,9 +181,7 @@ export function listExpenses(ctx: SimContext, req: ApiRequest): ApiResponse {
     ));
   }
 
-  list = sortExpenses(ctx, list, q.get('order'));
-  // `only` answers every requested id at once: no paging.
-  return expenseEnvelope(ctx, req, list, only.length > 0 ? null : pagingFrom(q));
+  return sortExpenses(ctx, list, q.get('order'));
 }
 
 function findVisible(ctx: SimContext, req: ApiRequest, id: string, fromArchived: boolean): SimExpense | undefined {

@@ -33,6 +33,7 @@ const ROUTES: Array<[string, string, Handler]> = [
 ];
 
 export function routeApi(ctx: SimContext, req: ApiRequest): ApiResponse | Promise<ApiResponse> {
+  if (req.method !== 'GET') ctx.store.touch();
   for (const [method, pattern, handler] of ROUTES) {
     if (method !== req.method) continue;
     const parts = pattern.split('/');

@@ -238,6 +238,7 @@ export class ExpenseRules {
   }
 
   update(e: SimExpense, input: ExpenseInput): SimExpense {
+    this.store.touch();
     this.applyFields(e, input);
     e.updated_at = this.clock.stamp();
     if (input.external_reference) this.addReference(e.id, input.external_reference, e.updated_at);
@@ -251,6 +252,7 @@ export class ExpenseRules {
   }
 
   lock(e: SimExpense, how: 'submit' | 'approve' | 'invoice'): SimExpense {
+    this.store.touch();
     if (how === 'invoice') e.is_invoiced = true;
     else {
       if (!e.active_submission_id) {
@@ -265,6 +267,7 @@ export class ExpenseRules {
 
   /** Rejects/cancels the submission and un-invoices: the expense becomes editable again. */
   unlock(e: SimExpense): SimExpense {
+    this.store.touch();
     e.active_submission_id = null;
     e.submission_status = null;
     e.is_invoiced = false;

@@ -60,17 +60,71 @@ export interface SimExpense {
   foreign_exchange_amount: { date: string | null; rate: number | null; source_currency: string; source_value: string } | null;
 }
 
+/** A Map that tells its store whenever an entry is added, replaced or removed. */
+class TouchingMap<K, V> extends Map<K, V> {
+  constructor(private readonly onWrite: () => void) {
+    super();
+  }
+
+  override set(key: K, value: V): this {
+    this.onWrite?.();
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    this.onWrite?.();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.onWrite?.();
+    super.clear();
+  }
+}
+
 export class SimStore {
-  users = new Map<string, SimUser>();
-  workspaces = new Map<string, SimWorkspace>();
-  categories = new Map<string, SimCategory>();
-  vendors = new Map<string, SimVendor>();
-  budgets = new Map<string, SimBudget>();
-  stories = new Map<string, SimStory>();
-  expenses = new Map<string, SimExpense>();
-  attachments = new Map<string, SimAttachment>();
-  externalReferences = new Map<string, SimExternalReference>();
+  /**
+   * Bumped by every write (map entries, in-place edits through the rules and the admin interface,
+   * any API write request): derived data such as a listing's sorted ids is valid for one version.
+   */
+  version = 0;
+  private readonly bump = (): void => {
+    this.version++;
+  };
+
+  users = new TouchingMap<string, SimUser>(this.bump);
+  workspaces = new TouchingMap<string, SimWorkspace>(this.bump);
+  categories = new TouchingMap<string, SimCategory>(this.bump);
+  vendors = new TouchingMap<string, SimVendor>(this.bump);
+  budgets = new TouchingMap<string, SimBudget>(this.bump);
+  stories = new TouchingMap<string, SimStory>(this.bump);
+  expenses = new TouchingMap<string, SimExpense>(this.bump);
+  attachments = new TouchingMap<string, SimAttachment>(this.bump);
+  externalReferences = new TouchingMap<string, SimExternalReference>(this.bump);
   private nextIds = new Map<string, number>();
+
+  /** Marks an in-place edit of a stored record. */
+  touch(): void {
+    this.bump();
+  }
+
+  /**
+   * What a real server's indexes give: a listing's filtered and sorted records, computed once per
+   * (key, store version) instead of on every page request. A few keys are kept; any write drops them.
+   * A null answer (a rejected request) is not kept.
+   */
+  private listings = { version: -1, byKey: new Map<string, unknown[]>() };
+
+  cachedListing<T>(key: string, compute: () => T[] | null): T[] | null {
+    if (this.listings.version !== this.version) this.listings = { version: this.version, byKey: new Map() };
+    const hit = this.listings.byKey.get(key);
+    if (hit) return hit as T[];
+    const list = compute();
+    if (list === null) return null;
+    if (this.listings.byKey.size >= 8) this.listings.byKey.delete(this.listings.byKey.keys().next().value!);
+    this.listings.byKey.set(key, list);
+    return list;
+  }
 
   /** Ids are per-kind counters starting at distinct bases, so an id of the wrong kind rarely matches. */
   nextId(kind: string): string {
@@ -88,6 +142,7 @@ export class SimStore {
     for (const map of [this.users, this.workspaces, this.categories, this.vendors, this.budgets, this.stories,
       this.expenses, this.attachments, this.externalReferences, this.referencesBySubject] as Array<Map<string, unknown>>) map.clear();
     this.nextIds.clear();
+    this.bump();
   }
 
   userByToken(token: string): SimUser | undefined {
@@ -99,6 +154,7 @@ export class SimStore {
   private readonly referencesBySubject = new Map<string, string[]>();
 
   addReference(ref: SimExternalReference): void {
+    this.bump();
     this.externalReferences.set(ref.id, ref);
     const ids = this.referencesBySubject.get(ref.subject_id) ?? [];
     ids.push(ref.id);
@@ -106,6 +162,7 @@ export class SimStore {
   }
 
   deleteReferencesOf(expenseId: string): void {
+    this.bump();
     for (const id of this.referencesBySubject.get(expenseId) ?? []) this.externalReferences.delete(id);
     this.referencesBySubject.delete(expenseId);
   }
