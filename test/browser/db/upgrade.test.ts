@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, type ExpenseRowV1 } from '@renderer/db/database';
+import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, upgradeToV2, type ExpenseRowV1 } from '@renderer/db/database';
+import type { LocalExpense } from '@shared/model/expense';
 import { testDbName } from '../../support/browser/seed';
 
 let name = '';
@@ -60,8 +61,9 @@ it('upgrades a version-1 database with data to the current schema without losing
       deleted: false,
     });
   }
-  // The new indexes work on the old rows.
-  expect(await db.expenses.where('categoryId').equals('c1').count()).toBe(51);
+  // The current indexes work on the old rows.
+  expect(await db.expenses.where('syncState').equals('locked').count()).toBe(1);
+  expect(await db.expenses.where('remoteId').equals('999').count()).toBe(1);
   expect((await db.expenses.orderBy('[date+id]').last())?.date).toBe('2025-09-15');
 
   expect(await db.outbox.orderBy('seq').toArray()).toEqual([
@@ -78,5 +80,39 @@ it('upgrades a version-1 database with data to the current schema without losing
     overwrote: false, at: 1, resolvedAt: null,
   });
   expect(await db.conflicts.where('expenseId').equals('v1-1').count()).toBe(1);
+  db.close();
+});
+
+it('upgrades a version-2 database to the current schema: same rows, only the indexes the app queries', async () => {
+  name = testDbName('upgrade-v2');
+  const old = new Dexie(name);
+  old.version(1).stores(SCHEMA_V1);
+  old.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  const rows: LocalExpense[] = Array.from({ length: 40 }, (_, i) => ({
+    ...v1Expense(i),
+    receiptId: null,
+    foreignAmount: null,
+    syncMessage: i === 3 ? 'Rejected' : null,
+    base: null,
+    userCanEdit: true,
+    deleted: false,
+    syncState: i === 3 ? 'error' : i % 2 ? 'synced' : 'pending',
+  }));
+  await old.table('expenses').bulkAdd(rows);
+  await old.table('outbox').add({ expenseId: 'v1-0', kind: 'create', at: 1 });
+  await old.table('meta').add({ key: 'syncCursor', value: 'cursor-1' });
+  old.close();
+
+  const db = new CourierDatabase(name);
+  await db.open();
+  expect(db.verno).toBe(CURRENT_VERSION);
+  expect(db.expenses.schema.indexes.map((i) => i.name).sort()).toEqual(['[date+id]', 'remoteId', 'syncState']);
+  expect(await db.expenses.orderBy('id').toArray()).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  // What the app queries still answers on the upgraded rows.
+  expect((await db.expenses.where('syncState').anyOf('error', 'conflict').toArray()).map((e) => e.id)).toEqual(['v1-3']);
+  expect(await db.expenses.where('remoteId').equals('501').count()).toBe(1);
+  expect((await db.expenses.orderBy('[date+id]').reverse().first())?.date).toBe('2025-09-15');
+  expect(await db.outbox.toArray()).toEqual([{ seq: 1, expenseId: 'v1-0', kind: 'create', at: 1 }]);
+  expect(await db.meta.get('syncCursor')).toEqual({ key: 'syncCursor', value: 'cursor-1' });
   db.close();
 });

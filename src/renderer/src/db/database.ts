@@ -29,7 +29,7 @@ export const SCHEMA_V1 = {
   meta: 'key',
 } as const;
 
-/** Version 2 (current): paging/filter indexes, vendors, budgets, tasks, receipts, conflict log. */
+/** Version 2: paging/filter indexes, vendors, budgets, tasks, receipts, conflict log. */
 export const SCHEMA_V2 = {
   expenses: 'id, remoteId, date, workspaceId, categoryId, syncState, updatedAt, [date+id]',
   outbox: '++seq, expenseId, kind',
@@ -43,7 +43,17 @@ export const SCHEMA_V2 = {
   meta: 'key',
 } as const;
 
-export const CURRENT_VERSION = 2;
+/**
+ * Version 3 (current): the expense indexes nothing queries are gone (date, workspaceId, categoryId,
+ * updatedAt: the list filters in memory, and pages by [date+id]). Each index costs every write,
+ * and a first download writes tens of thousands of rows.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  expenses: 'id, remoteId, syncState, [date+id]',
+} as const;
+
+export const CURRENT_VERSION = 3;
 
 /** A version-1 expense row: it had no receipts, foreign amounts, sync messages, merge base, lock or tombstone. */
 export type ExpenseRowV1 = Omit<
@@ -108,5 +118,7 @@ export class CourierDatabase extends Dexie {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    // Only indexes dropped: the rows stay as they are.
+    this.version(3).stores(SCHEMA_V3);
   }
 }
