@@ -12,7 +12,8 @@ export interface ShortcutRegistry {
   unregister(accelerator: string): void;
 }
 
-export type Platform = NodeJS.Platform | string;
+/** process.platform values ("darwin", "win32", "linux"). */
+export type Platform = string;
 
 const MODIFIERS: Record<string, 'CommandOrControl' | 'Command' | 'Control' | 'Alt' | 'AltGr' | 'Shift' | 'Super'> = {
   commandorcontrol: 'CommandOrControl',

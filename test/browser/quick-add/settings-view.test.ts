@@ -1,0 +1,85 @@
+/**
+ * The Settings view in Chromium against a recording `window.courier` (main is the Electron
+ * boundary): the shortcut is set by pressing it and main's refusal is shown in its words; the
+ * default currency and the switches are sent as settingsSet patches.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { DEFAULT_SETTINGS, type AppSettings, type AppSettingsPatch, type SettingsState } from '@shared/settings';
+import SettingsView from '@renderer/views/SettingsView.vue';
+import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
+
+const TAKEN = 'CommandOrControl+Alt+X';
+
+function fakeMain(startAtLoginSupported: boolean) {
+  const patches: AppSettingsPatch[] = [];
+  let settings: AppSettings = { ...DEFAULT_SETTINGS };
+  let shortcut: SettingsState['shortcut'] = { ok: true, accelerator: settings.quickAddShortcut };
+  const state = (): SettingsState => ({ settings, shortcut, startAtLoginSupported });
+  window.courier = {
+    settingsGet: async () => state(),
+    settingsSet: async (patch: AppSettingsPatch) => {
+      patches.push(patch);
+      if (patch.quickAddShortcut === TAKEN) {
+        shortcut = { ok: false, accelerator: TAKEN, reason: 'taken', message: 'Ctrl+Alt+X is already used by another app, so it cannot open quick add. Choose another shortcut in Settings.' };
+        return state();
+      }
+      settings = { ...settings, ...patch };
+      if (patch.quickAddShortcut !== undefined) shortcut = { ok: true, accelerator: patch.quickAddShortcut };
+      return state();
+    },
+    on: () => () => {},
+  } as unknown as NonNullable<Window['courier']>;
+  return patches;
+}
+
+let m: Mounted | null = null;
+afterEach(async () => {
+  await m?.cleanup();
+  m = null;
+  delete window.courier;
+});
+
+const byTestId = <T extends HTMLElement = HTMLInputElement>(id: string) => m!.host.querySelector<T>(`[data-testid="${id}"]`);
+
+describe('settings view', () => {
+  it('sets the quick-add shortcut by pressing it, and says why a taken one was not used', async () => {
+    const patches = fakeMain(true);
+    m = await mountWithDb(SettingsView);
+    const field = await until(() => byTestId<HTMLInputElement>('settings-shortcut'), 'shortcut field');
+    expect(field.value).toBe('Ctrl+Shift+E');
+
+    await userEvent.click(field);
+    await userEvent.keyboard('{Control>}{Alt>}x{/Alt}{/Control}');
+    await until(() => byTestId('settings-shortcut-problem'), 'problem shown');
+    expect(byTestId('settings-shortcut-problem')!.textContent).toBe(
+      'Ctrl+Alt+X is already used by another app, so it cannot open quick add. Choose another shortcut in Settings.',
+    );
+    expect(field.value).toBe('Ctrl+Shift+E');
+
+    await userEvent.click(field);
+    await userEvent.keyboard('{Control>}{Alt>}j{/Alt}{/Control}');
+    await until(() => field.value === 'Ctrl+Alt+J', 'new shortcut shown');
+    expect(byTestId('settings-shortcut-problem')).toBeNull();
+    expect(patches).toEqual([{ quickAddShortcut: TAKEN }, { quickAddShortcut: 'CommandOrControl+Alt+J' }]);
+  });
+
+  it('saves the default currency, refusing a code that is not one, and the switches', async () => {
+    const patches = fakeMain(false);
+    m = await mountWithDb(SettingsView);
+    const currency = await until(() => byTestId<HTMLInputElement>('settings-currency'), 'currency field');
+    await userEvent.fill(currency, 'xq1');
+    await userEvent.keyboard('{Enter}');
+    await until(() => m!.host.textContent?.includes('Enter a 3-letter ISO currency code'), 'currency message');
+    await userEvent.fill(currency, 'eur');
+    await userEvent.keyboard('{Enter}');
+    await until(() => patches.length === 1, 'currency saved');
+    expect(patches[0]).toEqual({ defaultCurrency: 'EUR' });
+
+    expect(byTestId('settings-start-at-login')!.disabled).toBe(true);
+    expect(byTestId('settings-notifications')!.checked).toBe(true);
+    await userEvent.click(byTestId('settings-notifications')!);
+    await until(() => patches.length === 2, 'notifications saved');
+    expect(patches[1]).toEqual({ notifications: false });
+  });
+});
