@@ -226,6 +226,9 @@ describe('src/main/index.ts wiring (fake electron)', () => {
   });
 
   it('focuses the window when the app is launched again', () => {
+    fake.electron.app.emit('second-instance', {}, ['expense-courier'], '/');
+    expect(window.focused).toBe(1);
+    // With --quick-add a second launch opens only quick-add (issue 6), not the main window.
     fake.electron.app.emit('second-instance', {}, ['expense-courier', '--quick-add'], '/');
     expect(window.focused).toBe(1);
   });
