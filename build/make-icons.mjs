@@ -109,6 +109,25 @@ function traySample(template) {
   };
 }
 
+/**
+ * Tray variants (src/main/core/tray/tray-view.ts trayIconFile): a badge at the lower right says
+ * at a glance that entries wait (amber dot), need the user (red dot) or the app is offline
+ * (grey ring). macOS template images are tinted by the OS, so there the shape alone tells.
+ */
+const BADGE = { pending: [245, 166, 35], error: [214, 40, 40], offline: [138, 143, 152] };
+function trayVariantSample(template, variant) {
+  const base = traySample(template);
+  return (x, y) => {
+    const d2 = (x - 0.74) ** 2 + (y - 0.74) ** 2;
+    if (d2 <= 0.27 ** 2 && d2 > 0.22 ** 2) return null; // a clear gap around the badge
+    if (d2 <= 0.22 ** 2) {
+      if (variant === 'offline' && d2 <= 0.12 ** 2) return null;
+      return template ? [0, 0, 0] : BADGE[variant];
+    }
+    return base(x, y);
+  };
+}
+
 /** Renders with 4x4 supersampling so edges are smooth at every size. */
 function render(size, sample) {
   const rgba = Buffer.alloc(size * size * 4);
@@ -198,3 +217,9 @@ write('tray/tray.png', render(16, traySample(false)));
 write('tray/tray@2x.png', render(32, traySample(false)));
 write('tray/trayTemplate.png', render(16, traySample(true)));
 write('tray/trayTemplate@2x.png', render(32, traySample(true)));
+for (const variant of ['pending', 'error', 'offline']) {
+  write(`tray/tray-${variant}.png`, render(16, trayVariantSample(false, variant)));
+  write(`tray/tray-${variant}@2x.png`, render(32, trayVariantSample(false, variant)));
+  write(`tray/tray-${variant}Template.png`, render(16, trayVariantSample(true, variant)));
+  write(`tray/tray-${variant}Template@2x.png`, render(32, trayVariantSample(true, variant)));
+}
