@@ -12,7 +12,7 @@ function scheduler(): SyncScheduler {
       requestRound: (reason) => requested.push(reason),
       probe: async () => probeAnswer,
     },
-    { debounceMs: 1_000, periodMs: 60_000, startTimeoutMs: 30_000 },
+    { debounceMs: 1_000, periodMs: 60_000, offlineProbeMs: 10_000, startTimeoutMs: 30_000 },
   );
 }
 
@@ -75,17 +75,33 @@ describe('sync scheduler', () => {
     s.roundStarted();
     s.roundFinished();
     requested = [];
+    probeAnswer = false; // the server stays unreachable while offline
     await s.setOnline(false);
-    vi.advanceTimersByTime(60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
     s.trigger('local-write');
-    vi.advanceTimersByTime(1_000);
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(requested).toEqual([]);
-    probeAnswer = false;
     await s.setOnline(true);
     expect(requested).toEqual([]);
     probeAnswer = true;
     await s.setOnline(true);
     expect(requested).toEqual(['online']);
+    s.stop();
+  });
+
+  it('offline with no OS event to come: the probe re-checks on its own and asks for a round once the server answers', async () => {
+    const s = scheduler();
+    s.start();
+    s.roundStarted();
+    s.roundFinished({ offline: true }); // the round found the server unreachable; the OS still says online
+    requested = [];
+    probeAnswer = false;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(requested).toEqual([]);
+    probeAnswer = true;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(requested).toEqual(['online']);
+    expect(s.state.online).toBe(true);
     s.stop();
   });
 

@@ -22,11 +22,22 @@ export interface SchedulerOptions {
   debounceMs: number;
   /** Periodic round while online. */
   periodMs: number;
+  /**
+   * While offline, how often the probe checks the server again. OS online events alone are not
+   * enough: the OS may have been online all along (captive portal, VPN, server down), and then
+   * no event ever says the server is back.
+   */
+  offlineProbeMs: number;
   /** A requested round that has not started by then is considered lost (window closed...). */
   startTimeoutMs: number;
 }
 
-export const DEFAULT_SCHEDULER: SchedulerOptions = { debounceMs: 2_000, periodMs: 5 * 60_000, startTimeoutMs: 60_000 };
+export const DEFAULT_SCHEDULER: SchedulerOptions = {
+  debounceMs: 2_000,
+  periodMs: 5 * 60_000,
+  offlineProbeMs: 30_000,
+  startTimeoutMs: 60_000,
+};
 
 export interface SchedulerDeps {
   clock: SchedulerClock;
@@ -88,7 +99,7 @@ export class SyncScheduler {
   /** OS connectivity events. Coming online is confirmed by the probe before a round is asked for. */
   async setOnline(online: boolean): Promise<void> {
     if (!online) {
-      this.online = false;
+      this.goOffline();
       return;
     }
     const reachable = this.deps.probe ? await this.deps.probe().catch(() => false) : true;
@@ -113,7 +124,7 @@ export class SyncScheduler {
   /** `nextAttemptAt`: local ms when pending entries are worth retrying (from the round result). */
   roundFinished(outcome: { nextAttemptAt?: number | null; offline?: boolean } = {}): void {
     this.phase = 'idle';
-    if (outcome.offline) this.online = false;
+    if (outcome.offline) this.goOffline();
     if (this.retry !== null) this.deps.clock.clearTimeout(this.retry);
     this.retry = null;
     if (outcome.nextAttemptAt != null && !this.stopped) {
@@ -154,11 +165,21 @@ export class SyncScheduler {
     this.startWatch = null;
   }
 
+  private goOffline(): void {
+    const was = this.online;
+    this.online = false;
+    // Re-arm so the next check comes after the (shorter) offline interval, not the online one.
+    if (was && !this.stopped) this.armPeriodic();
+  }
+
   private armPeriodic(): void {
+    if (this.periodic !== null) this.deps.clock.clearTimeout(this.periodic);
+    const wait = this.online ? this.opts.periodMs : this.opts.offlineProbeMs;
     this.periodic = this.deps.clock.setTimeout(() => {
       this.periodic = null;
-      this.fire('timer');
+      if (this.online) this.fire('timer');
+      else void this.setOnline(true); // a probe decides; a good one asks for an 'online' round
       if (!this.stopped) this.armPeriodic();
-    }, this.opts.periodMs);
+    }, wait);
   }
 }
