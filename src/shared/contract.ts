@@ -17,6 +17,8 @@ import {
   SyncProgressSchema,
   SyncRoundRequestSchema,
   SyncRoundResultSchema,
+  PullChunkRequestSchema,
+  PullChunkResultSchema,
   SyncTriggerReasonSchema,
 } from './sync-protocol';
 import { AppSettingsPatch, SettingsState } from './settings';
@@ -100,6 +102,8 @@ export const invokes = {
   accountDisconnect: call(NoArgs, AccountStatusSchema),
   /** Run one sync round (protocol: src/shared/sync-protocol.ts); one at a time. */
   syncRound: call(SyncRoundRequestSchema, SyncRoundResultSchema),
+  /** One chunk (a page range) of the first full download, which the renderer applies while asking for the next. */
+  syncPullChunk: call(PullChunkRequestSchema, PullChunkResultSchema),
   /** Tell the scheduler something happened (local write: debounced; sync-now: at once). */
   syncTrigger: call(z.object({ reason: SyncTriggerReasonSchema }), z.object({ accepted: z.boolean() })),
   /** Download or refresh the pickers' reference data (projects, categories, vendors, budgets, tasks, user). */

@@ -126,13 +126,14 @@ type MainCore = ReturnType<typeof startMainCore>;
 
 function startBridge(current: () => MainCore, times: RoundTimes[]): Promise<{ server: Server; origin: string }> {
   let nextId = 0;
+  const chunkTimes: RoundTimes[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && url.pathname === '/bench.html') {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>sync bench</title>');
       return;
     }
-    if (req.method !== 'POST' || url.pathname !== '/syncRound') {
+    if (req.method !== 'POST' || (url.pathname !== '/syncRound' && url.pathname !== '/syncPullChunk')) {
       res.writeHead(404).end();
       return;
     }
@@ -142,10 +143,17 @@ function startBridge(current: () => MainCore, times: RoundTimes[]): Promise<{ se
       const id = ++nextId;
       const core = current();
       const answer = core.next('round', id) as Promise<FromCore>;
-      core.call({ type: 'round', id, json: Buffer.concat(chunks).toString('utf8') });
+      const isChunk = url.pathname === '/syncPullChunk';
+      core.call({ type: isChunk ? 'chunk' : 'round', id, json: Buffer.concat(chunks).toString('utf8') });
       void answer.then((m) => {
         if (m.type === 'round') {
-          times.push(m.times);
+          // A first download's chunks count into the round that follows them.
+          if (isChunk) chunkTimes.push(m.times);
+          else {
+            const sum = (k: keyof RoundTimes): number => chunkTimes.reduce((total, t) => total + t[k], m.times[k]);
+            times.push({ decodeMs: sum('decodeMs'), engineMs: sum('engineMs'), encodeMs: sum('encodeMs'), requests: m.times.requests });
+            chunkTimes.length = 0;
+          }
           res.writeHead(200, { 'content-type': 'application/json' }).end(m.json);
         } else res.writeHead(500).end(m.type === 'failed' ? m.message : 'unexpected');
       });

@@ -44,6 +44,7 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
     accountConnect: (request) => sync.accountConnect(request),
     accountDisconnect: () => sync.accountDisconnect(),
     syncRound: (request) => sync.syncRound(request),
+    syncPullChunk: (request) => sync.syncPullChunk(request),
     syncTrigger: (request) => sync.syncTrigger(request),
     referenceRefresh: (request) => sync.referenceRefresh(request),
     ...createReceiptHandlers(

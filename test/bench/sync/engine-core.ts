@@ -5,11 +5,15 @@
  * JSON text, validated on both sides by the contract's schemas as src/main/core/ipc/dispatch.ts does.
  */
 import { readFileSync } from 'node:fs';
-import { SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/sync-protocol';
+import { PullChunkRequestSchema, PullChunkResultSchema, SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/sync-protocol';
 import { KantataClient } from '../../../src/main/core/kantata/client';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
 
-export type ToCore = { type: 'init'; baseUrl: string; token: string } | { type: 'round'; id: number; json: string } | { type: 'stats' };
+export type ToCore =
+  | { type: 'init'; baseUrl: string; token: string }
+  | { type: 'round'; id: number; json: string }
+  | { type: 'chunk'; id: number; json: string }
+  | { type: 'stats' };
 
 export interface RoundTimes {
   /** Inside SyncEngine.runRound. */
@@ -38,6 +42,18 @@ function kernelPeakRss(): number {
 
 const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss())), 20);
 
+/** One `syncPullChunk` call of the first download; its times add up in the bench process. */
+async function chunk(id: number, json: string): Promise<void> {
+  const t0 = performance.now();
+  const request = PullChunkRequestSchema.parse(JSON.parse(json));
+  const t1 = performance.now();
+  const result = await engine!.pullChunk(request);
+  const t2 = performance.now();
+  const out = JSON.stringify(PullChunkResultSchema.parse(result));
+  const t3 = performance.now();
+  send({ type: 'round', id, json: out, times: { decodeMs: t1 - t0, engineMs: t2 - t1, encodeMs: t3 - t2, requests: 0 } });
+}
+
 async function round(id: number, json: string): Promise<void> {
   const t0 = performance.now();
   const request = SyncRoundRequestSchema.parse(JSON.parse(json));
@@ -59,6 +75,8 @@ process.on('message', (message: ToCore) => {
     send({ type: 'ready', concurrency: d.concurrency, pullConcurrency: d.pull.concurrency, pageSize: d.pull.pageSize });
   } else if (message.type === 'round') {
     round(message.id, message.json).catch((e: unknown) => send({ type: 'failed', id: message.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+  } else if (message.type === 'chunk') {
+    chunk(message.id, message.json).catch((e: unknown) => send({ type: 'failed', id: message.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
   } else if (message.type === 'stats') {
     send({ type: 'stats', peakRssBytes: Math.max(sampledPeak, kernelPeakRss()) });
   }

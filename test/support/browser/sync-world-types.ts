@@ -33,6 +33,8 @@ export type AdminAction =
   | { op: 'deleteAsOther'; id: string }
   | { op: 'lock'; id: string; how: 'submit' | 'approve' | 'invoice' }
   | { op: 'createAsOther'; fields: Record<string, unknown> }
+  /** `count` expenses of the demo user made on the server directly (another device of theirs); answers the count. */
+  | { op: 'seedMine'; count: number; fields: Record<string, unknown> }
   | { op: 'fault'; spec: FaultSpecLike }
   | { op: 'clearFaults' }
   | { op: 'requestCount' };

@@ -88,6 +88,9 @@ export function admin(handle: string, action: AdminAction): ApiExpense[] | ApiEx
       return w.sim.admin.lockExpense(action.id, action.how);
     case 'createAsOther':
       return actor.createExpense(action.fields);
+    case 'seedMine':
+      for (let i = 0; i < action.count; i++) w.sim.admin.addExpense(w.sim.userId, { ...action.fields, notes: `server ${i}` });
+      return action.count;
     case 'fault':
       w.sim.admin.injectFault(action.spec);
       return null;

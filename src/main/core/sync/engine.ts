@@ -31,12 +31,14 @@ import type {
   SyncProgress,
   SyncRoundRequest,
   SyncRoundResult,
+  PullChunkRequest,
+  PullChunkResult,
 } from '@shared/sync-protocol';
 import type { KantataClient } from '../kantata/client';
 import { sleep as defaultSleep } from '../kantata/client';
 import { KantataError, isKantataError } from '../kantata/errors';
 import { coalesce, type PlannedOp } from './coalesce';
-import { DEFAULT_PULL, findDeletedIds, pullExpenses, type PullOptions } from './pull';
+import { DEFAULT_PULL, findDeletedIds, pullExpenses, pullPageRange, type PullOptions } from './pull';
 import { DEFAULT_RETRY, backoffDelay, retryAtAfter, runPool, type RetryPolicy } from './retry';
 
 export interface SyncEngineOptions {
@@ -101,6 +103,67 @@ export class SyncEngine {
 
   async runRound(request: SyncRoundRequest): Promise<SyncRoundResult> {
     return new Round(this, request).run();
+  }
+
+  /**
+   * One chunk of a first full download (protocol: PullChunkRequest). Each page is retried as in a
+   * round; a chunk that cannot be completed answers no records at all, so the renderer never
+   * mistakes half a chunk for a whole one.
+   */
+  async pullChunk(request: PullChunkRequest): Promise<PullChunkResult> {
+    const abort = new AbortController();
+    const empty = { upserts: [], clientRefs: {}, total: 0, pageCount: 0, cursor: null };
+    const attempt = async <T>(fn: () => Promise<T>): Promise<T> => {
+      for (let n = 1; ; n++) {
+        try {
+          return await fn();
+        } catch (e) {
+          if (!isKantataError(e) || !e.retryable || abort.signal.aborted) throw e;
+          const delay = backoffDelay(this.policy, n, e, this.random);
+          if (delay === null) throw e;
+          await this.sleep(delay, abort.signal);
+        }
+      }
+    };
+    let lastProgress = 0;
+    const base = (request.fromPage - 1) * this.pullOptions.pageSize;
+    try {
+      const range = await pullPageRange(
+        this.client,
+        request.fromPage,
+        request.pages,
+        this.pullOptions,
+        abort.signal,
+        (records, total) => {
+          const now = this.now();
+          if (now - lastProgress < 100) return;
+          lastProgress = now;
+          this.onProgress({ roundId: request.roundId, phase: 'pull', done: Math.min(total, base + records), total });
+        },
+        (fn) => attempt(fn).catch((e: unknown) => {
+          // One page failed for good: stop the others of the chunk.
+          abort.abort();
+          throw e;
+        }),
+      );
+      const byId = new Map<string, ApiExpense>();
+      for (const record of range.records) {
+        const seen = byId.get(record.id);
+        if (!seen || Date.parse(record.updated_at) >= Date.parse(seen.updated_at)) byId.set(record.id, record);
+      }
+      return {
+        status: 'ok',
+        upserts: [...byId.values()],
+        clientRefs: Object.fromEntries(range.clientRefs),
+        total: range.total,
+        pageCount: range.pageCount,
+        cursor: range.cursor,
+        message: null,
+      };
+    } catch (e) {
+      if (!isKantataError(e)) throw e;
+      return { ...empty, status: e.kind === 'auth' ? 'auth-required' : 'offline', message: e.message };
+    }
   }
 
   /** @internal */ get deps() {

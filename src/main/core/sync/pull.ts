@@ -99,3 +99,61 @@ export async function findDeletedIds(
   );
   return { deleted: unique.filter((id) => !present.has(id)), present };
 }
+
+export interface PageRangeOutcome {
+  records: ApiExpense[];
+  clientRefs: Map<string, string>;
+  /** meta.count and meta.page_count as every page of the range reported them; -1 when they differed. */
+  total: number;
+  pageCount: number;
+  /** Server time of the range's first page (ISO), or null when the server sent no Date header. */
+  cursor: string | null;
+}
+
+/**
+ * Pages `fromPage`..`fromPage + pages - 1` of a full download (same query as `pullExpenses` with
+ * no cursor), `opts.concurrency` at a time. Page 1 goes alone first: its Date header is the
+ * cursor of the whole download, taken before any record of it was read.
+ */
+export async function pullPageRange(
+  client: KantataClient,
+  fromPage: number,
+  pages: number,
+  opts: PullOptions,
+  signal: AbortSignal,
+  onPage: (records: number, total: number) => void,
+  attempt: <T>(fn: () => Promise<T>) => Promise<T>,
+): Promise<PageRangeOutcome> {
+  const fetchPage = (page: number): ReturnType<Fetch> =>
+    attempt(() => client.expensesPage({ per_page: opts.pageSize, order: 'created_at:asc', page }, signal));
+  const byPage = new Map<number, ExpensePage>();
+  let cursor: string | null = null;
+  let total: number | null = null;
+  let pageCount: number | null = null;
+  let records = 0;
+  const keep = (page: number, got: ExpensePage & { serverDate: number | null }): void => {
+    if (page === fromPage && got.serverDate !== null) cursor = new Date(got.serverDate).toISOString();
+    total = total === null || total === got.meta.count ? got.meta.count : -1;
+    pageCount = pageCount === null || pageCount === got.meta.page_count ? got.meta.page_count : -1;
+    byPage.set(page, got);
+    records += got.items.length;
+    onPage(records, got.meta.count);
+  };
+  let rest = Array.from({ length: pages }, (_, i) => fromPage + i);
+  if (fromPage === 1) {
+    keep(1, await fetchPage(1));
+    rest = rest.slice(1).filter((page) => page <= Math.max(1, pageCount ?? 1));
+  }
+  await runPool(
+    rest.map((page) => async () => keep(page, await fetchPage(page))),
+    opts.concurrency,
+  );
+  const out: ApiExpense[] = [];
+  const clientRefs = new Map<string, string>();
+  for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
+    const got = byPage.get(page)!;
+    out.push(...got.items);
+    for (const [remoteId, clientId] of got.clientRefs) clientRefs.set(remoteId, clientId);
+  }
+  return { records: out, clientRefs, total: total ?? 0, pageCount: pageCount ?? 0, cursor };
+}

@@ -10,6 +10,8 @@ import type {
   AccountStatus,
   ReferenceRefreshRequest,
   ReferenceSnapshot,
+  PullChunkRequest,
+  PullChunkResult,
   SyncRoundRequest,
   SyncRoundResult,
   SyncTriggerReason,
@@ -41,6 +43,7 @@ export interface SyncCore {
   accountConnect(request: { baseUrl: string; token: string }): Promise<AccountConnectResult>;
   accountDisconnect(): Promise<AccountStatus>;
   syncRound(request: SyncRoundRequest): Promise<SyncRoundResult>;
+  syncPullChunk(request: PullChunkRequest): Promise<PullChunkResult>;
   syncTrigger(request: { reason: SyncTriggerReason }): Promise<{ accepted: boolean }>;
   referenceRefresh(request: ReferenceRefreshRequest): Promise<ReferenceSnapshot>;
 }
@@ -132,6 +135,18 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
           if (result?.status === 'auth-required') await account.markAuthRequired();
         }
       }),
+    // Not serialised with rounds: the renderer asks for chunks one after another within its round.
+    syncPullChunk: async (request) => {
+      const unsent = (status: PullChunkResult['status'], message: string): PullChunkResult => ({
+        status, upserts: [], clientRefs: {}, total: 0, pageCount: 0, cursor: null, message,
+      });
+      const client = await account.client();
+      if (!client) return unsent('not-connected', 'Connect your Kantata account to sync.');
+      if (account.paused) return unsent('auth-required', 'Sync paused: reconnect your Kantata account.');
+      const result = await engineFor(client).pullChunk(request);
+      if (result.status === 'auth-required') await account.markAuthRequired();
+      return result;
+    },
     syncTrigger: async ({ reason }) => {
       scheduler.trigger(reason);
       return { accepted: true };

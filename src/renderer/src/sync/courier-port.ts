@@ -7,6 +7,7 @@ import type { SyncPort } from './runner';
 export function courierSyncPort(db: CourierDatabase, api: CourierApi): SyncPort {
   return {
     syncRound: (request) => api.syncRound(request),
+    syncPullChunk: (request) => api.syncPullChunk(request),
     refreshReference: async () => applyReferenceSnapshot(db, await api.referenceRefresh(await referenceRequest(db))),
   };
 }

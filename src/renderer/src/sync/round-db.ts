@@ -11,7 +11,7 @@
  * pending local change, and a remote delete never removes one.
  */
 import type { LocalExpense } from '@shared/model/expense';
-import type { RoundOutboxEntry, SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import type { PullChunkResult, RoundOutboxEntry, SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
 import { localIdForRemote, localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { ConflictRow } from '@renderer/db/schema';
@@ -65,6 +65,11 @@ export async function prepareRound(db: CourierDatabase, opts: PrepareOptions): P
   });
 }
 
+/** Every remote id stored locally (a key-only scan of the remoteId index). */
+export async function readKnownRemoteIds(db: CourierDatabase): Promise<Set<string>> {
+  return new Set((await db.expenses.orderBy('remoteId').keys()).map(String));
+}
+
 export interface ApplySummary {
   puts: number;
   deletes: number;
@@ -76,13 +81,51 @@ export interface ApplySummary {
 const REACHED_SERVER = new Set<SyncRoundResult['status']>(['ok', 'partial']);
 
 export async function applyRoundResult(db: CourierDatabase, result: SyncRoundResult, now: number = Date.now()): Promise<ApplySummary> {
+  return applyInOneTransaction(db, result, now, REACHED_SERVER.has(result.status));
+}
+
+/**
+ * One chunk of the first full download (see first-download.ts), in its own transaction and through
+ * the same planLocalApply as a round: pending local rows are never overwritten, and a chunk applied
+ * twice writes the same rows. `cursor` is given with the last chunk only.
+ */
+export async function applyPulledChunk(
+  db: CourierDatabase,
+  chunk: Pick<PullChunkResult, 'upserts' | 'clientRefs'>,
+  cursor: string | null,
+  /** Remote ids this database holds (the caller keeps it up to date across chunks): no index scan per chunk. */
+  knownRemoteIds: ReadonlySet<string>,
+  now: number = Date.now(),
+): Promise<ApplySummary> {
+  const result: SyncRoundResult = {
+    roundId: 'first-download',
+    status: 'partial',
+    settlements: [],
+    pulled: { upserts: chunk.upserts, clientRefs: chunk.clientRefs, deletedRemoteIds: [], complete: cursor !== null, full: true },
+    cursor,
+    clockSkewMs: 0,
+    conflicts: [],
+    nextAttemptAt: null,
+    stats: { requests: 0, startedAt: now, finishedAt: now },
+  };
+  // The round that follows the download records the sync time.
+  return applyInOneTransaction(db, result, now, false, knownRemoteIds);
+}
+
+async function applyInOneTransaction(
+  db: CourierDatabase,
+  result: SyncRoundResult,
+  now: number,
+  reachedServer: boolean,
+  knownRemoteIds?: ReadonlySet<string>,
+): Promise<ApplySummary> {
   return db.transaction('rw', [db.expenses, db.outbox, db.conflicts, db.meta], async () => {
     const keys = localKeysNeeded(result);
     const byId = new Map<string, LocalExpense>();
     for (const row of await db.expenses.bulkGet(keys.expenseIds)) if (row) byId.set(row.id, row);
     // A full download names every server record: read only those this database already has (a
     // key-only scan of the remoteId index), so the first download into an empty table reads nothing.
-    const known = keys.remoteIds.length > 1_000 ? new Set((await db.expenses.orderBy('remoteId').keys()).map(String)) : null;
+    const known = knownRemoteIds ?? (keys.remoteIds.length > 1_000 ? await readKnownRemoteIds(db) : null);
     const remoteIds = known ? keys.remoteIds.filter((id) => known.has(id)) : keys.remoteIds;
     if (remoteIds.length > 0) {
       // Most rows sit under an id the result predicts (the client id, or the id given to records
@@ -108,7 +151,7 @@ export async function applyRoundResult(db: CourierDatabase, result: SyncRoundRes
     const conflictRows: ConflictRow[] = plan.conflictLog.map((entry) => ({ ...entry, at: now, resolvedAt: null }));
     await db.conflicts.bulkPut(conflictRows);
     if (result.cursor) await db.meta.put({ key: 'syncCursor', value: result.cursor });
-    if (REACHED_SERVER.has(result.status)) await db.meta.put({ key: 'lastSyncAt', value: now });
+    if (reachedServer) await db.meta.put({ key: 'lastSyncAt', value: now });
     return {
       puts: plan.puts.length,
       deletes: plan.deletes.length,

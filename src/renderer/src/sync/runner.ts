@@ -5,20 +5,24 @@
  * runner through the outbox liveQuery.
  *
  * A round: optional pre-step (receipt upload), prepare (Dexie), `port.syncRound` (main), apply
- * (Dexie, one transaction), then reference data when due. Failures of the call itself leave the
+ * (Dexie, one transaction), then reference data when due. Without a pull cursor, the round starts
+ * with the pipelined first download (round-steps.ts, first-download.ts). Failures of the call itself leave the
  * outbox untouched: the same rows go again next time (the engine makes that safe).
  *
  * Retries of offline or partial rounds are main's scheduler's job (it sees every round's result
  * and asks again through `syncRequested`); the runner only retries when the call itself failed,
  * which main never saw.
  */
-import type { SyncRoundRequest, SyncRoundResult, SyncTriggerReason } from '@shared/sync-protocol';
+import type { PullChunkRequest, PullChunkResult, SyncRoundRequest, SyncRoundResult, SyncTriggerReason } from '@shared/sync-protocol';
 import type { CourierDatabase } from '@renderer/db/database';
-import { applyRoundResult, prepareRound, type ApplySummary } from './round-db';
+import type { ApplySummary } from './round-db';
+import { runRoundSteps } from './round-steps';
 
 /** What the runner needs from the main process (the contract, or a test double at that boundary). */
 export interface SyncPort {
   syncRound(request: SyncRoundRequest): Promise<SyncRoundResult>;
+  /** The first full download in chunks, applied while the next one downloads (first-download.ts). Optional. */
+  syncPullChunk?(request: PullChunkRequest): Promise<PullChunkResult>;
   /** Refresh the reference tables (projects, categories...). Optional: absent means not supported. */
   refreshReference?(): Promise<void>;
 }
@@ -186,9 +190,9 @@ export class SyncRunner {
         }
       }
       const reconcile = full || now - this.lastReconcileAt >= this.opts.reconcileEveryMs;
-      const request = await prepareRound(this.opts.db, { roundId: this.opts.newRoundId(), reconcile });
-      const result = await this.opts.port.syncRound(request);
-      this.state.lastSummary = await applyRoundResult(this.opts.db, result, this.opts.now());
+      const run = await runRoundSteps(this.opts.db, this.opts.port, { roundId: this.opts.newRoundId(), reconcile, now: this.opts.now });
+      const { result } = run;
+      this.state.lastSummary = run.summary;
       this.failedCalls = 0;
       this.state.lastStatus = result.status;
       this.state.lastError = roundErrorMessage(result);
@@ -197,7 +201,7 @@ export class SyncRunner {
         return;
       }
       if (result.status === 'ok' || result.status === 'partial') {
-        if (reconcile) this.lastReconcileAt = now;
+        if (run.reconciled) this.lastReconcileAt = now;
         if (this.opts.port.refreshReference && (full || now - this.lastReferenceAt >= this.opts.referenceEveryMs)) {
           try {
             await this.opts.port.refreshReference();
