@@ -7,9 +7,11 @@ import {
   isFiltering,
   itemKey,
   NO_FILTERS,
+  regroupByMonth,
   searchTextOf,
   sortedIndexOf,
   totalContribution,
+  type Grouping,
 } from '@renderer/stores/expense-list';
 
 function expense(id: string, date: string, over: Partial<LocalExpense> = {}): LocalExpense {
@@ -54,6 +56,50 @@ describe('month groups and totals', () => {
     });
     expect(items[5]).toMatchObject({ label: 'October 2026', count: 1, totals: [{ currency: 'USD', minor: 5 }] });
     expect(totalContribution(rows[2]!)).toEqual({ currency: 'GBP', minor: 1050 });
+  });
+});
+
+describe('regrouping after a change', () => {
+  // A small deterministic generator, so a failure reproduces.
+  function random(seed: number): () => number {
+    let x = seed;
+    return () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
+  }
+  const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+
+  it('gives what grouping from scratch gives, reusing untouched month headers', () => {
+    const next = random(7);
+    let rows = Array.from({ length: 400 }, (_, i) => expense(`e${String(i).padStart(4, '0')}`, day(Math.floor(next() * 120)), { amountCents: i }))
+      .sort(compareForList);
+    let prev: Grouping = { rows, items: groupByMonth(rows, 'en-US'), locale: 'en-US' };
+    for (let step = 0; step < 300; step++) {
+      const copy = rows.slice();
+      const pick = Math.floor(next() * copy.length);
+      const kind = next();
+      if (kind < 0.35 || copy.length === 0) {
+        const row = expense(`n${step}`, day(Math.floor(next() * 150) - 15), { amountCents: step, currency: next() < 0.2 ? 'EUR' : 'USD' });
+        copy.splice(sortedIndexOf(copy, row), 0, row);
+      } else if (kind < 0.65) {
+        copy.splice(pick, 1);
+      } else {
+        const moved = { ...copy[pick]!, date: day(Math.floor(next() * 150) - 15), amountCents: step };
+        copy.splice(pick, 1);
+        copy.splice(sortedIndexOf(copy, moved), 0, moved);
+      }
+      const items = regroupByMonth(prev, copy, 'en-US');
+      expect(items).toEqual(groupByMonth(copy, 'en-US'));
+      rows = copy;
+      prev = { rows, items, locale: 'en-US' };
+    }
+    // A save into one month leaves the other months' headers as they were.
+    const saved = expense('zz', rows[0]!.date);
+    const after = rows.slice();
+    after.splice(sortedIndexOf(after, saved), 0, saved);
+    const items = regroupByMonth(prev, after, 'en-US');
+    const lastHeader = prev.items.findLast((item) => 'kind' in item);
+    expect(items.at(-1)).toBe(prev.items.at(-1));
+    expect(items.includes(lastHeader!)).toBe(true);
+    expect(regroupByMonth({ rows: after, items, locale: 'en-US' }, after, 'en-US')).toBe(items);
   });
 });
 

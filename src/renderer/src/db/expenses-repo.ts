@@ -28,6 +28,19 @@ export class ExpenseLockedError extends Error {
   }
 }
 
+/** Told of every expense this window saved, once its transaction has committed. */
+export type ExpenseSavedListener = (dbName: string, saved: LocalExpense) => void;
+const savedListeners = new Set<ExpenseSavedListener>();
+
+/**
+ * Lets the list show a row this window saved at once, without waiting to re-read it after Dexie's
+ * change signal (one more IndexedDB round trip). Returns the unsubscribe function.
+ */
+export function onExpenseSaved(listener: ExpenseSavedListener): () => void {
+  savedListeners.add(listener);
+  return () => savedListeners.delete(listener);
+}
+
 /** Fields whose value differs between two versions (deep for the foreign amount). */
 export function changedFields(before: ExpenseFields, after: ExpenseFields): Partial<ExpenseFields> {
   const changes: Partial<Record<keyof ExpenseFields, unknown>> = {};
@@ -52,7 +65,7 @@ function pickFields(e: ExpenseFields): ExpenseFields {
 export async function saveExpense(input: SaveExpenseInput, db: CourierDatabase = getDb()): Promise<LocalExpense> {
   const fields = pickFields(assertExpenseFields(input.fields));
   const now = Date.now();
-  return db.transaction('rw', db.expenses, db.outbox, async () => {
+  const saved = await db.transaction('rw', db.expenses, db.outbox, async () => {
     if (input.id === undefined) {
       const expense: LocalExpense = {
         ...fields,
@@ -80,6 +93,8 @@ export async function saveExpense(input: SaveExpenseInput, db: CourierDatabase =
     await db.outbox.add({ expenseId: existing.id, kind: 'update', changes, at: now });
     return updated;
   });
+  for (const listener of savedListeners) listener(db.name, saved);
+  return saved;
 }
 
 /**

@@ -132,25 +132,99 @@ export function totalContribution(e: LocalExpense): CurrencyTotal | null {
 
 /** Month headers followed by their expenses; rows must already be in list order. */
 export function groupByMonth(rows: readonly LocalExpense[], locale: string): ListItem[] {
+  // Runs over every row on each change (Save included), so the per-row work is kept to string
+  // compares and number adds: no slicing, no per-row objects, totals in a plain record.
   const items: ListItem[] = [];
   let header: MonthHeader | null = null;
-  let totals = new Map<string, number>();
+  let totals: Record<string, number> = {};
   const close = () => {
-    if (header) header.totals = [...totals].map(([currency, minor]) => ({ currency, minor })).sort((a, b) => a.currency.localeCompare(b.currency));
+    if (header) {
+      header.totals = Object.keys(totals)
+        .sort((a, b) => a.localeCompare(b))
+        .map((currency) => ({ currency, minor: totals[currency]! }));
+    }
   };
   for (const e of rows) {
-    const monthKey = monthKeyOf(e.date);
-    if (!header || header.monthKey !== monthKey) {
+    if (!header || !e.date.startsWith(header.monthKey)) {
       close();
+      const monthKey = monthKeyOf(e.date);
       header = { kind: 'month', key: `m:${monthKey}`, monthKey, label: formatMonth(monthKey, locale), count: 0, totals: [] };
-      totals = new Map();
+      totals = {};
       items.push(header);
     }
     header.count++;
-    const t = totalContribution(e);
-    if (t) totals.set(t.currency, (totals.get(t.currency) ?? 0) + t.minor);
+    if (e.foreignAmount && e.amountCents === 0) {
+      const t = totalContribution(e);
+      if (t) totals[t.currency] = (totals[t.currency] ?? 0) + t.minor;
+    } else {
+      totals[e.currency] = (totals[e.currency] ?? 0) + e.amountCents;
+    }
     items.push(e);
   }
   close();
   return items;
+}
+
+/** A grouping already computed, to derive the next one from. */
+export interface Grouping {
+  rows: readonly LocalExpense[];
+  items: readonly ListItem[];
+  locale: string;
+}
+
+/** Beyond this many rows changed, regrouping everything is as quick as patching. */
+const PATCHABLE_CHANGE = 64;
+
+/**
+ * groupByMonth(rows, locale), derived from the previous grouping when only a few rows differ (a
+ * Save, an edit, a sync state): only the months those rows belong to are regrouped, the other
+ * month headers and items are reused. Rows must be in list order, and `prev.rows` unchanged since.
+ */
+export function regroupByMonth(prev: Grouping | null, rows: readonly LocalExpense[], locale: string): readonly ListItem[] {
+  if (!prev || prev.locale !== locale) return groupByMonth(rows, locale);
+  const old = prev.rows;
+  // The changed window: rows before `a` and after `newEnd`/`oldEnd` are the same objects.
+  let a = 0;
+  const shorter = Math.min(rows.length, old.length);
+  while (a < shorter && rows[a] === old[a]) a++;
+  let newEnd = rows.length;
+  let oldEnd = old.length;
+  while (newEnd > a && oldEnd > a && rows[newEnd - 1] === old[oldEnd - 1]) {
+    newEnd--;
+    oldEnd--;
+  }
+  if (a === newEnd && a === oldEnd) return prev.items;
+  if (newEnd - a + (oldEnd - a) > PATCHABLE_CHANGE) return groupByMonth(rows, locale);
+
+  const touched = new Set<string>();
+  for (let i = a; i < newEnd; i++) touched.add(monthKeyOf(rows[i]!.date));
+  for (let i = a; i < oldEnd; i++) touched.add(monthKeyOf(old[i]!.date));
+  // Widen to whole months; outside the window both lists agree, so the old range follows.
+  let start = a;
+  while (start > 0 && touched.has(monthKeyOf(rows[start - 1]!.date))) start--;
+  let end = Math.max(newEnd, a);
+  while (end < rows.length && touched.has(monthKeyOf(rows[end]!.date))) end++;
+  const oldStart = start;
+  const oldStop = end - newEnd + oldEnd;
+
+  // Where the old range begins among the items: the header of old row `oldStart`.
+  let itemStart = prev.items.length;
+  if (oldStart < old.length) {
+    let seen = 0;
+    for (let i = 0; i < prev.items.length; i++) {
+      if (isMonthHeader(prev.items[i])) continue;
+      if (seen === oldStart) {
+        itemStart = i - 1;
+        break;
+      }
+      seen++;
+    }
+  }
+  let oldMonths = 0;
+  for (let i = oldStart; i < oldStop; i++) {
+    if (i === oldStart || !old[i]!.date.startsWith(monthKeyOf(old[i - 1]!.date))) oldMonths++;
+  }
+  const itemStop = itemStart + (oldStop - oldStart) + oldMonths;
+  const middle = groupByMonth(rows.slice(start, end), locale);
+  return prev.items.slice(0, itemStart).concat(middle, prev.items.slice(itemStop));
 }

@@ -9,16 +9,18 @@ import type { Collection } from 'dexie';
 import { computed, onScopeDispose, reactive, shallowRef, triggerRef, watch } from 'vue';
 import type { LocalExpense, SyncState } from '@shared/model/expense';
 import { getDb } from '@renderer/db/current';
+import { onExpenseSaved } from '@renderer/db/expenses-repo';
 import { userLocale } from '@renderer/locale';
 import { watchExpenseChanges } from './expense-changes';
 import {
   filterExpenses,
-  groupByMonth,
   isFiltering,
   NO_FILTERS,
+  regroupByMonth,
   searchTextOf,
   sortedIndexOf,
   type ExpenseFilters,
+  type Grouping,
 } from './expense-list';
 import { useReferenceStore } from './reference';
 
@@ -112,11 +114,25 @@ export const useExpensesStore = defineStore('expenses', () => {
   async function applyChange(ids: string[]): Promise<void> {
     if (loading.value) ids.forEach((id) => freshDuringLoad.add(id));
     const rows = await db.expenses.bulkGet(ids);
+    let changed = false;
     ids.forEach((id, i) => {
       const row = rows[i];
+      const held = byId.get(id);
+      // A row this window saved is already shown (applySaved); re-deriving the list for an
+      // identical copy would cost a full regroup over every row for nothing.
+      if (row && held && JSON.stringify(row) === JSON.stringify(held)) return;
+      if (!row && !held) return;
       if (row) upsertRow(row);
       else removeRow(id);
+      changed = true;
     });
+    if (changed) triggerRef(all);
+  }
+
+  function applySaved(dbName: string, saved: LocalExpense): void {
+    if (dbName !== db.name) return;
+    if (loading.value) freshDuringLoad.add(saved.id);
+    upsertRow(saved);
     triggerRef(all);
   }
 
@@ -124,9 +140,11 @@ export const useExpensesStore = defineStore('expenses', () => {
     if (change.kind === 'all') void loadAll();
     else void applyChange(change.ids).catch((e: unknown) => (loadError.value = e));
   });
+  const stopSaved = onExpenseSaved(applySaved);
   onScopeDispose(() => {
     generation++;
     stopWatching();
+    stopSaved();
   });
   void loadAll();
 
@@ -175,7 +193,15 @@ export const useExpensesStore = defineStore('expenses', () => {
     // `all` is mutated in place: hand out a new array so dependents see a change (a copy is ~1 ms at 100k).
     return result === rows ? rows.slice() : result;
   });
-  const items = computed(() => groupByMonth(filtered.value, userLocale.value));
+  // Each change regroups only the months it touched (a Save must not walk all 100k rows again).
+  let grouping: Grouping | null = null;
+  const items = computed(() => {
+    const rows = filtered.value;
+    const locale = userLocale.value;
+    const result = regroupByMonth(grouping, rows, locale);
+    grouping = { rows, items: result, locale };
+    return result;
+  });
 
   const stateCounts = computed(() => {
     const counts: Record<SyncState, number> = { pending: 0, synced: 0, conflict: 0, error: 0, locked: 0 };
