@@ -79,8 +79,8 @@ export async function saveExpense(input: SaveExpenseInput, db: CourierDatabase =
         userCanEdit: true,
         deleted: false,
       };
-      await db.expenses.add(expense);
-      await db.outbox.add({ expenseId: expense.id, kind: 'create', at: now });
+      // Both requests queued at once: one round trip, still one transaction (either fails, both roll back).
+      await Promise.all([db.expenses.add(expense), db.outbox.add({ expenseId: expense.id, kind: 'create', at: now })]);
       return expense;
     }
     const existing = await db.expenses.get(input.id);
