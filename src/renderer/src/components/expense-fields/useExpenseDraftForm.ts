@@ -1,0 +1,79 @@
+/**
+ * The save flow both expense windows share: validate with the shared rules, show the messages
+ * (live after the first attempt), focus the first invalid field, write row + outbox in one
+ * transaction, and report a failed write without losing what the user typed.
+ */
+import { nextTick, ref, shallowRef, watch, type Ref } from 'vue';
+import type { LocalExpense } from '@shared/model/expense';
+import type { ExpenseFormErrors, ExpenseFormResult } from '@shared/validation';
+import { saveExpense } from '@renderer/db/expenses-repo';
+import { describeWriteError, type WriteErrorReport } from '@renderer/db/write-errors';
+import { useStatusStore } from '@renderer/stores/status';
+import { useExpenseDraftErrors } from './useExpenseDraftErrors';
+
+export interface ExpenseDraftFormOptions<F extends string> {
+  /** The draft; after the first submit each change re-validates. */
+  draft: object;
+  validate: () => ExpenseFormResult;
+  /** The form's own error keys, where its fields differ from the shared draft's. */
+  toErrors: (errors: ExpenseFormErrors) => Partial<Record<F, string>>;
+  /** The id of the expense being edited; undefined creates one. */
+  expenseId?: () => string | undefined;
+  /** Where to look for the first invalid field. */
+  root: Ref<HTMLElement | null>;
+  /** False while submitting must do nothing (read-only expense). */
+  canSubmit?: () => boolean;
+  onSaved: (saved: LocalExpense) => void | Promise<void>;
+}
+
+export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormOptions<F>) {
+  const status = useStatusStore();
+  const errors = ref({}) as Ref<Partial<Record<F, string>>>;
+  const submitted = ref(false);
+  const saving = ref(false);
+  const writeError = shallowRef<WriteErrorReport | null>(null);
+  const fieldErrors = useExpenseDraftErrors(errors);
+
+  // After the first save attempt, messages follow the user's corrections as they type.
+  watch(options.draft, () => {
+    if (!submitted.value) return;
+    const r = options.validate();
+    errors.value = r.ok ? {} : options.toErrors(r.errors);
+  });
+
+  async function submit(): Promise<void> {
+    if (options.canSubmit?.() === false || saving.value) return;
+    submitted.value = true;
+    const result = options.validate();
+    if (!result.ok) {
+      errors.value = options.toErrors(result.errors);
+      await nextTick();
+      options.root.value?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    errors.value = {};
+    saving.value = true;
+    writeError.value = null;
+    try {
+      const saved = await saveExpense({ id: options.expenseId?.(), fields: result.fields });
+      status.reportWriteError(null);
+      // A synchronous handler finishes in the same tick, as an emit would.
+      const after = options.onSaved(saved);
+      if (after) await after;
+    } catch (e) {
+      writeError.value = describeWriteError(e);
+      status.reportWriteError(writeError.value);
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  /** Back to a fresh entry: no messages until the next save attempt. */
+  function clear(): void {
+    errors.value = {};
+    submitted.value = false;
+    writeError.value = null;
+  }
+
+  return { ...fieldErrors, errors, submitted, saving, writeError, submit, clear };
+}
