@@ -11,24 +11,9 @@ import {
   undoDeleteExpense,
 } from '@renderer/db/expenses-repo';
 import { InvalidExpenseError } from '@shared/validation';
-import { syntheticExpense, testDbName } from '../../support/browser/seed';
+import { syntheticExpense, taxiFields, testDbName } from '../../support/browser/seed';
 
-const fields: ExpenseFields = {
-  workspaceId: 'w1',
-  date: '2026-11-21',
-  categoryId: 'c1',
-  category: 'Travel',
-  amountCents: 1250,
-  currency: 'USD',
-  foreignAmount: null,
-  notes: 'Taxi',
-  billable: true,
-  reimbursable: true,
-  vendorId: null,
-  storyId: null,
-  expenseBudgetId: null,
-  receiptId: null,
-};
+const fields: ExpenseFields = { ...taxiFields };
 
 let db: CourierDatabase;
 beforeEach(() => {

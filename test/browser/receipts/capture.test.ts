@@ -10,26 +10,11 @@ import { useDatabase } from '@renderer/db/current';
 import { saveExpense } from '@renderer/db/expenses-repo';
 import { captureFiles } from '@renderer/receipts/capture';
 import { MAX_RECEIPT_BYTES, MIN_LEGIBLE_LONG_SIDE } from '@renderer/receipts/limits';
-import { testDbName } from '../../support/browser/seed';
+import { taxiFields, testDbName } from '../../support/browser/seed';
 import { makeHeic, makePdf, noiseImage } from '../../support/browser/receipt-files';
 import { fixtureBytes, fixtureFile, imageSize, sha256 } from './files';
 
-const fields: ExpenseFields = {
-  workspaceId: 'w1',
-  date: '2026-11-21',
-  categoryId: 'c1',
-  category: 'Travel',
-  amountCents: 1250,
-  currency: 'USD',
-  foreignAmount: null,
-  notes: 'Taxi',
-  billable: true,
-  reimbursable: true,
-  vendorId: null,
-  storyId: null,
-  expenseBudgetId: null,
-  receiptId: null,
-};
+const fields: ExpenseFields = { ...taxiFields };
 
 let db: CourierDatabase;
 beforeEach(() => {

@@ -18,25 +18,10 @@ import WindowDropOverlay from '@renderer/receipts/WindowDropOverlay.vue';
 import { useRowReceiptDrop } from '@renderer/receipts/use-row-drop';
 import { captureFiles } from '@renderer/receipts/capture';
 import { receiptNotices, receiptsForNewExpenses, takeNewExpenseReceipt, uploadProgress } from '@renderer/receipts/state';
-import { testDbName } from '../../support/browser/seed';
+import { taxiFields, testDbName } from '../../support/browser/seed';
 import { dragAndDrop, fixtureBytes, fixtureFile, sha256, transferOf, until } from './files';
 
-const fields: ExpenseFields = {
-  workspaceId: 'w1',
-  date: '2026-11-21',
-  categoryId: 'c1',
-  category: 'Travel',
-  amountCents: 1250,
-  currency: 'USD',
-  foreignAmount: null,
-  notes: 'Taxi',
-  billable: true,
-  reimbursable: true,
-  vendorId: null,
-  storyId: null,
-  expenseBudgetId: null,
-  receiptId: null,
-};
+const fields: ExpenseFields = { ...taxiFields };
 
 let db: CourierDatabase;
 const mounted: VueWrapper[] = [];

@@ -2,7 +2,7 @@
  * Browser-side seeding for tests and the bench: reference data as the sync engine would store it,
  * and N synthetic expenses written straight into Dexie in bulk (100,000 in a few seconds).
  */
-import type { LocalExpense, SyncState } from '@shared/model/expense';
+import type { ExpenseFields, LocalExpense, SyncState } from '@shared/model/expense';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { CategoryRow, ExpenseBudgetRow, StoryRow, VendorRow, WorkspaceRow } from '@renderer/db/schema';
 
@@ -24,6 +24,24 @@ function workspace(id: string, title: string, currency: string, symbol: string, 
     fetchedAt: FETCHED_AT,
   };
 }
+
+/** A valid taxi expense's fields (workspace w1, category c1): the starting point of many tests. */
+export const taxiFields: ExpenseFields = {
+  workspaceId: 'w1',
+  date: '2026-11-21',
+  categoryId: 'c1',
+  category: 'Travel',
+  amountCents: 1250,
+  currency: 'USD',
+  foreignAmount: null,
+  notes: 'Taxi',
+  billable: true,
+  reimbursable: true,
+  vendorId: null,
+  storyId: null,
+  expenseBudgetId: null,
+  receiptId: null,
+};
 
 export const seedWorkspaces: WorkspaceRow[] = [
   workspace('w1', 'Apollo rollout', 'USD', '$', 'tasks'),
