@@ -22,8 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build, type Rollup } from 'vite';
 import { chromiumLaunchArgs, chromiumPath } from '../support/node/chromium';
+import { bundleBrowserPage } from '../support/node/page-bundle';
 import { startSimulator } from '../kantata-sim/index';
 import { round1, type Bench, type Figure } from './bench';
 import type { FromCore, ToCore } from './receipts/main-core';
@@ -40,29 +40,8 @@ interface BenchPage {
 
 const COUNT = Number(process.env.RECEIPTS_BENCH_COUNT ?? 200);
 const SIZE = 2 * 1024 * 1024;
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
-async function bundlePage(): Promise<string> {
-  const result = await build({
-    configFile: false,
-    // pdf.js (loaded on demand, unused here) warns about import.meta in an iife bundle.
-    logLevel: 'error',
-    root,
-    resolve: { alias: { '@shared': join(root, 'src/shared'), '@renderer': join(root, 'src/renderer/src') } },
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: {
-      write: false,
-      emptyOutDir: false,
-      minify: false,
-      target: 'es2022',
-      lib: { entry: join(root, 'test/support/browser/receipt-bench-page.ts'), formats: ['iife'], name: 'receiptBenchPage', fileName: () => 'page.js' },
-    },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
-  const chunk = outputs.flatMap((o) => o.output).find((item) => item.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('receipts bench: no page bundle');
-  return chunk.code;
-}
+const bundlePage = (): Promise<string> => bundleBrowserPage('test/support/browser/receipt-bench-page.ts', 'receiptBenchPage');
 
 function startMainCore(): { call: (m: ToCore) => void; next: <T extends FromCore['type']>(type: T, id?: number) => Promise<Extract<FromCore, { type: T }>>; stop: () => void } {
   const child = fork(fileURLToPath(new URL('./receipts/main-core.ts', import.meta.url)), {

@@ -32,12 +32,11 @@
  */
 import { fork } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import { build, type Rollup } from 'vite';
 import type { ExpenseFields } from '@shared/model/expense';
 import { chromiumLaunchArgs, chromiumPath } from '../support/node/chromium';
+import { bundleBrowserPage } from '../support/node/page-bundle';
 import type { QueueMix, RoundMeasure } from '../support/browser/sync-bench-page';
 import { startSimulator, type RunningSimulator, type RequestLogEntry } from '../kantata-sim/index';
 import { round1, type Bench, type Figure } from './bench';
@@ -62,7 +61,6 @@ const EXPECT = {
   updates: MIX.editsOfSynced - MIX.deletesOfEdited,
 };
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const log = (message: string): void => void process.stderr.write(`  sync: ${message}\n`);
 
 interface PageApi {
@@ -75,26 +73,7 @@ interface PageApi {
   };
 }
 
-async function bundlePage(): Promise<string> {
-  const result = await build({
-    configFile: false,
-    logLevel: 'error',
-    root,
-    resolve: { alias: { '@shared': join(root, 'src/shared'), '@renderer': join(root, 'src/renderer/src') } },
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: {
-      write: false,
-      emptyOutDir: false,
-      minify: false,
-      target: 'es2022',
-      lib: { entry: join(root, 'test/support/browser/sync-bench-page.ts'), formats: ['iife'], name: 'syncBenchPage', fileName: () => 'page.js' },
-    },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
-  const chunk = outputs.flatMap((o) => o.output).find((item) => item.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('sync bench: no page bundle');
-  return chunk.code;
-}
+const bundlePage = (): Promise<string> => bundleBrowserPage('test/support/browser/sync-bench-page.ts', 'syncBenchPage');
 
 type Ready = Extract<FromCore, { type: 'ready' }>;
 
