@@ -113,14 +113,14 @@ async function round(roundId: string): Promise<RoundMeasure> {
   const outcomes: Record<string, number> = {};
   for (const s of result.settlements) outcomes[s.outcome] = (outcomes[s.outcome] ?? 0) + 1;
   const firstError = result.settlements.find((s) => s.error)?.error?.message ?? null;
-  const downloadApplyMs = download?.applyMs ?? 0;
+  const downloadWaitMs = download?.waitMs ?? 0;
   return {
     status: result.status,
     outboxSent: request.outbox.length,
     prepareMs: timings.prepareMs,
-    // A pipelined first download: what of it was not spent applying counts as the call.
-    callMs: timings.callMs + timings.downloadMs - downloadApplyMs,
-    applyMs: timings.applyMs + downloadApplyMs,
+    // A pipelined first download: the time it waited for main's chunks counts as the call, the rest as applying.
+    callMs: timings.callMs + downloadWaitMs,
+    applyMs: timings.applyMs + timings.downloadMs - downloadWaitMs,
     totalMs: t1 - t0,
     puts: summary.puts,
     outboxRemoved: summary.outboxRemoved,

@@ -23,8 +23,8 @@ export interface FirstDownloadOutcome {
   /** 'done': everything stored and the cursor written; 'incomplete': a normal round must pull (no cursor written). */
   status: 'done' | 'incomplete';
   puts: number;
-  /** Time spent in the chunks' apply transactions (ms). */
-  applyMs: number;
+  /** Time spent waiting for main's chunks (ms); the rest of the download went to storing them. */
+  waitMs: number;
   message: string | null;
 }
 
@@ -38,17 +38,60 @@ function ask(port: PullChunkPort, request: PullChunkRequest): Promise<Settled> {
   );
 }
 
+/**
+ * Chunk transactions allowed in flight at once. Each `put` serializes its row on this thread; the
+ * write itself happens in IndexedDB's backend. Starting chunk k+1's transaction while chunk k's is
+ * still committing lets the two overlap (IndexedDB runs them one after the other, in order).
+ */
+const APPLIES_IN_FLIGHT = 2;
+
+/** Applies in flight, oldest first; their failures are kept until awaited (no unhandled rejection). */
+class ApplyQueue {
+  private readonly inFlight: Promise<{ puts: number } | { error: unknown }>[] = [];
+  puts = 0;
+
+  add(apply: Promise<{ puts: number }>): void {
+    this.inFlight.push(apply.catch((error: unknown) => ({ error })));
+  }
+
+  /** Waits until at most `keep` applies are in flight; rethrows the first failure. */
+  async drain(keep = 0): Promise<void> {
+    while (this.inFlight.length > keep) {
+      const settled = await this.inFlight.shift()!;
+      if ('error' in settled) {
+        await Promise.all(this.inFlight.splice(0));
+        throw settled.error;
+      }
+      this.puts += settled.puts;
+    }
+  }
+}
+
 export async function firstDownload(
   db: CourierDatabase,
   port: PullChunkPort,
   roundId: string,
   pagesPerChunk: number = FIRST_DOWNLOAD_PAGES_PER_CHUNK,
 ): Promise<FirstDownloadOutcome> {
-  let puts = 0;
-  let applyMs = 0;
-  const incomplete = (message: string | null): FirstDownloadOutcome => ({ status: 'incomplete', puts, applyMs, message });
+  const applies = new ApplyQueue();
+  let waitMs = 0;
+  const wait = async (request: Promise<Settled>): Promise<Settled> => {
+    const started = performance.now();
+    const settled = await request;
+    waitMs += performance.now() - started;
+    return settled;
+  };
+  // Every exit waits for the chunks already handed to IndexedDB: they are stored (or failed) by then.
+  const incomplete = async (message: string | null): Promise<FirstDownloadOutcome> => {
+    await applies.drain();
+    return { status: 'incomplete', puts: applies.puts, waitMs, message };
+  };
+  const fail = async (error: unknown): Promise<never> => {
+    await applies.drain();
+    throw error;
+  };
 
-  const first = await ask(port, { roundId, fromPage: 1, pages: pagesPerChunk });
+  const first = await wait(ask(port, { roundId, fromPage: 1, pages: pagesPerChunk }));
   if ('error' in first) throw first.error;
   if (first.ok.status !== 'ok') return incomplete(first.ok.message);
   const { total, pageCount, cursor } = first.ok;
@@ -62,17 +105,24 @@ export async function firstDownload(
   for (;;) {
     const next = nextPage <= pageCount ? ask(port, { roundId, fromPage: nextPage, pages: Math.min(pagesPerChunk, pageCount - nextPage + 1) }) : null;
     nextPage += pagesPerChunk;
-    const started = performance.now();
+    // Which of this chunk's records may already be stored, decided now: the set grows before the
+    // transaction runs. A record seen in an earlier chunk is read inside this chunk's transaction,
+    // which IndexedDB starts only after the earlier one committed.
+    const mayBeStored = new Set<string>();
+    for (const record of chunk.upserts) {
+      if (known.has(record.id)) mayBeStored.add(record.id);
+      known.add(record.id);
+    }
     // The cursor goes with the last chunk, in the same transaction: all stored, or no cursor.
-    puts += (await applyPulledChunk(db, chunk, next === null ? cursor : null, known)).puts;
-    for (const record of chunk.upserts) known.add(record.id);
-    applyMs += performance.now() - started;
+    applies.add(applyPulledChunk(db, chunk, next === null ? cursor : null, mayBeStored));
+    await applies.drain(APPLIES_IN_FLIGHT - 1);
     if (next === null) break;
-    const settled = await next;
-    if ('error' in settled) throw settled.error;
+    const settled = await wait(next);
+    if ('error' in settled) return fail(settled.error);
     if (settled.ok.status !== 'ok') return incomplete(settled.ok.message);
     if (settled.ok.total !== total || settled.ok.pageCount !== pageCount) return incomplete('The server changed while downloading.');
     chunk = settled.ok;
   }
-  return cursor === null ? incomplete('The server sent no time to continue from.') : { status: 'done', puts, applyMs, message: null };
+  await applies.drain();
+  return cursor === null ? incomplete('The server sent no time to continue from.') : { status: 'done', puts: applies.puts, waitMs, message: null };
 }

@@ -93,7 +93,7 @@ export async function applyPulledChunk(
   db: CourierDatabase,
   chunk: Pick<PullChunkResult, 'upserts' | 'clientRefs'>,
   cursor: string | null,
-  /** Remote ids this database holds (the caller keeps it up to date across chunks): no index scan per chunk. */
+  /** Remote ids that may already be stored (any other is known not to be): no index scan per chunk. */
   knownRemoteIds: ReadonlySet<string>,
   now: number = Date.now(),
 ): Promise<ApplySummary> {
