@@ -50,6 +50,7 @@ it('stores on one Dexie instance follow writes made through another instance of 
   await until(() => expenses.get(saved.id), 'created row seen');
   expect(expenses.all.map((e) => e.id)).toEqual([syntheticExpense(1).id, saved.id]); // 2026-11-30 before 2026-11-21
   await until(() => status.outboxCount === 1, 'outbox count');
+  expect(expenses.stateCounts).toEqual({ pending: 1, synced: 1, conflict: 0, error: 0, locked: 0 });
 
   await saveExpense({ id: saved.id, fields: { ...fields, date: '2020-01-01' } }, writer);
   await saveExpense({ id: saved.id, fields: { ...fields, date: '2026-12-01' } }, writer);
@@ -58,14 +59,18 @@ it('stores on one Dexie instance follow writes made through another instance of 
   await deleteExpense(saved.id, writer);
   await until(() => !expenses.get(saved.id), 'deleted row gone');
   expect(expenses.all).toHaveLength(1);
+  expect(expenses.stateCounts).toEqual({ pending: 0, synced: 1, conflict: 0, error: 0, locked: 0 });
 
   await seedReferenceData(writer);
   await until(() => reference.workspaces.length === seedWorkspaces.length, 'reference data seen');
   expect(reference.expenseTrackingOf('w2')).toBe('budgets');
 
   // A bulk change the engine might make (modify over a range) reloads everything.
+  await writer.expenses.put({ ...syntheticExpense(2), syncState: 'error' });
+  await until(() => expenses.stateCounts.error === 1, 'an error row counted');
   await writer.expenses.toCollection().modify({ syncState: 'synced' });
   await until(() => expenses.all.every((e) => e.syncState === 'synced'), 'range modify seen');
+  expect(expenses.stateCounts).toEqual({ pending: 0, synced: 2, conflict: 0, error: 0, locked: 0 });
   reader.close();
 });
 

@@ -94,6 +94,36 @@ describe('expense form', () => {
     expect(row.textContent).toContain('Waiting to sync');
   });
 
+  it('while a save waits on the database: says Saving…, ignores more Enters, and saves once', async () => {
+    m = await mountWithDb(ExpensesView);
+    await seedReferenceData(m.db);
+    await openNewForm();
+    await userEvent.selectOptions(field<HTMLSelectElement>('workspaceId'), 'w1');
+    await userEvent.fill(field('date'), '2026-11-20');
+    await userEvent.selectOptions(field<HTMLSelectElement>('categoryId'), 'c1');
+    await userEvent.fill(field('amount'), '9.99');
+
+    // Another transaction holds the expenses table (kept alive by reads) until released.
+    let release = false;
+    const holder = m.db.transaction('rw', m.db.expenses, async () => {
+      while (!release) await m!.db.expenses.get('none');
+    });
+    try {
+      const submitButton = q<HTMLButtonElement>(m.host, '[data-testid="expense-form"] button[type="submit"]');
+      await userEvent.keyboard('{Enter}');
+      await until(() => submitButton.textContent?.includes('Saving…'), 'Saving… shown for a slow save');
+      expect(submitButton.disabled).toBe(true);
+      await userEvent.keyboard('{Enter}');
+      q<HTMLFormElement>(m.host, '[data-testid="expense-form"] form').requestSubmit();
+    } finally {
+      release = true;
+      await holder;
+    }
+    await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'form closed after save');
+    expect(await m.db.expenses.count()).toBe(1);
+    expect(await m.db.outbox.count()).toBe(1);
+  });
+
   it('records a foreign-currency amount with its ISO code', async () => {
     m = await mountWithDb(ExpensesView);
     await seedReferenceData(m.db);

@@ -132,9 +132,14 @@ export function totalContribution(e: LocalExpense): CurrencyTotal | null {
 
 /** Month headers followed by their expenses; rows must already be in list order. */
 export function groupByMonth(rows: readonly LocalExpense[], locale: string): ListItem[] {
+  return groupWithHeaders(rows, locale).items;
+}
+
+function groupWithHeaders(rows: readonly LocalExpense[], locale: string): { items: ListItem[]; headers: number[] } {
   // Runs over every row on each change (Save included), so the per-row work is kept to string
   // compares and number adds: no slicing, no per-row objects, totals in a plain record.
   const items: ListItem[] = [];
+  const headers: number[] = [];
   let header: MonthHeader | null = null;
   let totals: Record<string, number> = {};
   const close = () => {
@@ -150,6 +155,7 @@ export function groupByMonth(rows: readonly LocalExpense[], locale: string): Lis
       const monthKey = monthKeyOf(e.date);
       header = { kind: 'month', key: `m:${monthKey}`, monthKey, label: formatMonth(monthKey, locale), count: 0, totals: [] };
       totals = {};
+      headers.push(items.length);
       items.push(header);
     }
     header.count++;
@@ -162,26 +168,35 @@ export function groupByMonth(rows: readonly LocalExpense[], locale: string): Lis
     items.push(e);
   }
   close();
-  return items;
+  return { items, headers };
 }
 
-/** A grouping already computed, to derive the next one from. */
+/** A grouping of `rows`: its items, and where among them the month headers are (ascending). */
 export interface Grouping {
   rows: readonly LocalExpense[];
   items: readonly ListItem[];
+  /**
+   * Item indexes of the month headers. The virtual list sizes items from these: asking each of
+   * 100,000 items whether it is a header costs ~10 ms on every Save.
+   */
+  headers: readonly number[];
   locale: string;
+}
+
+export function group(rows: readonly LocalExpense[], locale: string): Grouping {
+  return { rows, ...groupWithHeaders(rows, locale), locale };
 }
 
 /** Beyond this many rows changed, regrouping everything is as quick as patching. */
 const PATCHABLE_CHANGE = 64;
 
 /**
- * groupByMonth(rows, locale), derived from the previous grouping when only a few rows differ (a
+ * group(rows, locale), derived from the previous grouping when only a few rows differ (a
  * Save, an edit, a sync state): only the months those rows belong to are regrouped, the other
  * month headers and items are reused. Rows must be in list order, and `prev.rows` unchanged since.
  */
-export function regroupByMonth(prev: Grouping | null, rows: readonly LocalExpense[], locale: string): readonly ListItem[] {
-  if (!prev || prev.locale !== locale) return groupByMonth(rows, locale);
+export function regroup(prev: Grouping | null, rows: readonly LocalExpense[], locale: string): Grouping {
+  if (!prev || prev.locale !== locale) return group(rows, locale);
   const old = prev.rows;
   // The changed window: rows before `a` and after `newEnd`/`oldEnd` are the same objects.
   let a = 0;
@@ -193,8 +208,8 @@ export function regroupByMonth(prev: Grouping | null, rows: readonly LocalExpens
     newEnd--;
     oldEnd--;
   }
-  if (a === newEnd && a === oldEnd) return prev.items;
-  if (newEnd - a + (oldEnd - a) > PATCHABLE_CHANGE) return groupByMonth(rows, locale);
+  if (a === newEnd && a === oldEnd) return { ...prev, rows };
+  if (newEnd - a + (oldEnd - a) > PATCHABLE_CHANGE) return group(rows, locale);
 
   const touched = new Set<string>();
   for (let i = a; i < newEnd; i++) touched.add(monthKeyOf(rows[i]!.date));
@@ -207,24 +222,24 @@ export function regroupByMonth(prev: Grouping | null, rows: readonly LocalExpens
   const oldStart = start;
   const oldStop = end - newEnd + oldEnd;
 
-  // Where the old range begins among the items: the header of old row `oldStart`.
+  // Where the old range begins among the items: the header of old row `oldStart` (the first row of
+  // its month), which has `oldStart` rows and j headers before it.
   let itemStart = prev.items.length;
   if (oldStart < old.length) {
-    let seen = 0;
-    for (let i = 0; i < prev.items.length; i++) {
-      if (isMonthHeader(prev.items[i])) continue;
-      if (seen === oldStart) {
-        itemStart = i - 1;
-        break;
-      }
-      seen++;
-    }
+    const j = prev.headers.findIndex((h, k) => h - k === oldStart);
+    if (j < 0) return group(rows, locale);
+    itemStart = prev.headers[j]!;
   }
   let oldMonths = 0;
   for (let i = oldStart; i < oldStop; i++) {
     if (i === oldStart || !old[i]!.date.startsWith(monthKeyOf(old[i - 1]!.date))) oldMonths++;
   }
   const itemStop = itemStart + (oldStop - oldStart) + oldMonths;
-  const middle = groupByMonth(rows.slice(start, end), locale);
-  return prev.items.slice(0, itemStart).concat(middle, prev.items.slice(itemStop));
+  const middle = groupWithHeaders(rows.slice(start, end), locale);
+  const shift = middle.items.length - (itemStop - itemStart);
+  const headers: number[] = [];
+  for (const h of prev.headers) if (h < itemStart) headers.push(h);
+  for (const h of middle.headers) headers.push(itemStart + h);
+  for (const h of prev.headers) if (h >= itemStop) headers.push(h + shift);
+  return { rows, items: prev.items.slice(0, itemStart).concat(middle.items, prev.items.slice(itemStop)), headers, locale };
 }

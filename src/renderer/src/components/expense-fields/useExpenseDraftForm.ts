@@ -30,7 +30,15 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
   const status = useStatusStore();
   const errors = ref({}) as Ref<Partial<Record<F, string>>>;
   const submitted = ref(false);
+  /** A save is running: further submits do nothing. */
+  let inFlight = false;
+  /**
+   * What the form shows ("Saving…", a disabled button): only once a save has run for a noticeable
+   * time. A typical save takes a few milliseconds, and repainting the form for it would delay
+   * the new row in the list by a frame.
+   */
   const saving = ref(false);
+  const SHOW_SAVING_AFTER_MS = 150;
   const writeError = shallowRef<WriteErrorReport | null>(null);
   const fieldErrors = useExpenseDraftErrors(errors);
 
@@ -42,7 +50,7 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
   });
 
   async function submit(): Promise<void> {
-    if (options.canSubmit?.() === false || saving.value) return;
+    if (options.canSubmit?.() === false || inFlight) return;
     submitted.value = true;
     const result = options.validate();
     if (!result.ok) {
@@ -51,8 +59,9 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
       options.root.value?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
-    errors.value = {};
-    saving.value = true;
+    if (Object.keys(errors.value).length > 0) errors.value = {};
+    inFlight = true;
+    const showSaving = setTimeout(() => (saving.value = true), SHOW_SAVING_AFTER_MS);
     writeError.value = null;
     try {
       const saved = await saveExpense({ id: options.expenseId?.(), fields: result.fields });
@@ -64,6 +73,8 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
       writeError.value = describeWriteError(e);
       status.reportWriteError(writeError.value);
     } finally {
+      clearTimeout(showSaving);
+      inFlight = false;
       saving.value = false;
     }
   }
