@@ -11,42 +11,15 @@ import type { PullChunkResult, SyncRoundResult } from '@shared/sync-protocol';
 import { CourierDatabase } from '@renderer/db/database';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
 import { runRoundSteps, type RoundStepsPort } from '@renderer/sync/round-steps';
+import { FIRST_DOWNLOAD_PAGES_PER_CHUNK } from '@renderer/sync/first-download';
+import type { QueueMix, RoundMeasure } from './sync-bench-types';
+
+export type { QueueMix, RoundMeasure };
 
 declare global {
   interface Window {
     syncBench: typeof syncBench;
   }
-}
-
-/** How many of each user action to queue (see test/bench/sync.bench.ts for the mix). */
-export interface QueueMix {
-  creates: number;
-  /** Of the new expenses: edited once after creating. */
-  editsOfNew: number;
-  /** Of the new expenses (distinct from the edited ones): deleted before any sync. */
-  deletesOfNew: number;
-  /** Synced expenses edited once... */
-  editsOfSynced: number;
-  /** ...and, among those, edited a second time. */
-  secondEditsOfSynced: number;
-  /** Synced expenses deleted; the first `deletesOfEdited` of them are edited ones. */
-  deletesOfSynced: number;
-  deletesOfEdited: number;
-}
-
-export interface RoundMeasure {
-  status: SyncRoundResult['status'];
-  outboxSent: number;
-  prepareMs: number;
-  /** From sending the request to the parsed answer in the page (main's work plus transport). */
-  callMs: number;
-  applyMs: number;
-  totalMs: number;
-  puts: number;
-  outboxRemoved: number;
-  outcomes: Record<string, number>;
-  firstError: string | null;
-  pulled: number;
 }
 
 let db: CourierDatabase;
@@ -140,5 +113,48 @@ async function counts(): Promise<{ expenses: number; live: number; outbox: numbe
   };
 }
 
-const syncBench = { open, queue, round, counts, close: () => db.delete() };
+/**
+ * What this machine's IndexedDB alone allows: the rows the download stored, written again with raw
+ * IndexedDB (no app code, no Dexie) into a fresh store with the same key and indexes, in chunks as
+ * large as the download's, two transactions in flight. The download cannot beat this figure here.
+ */
+async function rawWriteFloor(pageSize: number): Promise<{ rows: number; ms: number }> {
+  const chunkSize = FIRST_DOWNLOAD_PAGES_PER_CHUNK * pageSize;
+  const rows = await db.expenses.toArray();
+  const name = `${db.name}-raw-floor`;
+  const schema = db.tables.find((t) => t.name === 'expenses')!.schema;
+  const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      const store = request.result.createObjectStore('expenses', { keyPath: schema.primKey.keyPath as string });
+      for (const index of schema.indexes) store.createIndex(index.name, index.keyPath!, { unique: !!index.unique, multiEntry: !!index.multi });
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let from = 0; from < rows.length; from += chunkSize) {
+    inFlight.push(
+      new Promise<void>((resolve, reject) => {
+        const tx = raw.transaction('expenses', 'readwrite');
+        const store = tx.objectStore('expenses');
+        for (const row of rows.slice(from, from + chunkSize)) store.put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      }),
+    );
+    if (inFlight.length >= 2) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+  const ms = performance.now() - started;
+  raw.close();
+  await new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = resolve;
+  });
+  return { rows: rows.length, ms };
+}
+
+const syncBench = { open, queue, round, counts, rawWriteFloor, close: () => db.delete() };
 (globalThis as unknown as { syncBench: typeof syncBench }).syncBench = syncBench;

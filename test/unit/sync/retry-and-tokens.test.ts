@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KantataError, parseRetryAfter } from '../../../src/main/core/kantata/errors';
 import { decodeEnvelope } from '../../../src/main/core/kantata/envelope';
-import { DEFAULT_RETRY, backoffDelay } from '../../../src/main/core/sync/retry';
+import { DEFAULT_RETRY, Limiter, backoffDelay } from '../../../src/main/core/sync/retry';
 import { EncryptedFileTokenStore, createProcessKeyCipher, describeCredentials } from '../../../src/main/core/account/token-store';
 
 describe('backoff', () => {
@@ -29,6 +29,30 @@ describe('backoff', () => {
     expect(parseRetryAfter('3', 0)).toBe(3_000);
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
     expect(parseRetryAfter(null, 0)).toBeNull();
+  });
+});
+
+describe('limiter', () => {
+  it('runs at most `limit` calls at once across callers, in arrival order, and frees slots on failure', async () => {
+    const limiter = new Limiter(2);
+    let running = 0;
+    let peak = 0;
+    const order: number[] = [];
+    const task = (n: number, fail = false) =>
+      limiter.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        order.push(n);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        if (fail) throw new Error(`task ${n}`);
+        return n;
+      });
+    const results = await Promise.allSettled([task(1), task(2, true), task(3), task(4), task(5)]);
+    expect(peak).toBe(2);
+    expect(order).toEqual([1, 2, 3, 4, 5]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(await task(6)).toBe(6);
   });
 });
 

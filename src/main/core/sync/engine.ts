@@ -39,7 +39,7 @@ import { sleep as defaultSleep } from '../kantata/client';
 import { KantataError, isKantataError } from '../kantata/errors';
 import { coalesce, type PlannedOp } from './coalesce';
 import { DEFAULT_PULL, findDeletedIds, pullExpenses, pullPageRange, type PullOptions } from './pull';
-import { DEFAULT_RETRY, backoffDelay, retryAtAfter, runPool, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, Limiter, backoffDelay, retryAtAfter, runPool, type RetryPolicy } from './retry';
 
 export interface SyncEngineOptions {
   client: KantataClient;
@@ -78,6 +78,10 @@ export class SyncEngine {
   private readonly client: KantataClient;
   private readonly policy: RetryPolicy;
   private readonly pullOptions: PullOptions;
+  /** Page requests of every chunk in flight (the renderer asks for the next ones early). */
+  private readonly chunkPages: Limiter;
+  /** The download's progress so far: chunks fetched side by side must not move the bar backwards. */
+  private chunkProgress = { roundId: '', done: 0 };
   private readonly concurrency: number;
   private readonly createBatchSize: number;
   private readonly deleteBatchSize: number;
@@ -92,6 +96,7 @@ export class SyncEngine {
     this.client = opts.client;
     this.policy = { ...DEFAULT_RETRY, ...opts.retry };
     this.pullOptions = { ...DEFAULT_PULL, ...opts.pull };
+    this.chunkPages = new Limiter(this.pullOptions.concurrency);
     this.concurrency = opts.concurrency ?? 4;
     this.createBatchSize = Math.min(100, opts.createBatchSize ?? 100);
     this.deleteBatchSize = Math.min(100, opts.deleteBatchSize ?? 100);
@@ -136,11 +141,14 @@ export class SyncEngine {
         abort.signal,
         (records, total) => {
           const now = this.now();
-          if (now - lastProgress < 100) return;
+          const done = Math.min(total, base + records);
+          const previous = this.chunkProgress.roundId === request.roundId ? this.chunkProgress.done : 0;
+          if (now - lastProgress < 100 || done <= previous) return;
           lastProgress = now;
-          this.onProgress({ roundId: request.roundId, phase: 'pull', done: Math.min(total, base + records), total });
+          this.chunkProgress = { roundId: request.roundId, done };
+          this.onProgress({ roundId: request.roundId, phase: 'pull', done, total });
         },
-        (fn) => attempt(fn).catch((e: unknown) => {
+        (fn) => this.chunkPages.run(() => attempt(fn)).catch((e: unknown) => {
           // One page failed for good: stop the others of the chunk.
           abort.abort();
           throw e;

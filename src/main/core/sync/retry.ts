@@ -49,3 +49,27 @@ export async function runPool(tasks: ReadonlyArray<() => Promise<void>>, limit: 
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
   if (firstError !== null) throw firstError;
 }
+
+/**
+ * At most `limit` calls of `run` at once, across every caller sharing it: the first download asks
+ * for several chunks at a time and their page requests together stay within the pull concurrency.
+ */
+export class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active < this.limit) this.active++;
+    // A finishing call hands its slot straight to the next waiter (`active` stays the same).
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}

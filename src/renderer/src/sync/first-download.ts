@@ -1,7 +1,7 @@
 /**
- * The first full download (no pull cursor yet), pipelined: main fetches chunk k+1 (a page range,
- * `syncPullChunk`) while this side applies chunk k in its own transaction. For 50,000 expenses the
- * download (network-bound) and the IndexedDB writes (disk-bound) then overlap instead of adding up.
+ * The first full download (no pull cursor yet), pipelined: main fetches the next chunks (page
+ * ranges, `syncPullChunk`) while this side applies chunk k in its own transaction. For 50,000
+ * expenses the download (network-bound) and the IndexedDB writes then overlap instead of adding up.
  *
  * Crash safety: the cursor is written only with the last chunk, and only when every chunk saw the
  * same server total (nothing was created or deleted while paging). Until then the database has no
@@ -44,6 +44,12 @@ function ask(port: PullChunkPort, request: PullChunkRequest): Promise<Settled> {
  * still committing lets the two overlap (IndexedDB runs them one after the other, in order).
  */
 const APPLIES_IN_FLIGHT = 2;
+
+/**
+ * Chunk requests kept outstanding while a chunk is applied. Main shares its pull concurrency
+ * between them, so its page requests flow without a gap at each chunk's end.
+ */
+const CHUNKS_AHEAD = 2;
 
 /** Applies in flight, oldest first; their failures are kept until awaited (no unhandled rejection). */
 class ApplyQueue {
@@ -102,9 +108,15 @@ export async function firstDownload(
   const known = await readKnownRemoteIds(db);
   let chunk = first.ok;
   let nextPage = 1 + pagesPerChunk;
+  const ahead: Promise<Settled>[] = [];
+  const askAhead = (): void => {
+    for (; ahead.length < CHUNKS_AHEAD && nextPage <= pageCount; nextPage += pagesPerChunk) {
+      ahead.push(ask(port, { roundId, fromPage: nextPage, pages: Math.min(pagesPerChunk, pageCount - nextPage + 1) }));
+    }
+  };
+  askAhead();
   for (;;) {
-    const next = nextPage <= pageCount ? ask(port, { roundId, fromPage: nextPage, pages: Math.min(pagesPerChunk, pageCount - nextPage + 1) }) : null;
-    nextPage += pagesPerChunk;
+    const last = ahead.length === 0;
     // Which of this chunk's records may already be stored, decided now: the set grows before the
     // transaction runs. A record seen in an earlier chunk is read inside this chunk's transaction,
     // which IndexedDB starts only after the earlier one committed.
@@ -114,10 +126,11 @@ export async function firstDownload(
       known.add(record.id);
     }
     // The cursor goes with the last chunk, in the same transaction: all stored, or no cursor.
-    applies.add(applyPulledChunk(db, chunk, next === null ? cursor : null, mayBeStored));
+    applies.add(applyPulledChunk(db, chunk, last ? cursor : null, mayBeStored));
     await applies.drain(APPLIES_IN_FLIGHT - 1);
-    if (next === null) break;
-    const settled = await wait(next);
+    if (last) break;
+    const settled = await wait(ahead.shift()!);
+    askAhead();
     if ('error' in settled) return fail(settled.error);
     if (settled.ok.status !== 'ok') return incomplete(settled.ok.message);
     if (settled.ok.total !== total || settled.ok.pageCount !== pageCount) return incomplete('The server changed while downloading.');
