@@ -89,3 +89,40 @@ it('two mounted apps on separate database instances see each other’s saves', a
   await saveExpense({ id: saved.id, fields: { ...fields, notes: 'Edited in window two' } }, second.db);
   await until(() => first.host.querySelector(`[data-id="${saved.id}"]`)?.textContent?.includes('Edited in window two'), 'edit seen');
 });
+
+it('text search follows rows added, moved and removed elsewhere, and renamed projects', async () => {
+  const name = testDbName('search');
+  const writer = new CourierDatabase(name);
+  const reader = new CourierDatabase(name);
+  cleanups.push(() => writer.delete());
+  await seedReferenceData(writer);
+  await writer.expenses.bulkPut(Array.from({ length: 300 }, (_, i) => syntheticExpense(i, { notes: i % 3 === 0 ? `Taxi ${i}` : `Lunch ${i}` })));
+  const { expenses, reference } = storesOn(reader);
+  await until(() => !expenses.loading && expenses.all.length === 300 && reference.workspaces.length > 0, 'loaded');
+  expenses.filters.text = 'taxi';
+  const expected = () =>
+    expenses.all
+      .filter((e) => `${e.notes} ${reference.workspaceById.get(e.workspaceId)?.title ?? ''}`.toLowerCase().includes(expenses.filters.text))
+      .map((e) => e.id);
+  expect(expenses.filtered.map((e) => e.id)).toEqual(expected());
+  expect(expenses.filtered).toHaveLength(100);
+
+  // Rows change in another window: a new match at the top, a match edited away, one deleted, one moved.
+  await writer.expenses.put(syntheticExpense(1000, { date: '2026-12-31', notes: 'Taxi at the top' }));
+  await writer.expenses.put({ ...syntheticExpense(3), notes: 'Dinner now' });
+  await writer.expenses.delete(syntheticExpense(6).id);
+  await writer.expenses.put(syntheticExpense(9, { notes: 'Taxi 9', date: '2020-01-01' }));
+  await until(() => expenses.all.length === 300 && expenses.get(syntheticExpense(1000).id), 'changes seen');
+  await until(() => expenses.get(syntheticExpense(9).id)?.date === '2020-01-01', 'move seen');
+  expect(expenses.filtered.map((e) => e.id)).toEqual(expected());
+  expect(expenses.filtered).toHaveLength(99);
+  expect(expenses.filtered[0]!.notes).toBe('Taxi at the top');
+
+  // A project renamed by a reference refresh: searching the new name finds its rows.
+  expenses.filters.text = 'zanzibar';
+  expect(expenses.filtered).toHaveLength(0);
+  await writer.workspaces.update('w1', { title: 'Zanzibar launch' });
+  await until(() => expenses.filtered.length > 0, 'renamed project searchable');
+  expect(expenses.filtered.map((e) => e.id)).toEqual(expected());
+  reader.close();
+});

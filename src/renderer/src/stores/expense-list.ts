@@ -96,13 +96,14 @@ export function isFiltering(f: ExpenseFilters): boolean {
 export function filterExpenses(
   rows: readonly LocalExpense[],
   f: ExpenseFilters,
-  searchText: (e: LocalExpense) => string,
+  /** The row's search text; `index` is its position in `rows`. */
+  searchText: (e: LocalExpense, index: number) => string,
 ): readonly LocalExpense[] {
   if (!isFiltering(f)) return rows;
   const words = f.text.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const billable = f.billable === 'any' ? null : f.billable === 'yes';
   const reimbursable = f.reimbursable === 'any' ? null : f.reimbursable === 'yes';
-  return rows.filter((e) => {
+  return rows.filter((e, index) => {
     if (f.workspaceId && e.workspaceId !== f.workspaceId) return false;
     if (f.categoryId && e.categoryId !== f.categoryId) return false;
     if (f.from && e.date < f.from) return false;
@@ -111,7 +112,7 @@ export function filterExpenses(
     if (reimbursable !== null && e.reimbursable !== reimbursable) return false;
     if (f.syncState && e.syncState !== f.syncState) return false;
     if (words.length > 0) {
-      const text = searchText(e);
+      const text = searchText(e, index);
       for (const w of words) if (!text.includes(w)) return false;
     }
     return true;

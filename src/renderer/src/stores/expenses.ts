@@ -21,6 +21,7 @@ import {
   sortedIndexOf,
   type ExpenseFilters,
   type Grouping,
+  type SearchNames,
 } from './expense-list';
 import { useReferenceStore } from './reference';
 
@@ -36,6 +37,11 @@ export const useExpensesStore = defineStore('expenses', () => {
   const byId = new Map<string, LocalExpense>();
   /** Rows per sync state, kept up to date with `all` (counting 100k rows on every Save costs ~10 ms). */
   const counts: Record<SyncState, number> = { pending: 0, synced: 0, conflict: 0, error: 0, locked: 0 };
+  /**
+   * The search text of each row of `all`, at the same index: built lazily, moved with the rows, and
+   * read by index while filtering (a lookup keyed by row costs more than the search itself at 100k).
+   */
+  let texts: Array<string | undefined> = [];
   const loading = shallowRef(true);
   const loadError = shallowRef<unknown>(null);
   let generation = 0;
@@ -48,7 +54,10 @@ export const useExpensesStore = defineStore('expenses', () => {
     const rows = all.value;
     let i = sortedIndexOf(rows, old);
     while (i < rows.length && rows[i]!.id !== id) i++;
-    if (i < rows.length) rows.splice(i, 1);
+    if (i < rows.length) {
+      rows.splice(i, 1);
+      texts.splice(i, 1);
+    }
     byId.delete(id);
     counts[old.syncState]--;
   }
@@ -57,7 +66,9 @@ export const useExpensesStore = defineStore('expenses', () => {
     removeRow(row.id);
     if (row.deleted) return;
     const rows = all.value;
-    rows.splice(sortedIndexOf(rows, row), 0, row);
+    const at = sortedIndexOf(rows, row);
+    rows.splice(at, 0, row);
+    texts.splice(at, 0, undefined);
     byId.set(row.id, row);
     counts[row.syncState]++;
   }
@@ -69,6 +80,7 @@ export const useExpensesStore = defineStore('expenses', () => {
       byId.set(row.id, row);
       counts[row.syncState]++;
     }
+    texts = new Array<string | undefined>(rows.length);
     all.value = rows;
   }
 
@@ -159,34 +171,34 @@ export const useExpensesStore = defineStore('expenses', () => {
   const filters = reactive<ExpenseFilters>({ ...NO_FILTERS });
   const filtering = computed(() => isFiltering(filters));
 
-  // Search text per row object: a changed row is a new object, so stale entries just fall away.
-  const searchCache = computed(() => {
-    void reference.workspaceById;
-    void reference.vendorById;
-    return new WeakMap<LocalExpense, string>();
+  // The names a search matches besides the row's own text; new names make every text stale.
+  const searchNames = computed((): SearchNames => {
+    const workspaces = reference.workspaceById;
+    const vendors = reference.vendorById;
+    return { workspace: (id) => workspaces.get(id)?.title, vendor: (id) => vendors.get(id)?.name };
   });
-  function searchText(e: LocalExpense): string {
-    const cache = searchCache.value;
-    let t = cache.get(e);
-    if (t === undefined) {
-      t = searchTextOf(e, {
-        workspace: (id) => reference.workspaceById.get(id)?.title,
-        vendor: (id) => reference.vendorById.get(id)?.name,
-      });
-      cache.set(e, t);
+  let textsNames: SearchNames | null = null;
+  /** The search text of row `i` of `all` (built on first use). */
+  function searchTexts(): (e: LocalExpense, i: number) => string {
+    const names = searchNames.value;
+    if (names !== textsNames) {
+      texts = new Array<string | undefined>(all.value.length);
+      textsNames = names;
     }
-    return t;
+    return (e, i) => (texts[i] ??= searchTextOf(e, names));
   }
 
   /** Build search texts while the user is idle, so the first keystroke in Search does not pay for 100k rows. */
   function warmSearchTexts(): void {
     if (typeof requestIdleCallback !== 'function') return;
-    const rows = all.value;
     const gen = generation;
     let i = 0;
     const step = (deadline: IdleDeadline) => {
       if (gen !== generation) return;
-      while (i < rows.length && deadline.timeRemaining() > 1) searchText(rows[i++]!);
+      // Rows may move meanwhile: a text built at the wrong index is only built twice, never wrong.
+      const rows = all.value;
+      const searchText = searchTexts();
+      for (; i < rows.length && deadline.timeRemaining() > 1; i++) searchText(rows[i]!, i);
       if (i < rows.length) requestIdleCallback(step);
     };
     requestIdleCallback(step);
@@ -197,7 +209,7 @@ export const useExpensesStore = defineStore('expenses', () => {
 
   const filtered = computed(() => {
     const rows = all.value;
-    const result = filterExpenses(rows, { ...filters }, searchText);
+    const result = filterExpenses(rows, { ...filters }, searchTexts());
     // `all` is mutated in place: hand out a new array so dependents see a change (a copy is ~1 ms at 100k).
     return result === rows ? rows.slice() : result;
   });
