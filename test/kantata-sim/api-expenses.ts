@@ -220,7 +220,7 @@ export function createExpenses(ctx: SimContext, req: ApiRequest): ApiResponse {
   }
   const items = bulk ?? [single!];
   const perItem = items.map((item, i) => ctx.rules.validate(req.user, item, null, bulk ? i : undefined));
-  const errors: ApiError[] = perItem.flat();
+  const errors: ApiError[] = ctx.switches.bulkErrorIndex ? perItem.flat() : perItem.flat().map(({ index: _index, ...rest }) => rest);
   if (errors.length > 0 && !(bulk && ctx.switches.bulkPartialSuccess)) return validationError(errors);
   const created: SimExpense[] = [];
   items.forEach((item, i) => {

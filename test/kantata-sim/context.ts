@@ -12,6 +12,11 @@ export interface SimSwitches {
   lockedStatus: 422 | 403;
   /** updated_after / updated_before / created_after compare inclusively (>=, <=) when true. Default false. */
   inclusiveTimeFilters: boolean;
+  /**
+   * Bulk create errors name the refused item by `index` (documented; default true). False answers
+   * the same errors without it, as a server that does not say which item failed.
+   */
+  bulkErrorIndex: boolean;
 }
 
 export interface RequestLogEntry {
@@ -48,7 +53,7 @@ export function createContext(opts: {
     store,
     clock,
     rules: new ExpenseRules(store, clock),
-    switches: { bulkPartialSuccess: false, lockedStatus: 422, inclusiveTimeFilters: false, ...opts.switches },
+    switches: { bulkPartialSuccess: false, lockedStatus: 422, inclusiveTimeFilters: false, bulkErrorIndex: true, ...opts.switches },
     faults: new FaultInjector(opts.faultSeed ?? 1),
     rateLimiter: new RateLimiter(opts.rateLimitPerMinute ?? null, opts.retryAfterSeconds ?? null),
     requestLog: [],

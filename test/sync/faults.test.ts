@@ -33,6 +33,30 @@ describe('isolation', () => {
     assertConverged(world, local);
   });
 
+  it('when the 422 does not say which item is bad, the bulk is split in halves until it is found', async () => {
+    world.sim.admin.setOption('bulkErrorIndex', false);
+    const local = new LocalSide(world);
+    const ids = Array.from({ length: 8 }, (_, i) => local.create({ notes: `bulk ${i}` }));
+    const bad = [ids[2]!, ids[5]!];
+    for (const id of bad) local.edit(id, { date: '14/03/2026' });
+    world.sim.admin.clearRequestLog();
+    const result = await local.round(engineFor(world));
+    const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
+    for (const id of bad) {
+      expect(byId.get(id)).toMatchObject({ outcome: 'error', settled: true });
+      expect(byId.get(id)?.error?.message).toMatch(/date/i);
+      expect(local.get(id)).toMatchObject({ syncState: 'error', remoteId: null });
+    }
+    for (const id of ids.filter((i) => !bad.includes(i))) expect(byId.get(id)?.outcome).toBe('created');
+    // Each good expense exactly once; halving finds k bad items among n in at most 2k*log2(n)+1 posts.
+    const notes = serverExpenses(world).map((e) => e.notes).sort();
+    expect(notes).toEqual(['bulk 0', 'bulk 1', 'bulk 3', 'bulk 4', 'bulk 6', 'bulk 7']);
+    // (With indexes it would be 2: the refused bulk, then the good ones again.)
+    expect(requests(world, { method: 'POST' })).toBeGreaterThan(2);
+    expect(requests(world, { method: 'POST' })).toBeLessThanOrEqual(2 * 2 * 3 + 1);
+    assertConverged(world, local);
+  });
+
   it('with partial-success bulk creates, the valid ones are created and the invalid one is marked', async () => {
     world.sim.admin.setOption('bulkPartialSuccess', true);
     const local = new LocalSide(world);
