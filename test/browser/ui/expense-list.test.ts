@@ -157,6 +157,25 @@ describe('filters and month groups', () => {
     await until(() => document.activeElement?.getAttribute('data-id') === ordered[0]!.id, 'first row focused');
     await userEvent.keyboard('{ArrowDown}');
     await until(() => document.activeElement?.getAttribute('data-id') === ordered[1]!.id, 'second row focused');
+    // End, ArrowUp and Home scroll just enough to show the focused row whole.
+    const list = m!.host.querySelector<HTMLElement>('[data-testid="expense-list"]')!;
+    const inView = (): boolean => {
+      const row = (document.activeElement as HTMLElement).getBoundingClientRect();
+      const box = list.getBoundingClientRect();
+      return row.top >= box.top - 1 && row.bottom <= box.bottom + 1;
+    };
+    await userEvent.keyboard('{End}');
+    await until(() => document.activeElement?.getAttribute('data-id') === ordered.at(-1)!.id, 'last row focused');
+    expect(list.scrollTop).toBeGreaterThan(0);
+    expect(inView()).toBe(true);
+    await userEvent.keyboard('{ArrowUp}');
+    await until(() => document.activeElement?.getAttribute('data-id') === ordered.at(-2)!.id, 'row before it focused');
+    expect(inView()).toBe(true);
+    await userEvent.keyboard('{Home}');
+    await until(() => document.activeElement?.getAttribute('data-id') === ordered[0]!.id, 'first row focused again');
+    expect(inView()).toBe(true);
+    await userEvent.keyboard('{ArrowDown}');
+    await until(() => document.activeElement?.getAttribute('data-id') === ordered[1]!.id, 'second row focused again');
     await userEvent.keyboard('{Enter}');
     await until(() => m!.host.querySelector('[data-testid="expense-form"]'), 'form open');
     await userEvent.keyboard('{Escape}');
