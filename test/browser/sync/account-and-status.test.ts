@@ -52,6 +52,8 @@ describe('Account view', () => {
 
     await connect(w);
 
+    // The click only starts connecting: wait until the view shows who is connected.
+    await expect.element(page.getByTestId('account-who')).toBeVisible();
     const status = await w.courier.accountStatus();
     expect(status).toMatchObject({ connected: true, baseUrl: w.baseUrl });
     await expect.element(page.getByTestId('account-who')).toHaveTextContent(status.user!.fullName);
