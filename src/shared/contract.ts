@@ -84,6 +84,11 @@ export const ReceiptUploadRequest = z.object({
   fileName: z.string().min(1),
   mime: z.string().min(1),
   bytes: z.instanceof(Uint8Array),
+  /**
+   * An attachment id Kantata refused for these bytes (deleted there): an earlier upload recorded
+   * under this id is not reused, the bytes are uploaded again.
+   */
+  refusedAttachmentId: z.string().min(1).optional(),
 });
 export const ReceiptUploadResponse = z.object({
   attachmentId: z.string().min(1),

@@ -278,10 +278,22 @@ export const PullChunkResultSchema = z.object({
 });
 export type PullChunkResult = z.infer<typeof PullChunkResultSchema>;
 
+/** A receipt whose attachment Kantata refused as the expense's receipt_id (deleted there). */
+export const StaleReceiptSchema = z.object({
+  expenseId: z.string(),
+  /** The local receipt row's id. */
+  receiptId: z.string(),
+  /** The refused attachment id: it must not be sent again. */
+  attachmentId: z.string(),
+});
+export type StaleReceipt = z.infer<typeof StaleReceiptSchema>;
+
 export const SyncRoundResultSchema = z.object({
   roundId: z.string(),
   status: RoundStatusSchema,
   settlements: z.array(SettlementSchema),
+  /** Receipts to upload again: their expenses were refused only for the missing attachment. */
+  staleReceipts: z.array(StaleReceiptSchema).optional(),
   pulled: PulledChangesSchema,
   /** The next pull cursor (server time); null = keep the previous one. */
   cursor: z.string().nullable(),

@@ -85,6 +85,62 @@ function assertNoDoubles(): void {
   for (const id of referenced) expect(attachments.has(id)).toBe(true);
 }
 
+describe('a receipt deleted in Kantata', () => {
+  it('is reported as stale, uploaded again under a new id, and the expense then goes through with it', async () => {
+    const local = new LocalSide(world);
+    const up = uploader();
+    const receiptId = addReceipt('taxi.jpg', 'image/jpeg', fixture('taxi-receipt.jpg'));
+    const receipt = receipts.get(receiptId)!;
+    const first = await up.upload({ receiptId, hash: receipt.hash, fileName: receipt.name, mime: receipt.mime, bytes: receipt.bytes });
+    receipt.attachmentId = first.attachmentId;
+    // Someone deletes the attachment in Kantata before the expense that refers to it gets there.
+    const deleted = await fetch(`${world.sim.baseUrl}/attachments/${first.attachmentId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${world.sim.token}` },
+    });
+    expect(deleted.ok).toBe(true);
+    const withReceipt = local.create({ receiptId, notes: 'with the receipt' });
+    const plain = local.create({ notes: 'no receipt' });
+
+    const { result } = await uploadThenRound(local, engineFor(world), up);
+    const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
+    expect(byId.get(plain)?.outcome).toBe('created');
+    expect(byId.get(withReceipt)).toMatchObject({ outcome: 'error', settled: true, error: { field: 'receiptId' } });
+    expect(result.staleReceipts).toEqual([{ expenseId: withReceipt, receiptId, attachmentId: first.attachmentId }]);
+
+    // The ledger alone would hand out the dead id again; told it was refused, the uploader sends the bytes anew.
+    const again = { receiptId, hash: receipt.hash, fileName: receipt.name, mime: receipt.mime, bytes: receipt.bytes };
+    expect((await up.upload(again)).attachmentId).toBe(first.attachmentId);
+    const fresh = await up.upload({ ...again, refusedAttachmentId: first.attachmentId });
+    expect(fresh).toMatchObject({ reused: false });
+    expect(fresh.attachmentId).not.toBe(first.attachmentId);
+    expect((await up.upload(again)).attachmentId).toBe(fresh.attachmentId);
+    receipt.attachmentId = fresh.attachmentId;
+
+    // Queued again (as the renderer does on a stale receipt), it is created once, with the new attachment.
+    local.edit(withReceipt, { receiptId });
+    const next = await uploadThenRound(local, engineFor(world), up);
+    expect(next.result.settlements[0]?.outcome).toBe('created');
+    expect(next.result.staleReceipts).toBeUndefined();
+    expect(world.sim.admin.getExpense(local.get(withReceipt).remoteId!)?.receipt_id).toBe(fresh.attachmentId);
+    assertConverged(world, local);
+    assertNoDoubles();
+  });
+
+  it('a refusal for other fields as well is an ordinary error, not a stale receipt', async () => {
+    const local = new LocalSide(world);
+    const up = uploader();
+    const receiptId = addReceipt('taxi.jpg', 'image/jpeg', fixture('taxi-receipt.jpg'));
+    const receipt = receipts.get(receiptId)!;
+    receipt.attachmentId = (await up.upload({ receiptId, hash: receipt.hash, fileName: receipt.name, mime: receipt.mime, bytes: receipt.bytes })).attachmentId;
+    await fetch(`${world.sim.baseUrl}/attachments/${receipt.attachmentId}`, { method: 'DELETE', headers: { authorization: `Bearer ${world.sim.token}` } });
+    const bad = local.create({ receiptId, date: '14/03/2026' });
+    const { result } = await uploadThenRound(local, engineFor(world), up);
+    expect(result.settlements.find((s) => s.expenseId === bad)).toMatchObject({ outcome: 'error', error: { field: 'date' } });
+    expect(result.staleReceipts).toBeUndefined();
+  });
+});
+
 describe('receipt upload and link', () => {
   it('uploads a receipt as multipart type=receipt with a safe name, then creates the expense with its receipt_id', async () => {
     const local = new LocalSide(world);

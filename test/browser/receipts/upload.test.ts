@@ -38,6 +38,7 @@ declare module 'vitest/browser' {
     receiptWorldRound: (handle: string, request: SyncRoundRequest) => Promise<SyncRoundResult>;
     receiptWorldState: (handle: string) => Promise<{ expenses: ApiExpense[]; attachments: ApiAttachment[] }>;
     receiptWorldFault: (handle: string, spec: FaultSpecLike | null) => Promise<void>;
+    receiptWorldDeleteAttachment: (handle: string, attachmentId: string) => Promise<void>;
     receiptWorldStop: (handle: string) => Promise<void>;
   }
 }
@@ -175,6 +176,59 @@ describe('receipt upload in a sync round', () => {
     expect(attachments).toHaveLength(1);
     expect(expenses[0]!.receipt_id).toBe(attachments[0]!.id);
     expect((await db.expenses.get(expenseId))?.syncState).toBe('synced');
+  });
+
+  it('a receipt deleted in Kantata before its expense got there is uploaded again, once, and linked', async () => {
+    const expense = await saveExpense({ fields: fields() }, db);
+    const runner = runnerWith(courierFor(world, { now: 0, max: 0 }));
+    await runner.trigger('sync-now');
+    // The receipt is uploaded, but the update that links it fails; meanwhile the attachment is deleted in Kantata.
+    await commands.receiptWorldFault(world.handle, { kind: 'status', status: 503, method: 'PUT', pathPattern: '^/expenses/' });
+    const report = await captureFiles([await fixtureFile('jpeg')], { kind: 'expense', expenseId: expense.id }, {}, db);
+    const receiptId = report.stored[0]!.receipt.id;
+    await runner.trigger('sync-now');
+    const dead = (await db.receipts.get(receiptId))!.attachmentId!;
+    expect(dead).toEqual(expect.any(String));
+    await commands.receiptWorldDeleteAttachment(world.handle, dead);
+    await commands.receiptWorldFault(world.handle, null);
+
+    await runner.trigger('sync-now');
+    expect(await db.receipts.get(receiptId)).toMatchObject({ attachmentId: null, refusedAttachmentId: dead });
+    expect(await db.expenses.get(expense.id)).toMatchObject({ syncState: 'pending', syncMessage: expect.stringContaining('uploaded again') });
+    expect(await db.outbox.where('expenseId').equals(expense.id).count()).toBe(1);
+
+    await runner.trigger('sync-now');
+    const { expenses, attachments } = await commands.receiptWorldState(world.handle);
+    const fresh = (await db.receipts.get(receiptId))!.attachmentId!;
+    expect(fresh).not.toBe(dead);
+    expect(attachments.map((a) => a.id)).toEqual([fresh]);
+    expect(expenses).toHaveLength(1);
+    expect(expenses[0]!.receipt_id).toBe(fresh);
+    expect(await db.expenses.get(expense.id)).toMatchObject({ syncState: 'synced', receiptId });
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a receipt refused a second time is not uploaded again: the expense keeps its error for the user', async () => {
+    const { expenseId, receiptId } = await expenseWithReceipt('png');
+    await db.outbox.clear();
+    await db.receipts.update(receiptId, { attachmentId: '900002', refusedAttachmentId: '900001' });
+    await db.expenses.update(expenseId, { syncState: 'error', syncMessage: 'Receipt does not refer to an existing receipt attachment' });
+    const { applyRoundResult } = await import('@renderer/sync/round-db');
+    await applyRoundResult(db, {
+      roundId: 'again',
+      status: 'ok',
+      settlements: [],
+      staleReceipts: [{ expenseId, receiptId, attachmentId: '900002' }],
+      pulled: { upserts: [], clientRefs: {}, deletedRemoteIds: [], complete: true, full: false },
+      cursor: null,
+      clockSkewMs: 0,
+      conflicts: [],
+      nextAttemptAt: null,
+      stats: { requests: 1, startedAt: 0, finishedAt: 1 },
+    });
+    expect(await db.receipts.get(receiptId)).toMatchObject({ attachmentId: '900002', refusedAttachmentId: '900001' });
+    expect(await db.expenses.get(expenseId)).toMatchObject({ syncState: 'error' });
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('a queue of receipts is uploaded a few at a time', async () => {

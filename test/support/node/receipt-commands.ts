@@ -17,5 +17,7 @@ export const receiptCommands = {
   receiptWorldFault: (async (ctx, handle: string, spec: Parameters<World['fault']>[1]) => (await load(ctx)).fault(handle, spec)) as BrowserCommand<
     [string, Parameters<World['fault']>[1]]
   >,
+  receiptWorldDeleteAttachment: (async (ctx, handle: string, attachmentId: string) =>
+    (await load(ctx)).deleteAttachment(handle, attachmentId)) as BrowserCommand<[string, string]>,
   receiptWorldStop: (async (ctx, handle: string) => (await load(ctx)).stopWorld(handle)) as BrowserCommand<[string]>,
 };

@@ -90,6 +90,13 @@ export function state(handle: string): { expenses: ApiExpense[]; attachments: Ap
   return { expenses: sim.admin.listExpenses(), attachments: sim.admin.listAttachments() };
 }
 
+/** Deletes an attachment in Kantata, as someone on the web could. */
+export async function deleteAttachment(handle: string, attachmentId: string): Promise<void> {
+  const { sim } = world(handle);
+  const res = await fetch(`${sim.baseUrl}/attachments/${attachmentId}`, { method: 'DELETE', headers: { authorization: `Bearer ${sim.token}` } });
+  if (!res.ok) throw new Error(`could not delete attachment ${attachmentId}: ${res.status}`);
+}
+
 export function fault(handle: string, spec: FaultSpecLike | null): void {
   const { sim } = world(handle);
   if (spec) sim.admin.injectFault(spec);

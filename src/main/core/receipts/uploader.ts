@@ -25,6 +25,8 @@ export interface ReceiptUploadInput {
   fileName: string;
   mime: string;
   bytes: Uint8Array;
+  /** An id Kantata refused for these bytes (deleted there): never handed out again. */
+  refusedAttachmentId?: string;
 }
 
 export interface ReceiptUploadOutput {
@@ -109,6 +111,9 @@ export class ReceiptUploader {
     const client = await this.opts.client();
     if (!client) throw new NotConnectedError();
     const account = client.baseUrl;
+    if (input.refusedAttachmentId !== undefined && this.opts.ledger.get(account, input.hash)?.attachmentId === input.refusedAttachmentId) {
+      this.opts.ledger.forget(account, input.hash);
+    }
     const known = this.opts.ledger.get(account, input.hash);
     if (known) {
       this.report(input.receiptId, input.bytes.byteLength, input.bytes.byteLength);

@@ -26,6 +26,7 @@ import type {
   ConflictEntry,
   Settlement,
   SettlementOutcome,
+  StaleReceipt,
   SyncError,
   SyncErrorKind,
   SyncProgress,
@@ -199,6 +200,7 @@ class Round {
   private readonly pulled = new Map<string, ApiExpense>();
   private readonly clientRefs = new Map<string, string>();
   private readonly deletedRemote = new Set<string>();
+  private readonly staleReceipts: StaleReceipt[] = [];
   private readonly startedAt: number;
   private readonly requestsBefore: number;
   private authError: KantataError | null = null;
@@ -343,6 +345,7 @@ class Round {
   private refuse(op: PlannedOp, e: KantataError | { kind: SyncErrorKind; message: string; field?: string | null }): void {
     const first = isKantataError(e) ? e.errors[0] : undefined;
     const kind: SyncErrorKind = isKantataError(e) ? syncKindOf(e) : e.kind;
+    this.noteStaleReceipt(op, e);
     this.settle(op, 'error', {
       error: {
         kind,
@@ -352,6 +355,21 @@ class Round {
         retryAt: null,
       },
     });
+  }
+
+  /**
+   * Refused only for its receipt_id while it sent an uploaded attachment: Kantata no longer has that
+   * attachment (deleted there). The renderer uploads the receipt again and queues the expense anew.
+   */
+  private noteStaleReceipt(op: PlannedOp, e: KantataError | { kind: SyncErrorKind; field?: string | null }): void {
+    if (op.kind !== 'create' && op.kind !== 'update') return;
+    const receiptId = op.expense.receiptId;
+    const attachmentId = receiptId === null ? undefined : this.req.receiptRemoteIds?.[receiptId];
+    if (receiptId === null || attachmentId === undefined) return;
+    const onlyReceipt = isKantataError(e)
+      ? e.kind === 'validation' && e.errors.length > 0 && e.errors.every((err) => err.field === 'receipt_id')
+      : e.kind === 'validation' && e.field === 'receiptId';
+    if (onlyReceipt) this.staleReceipts.push({ expenseId: op.expenseId, receiptId, attachmentId });
   }
 
   /** Settles a failure of a single-record request by its kind. */
@@ -638,7 +656,8 @@ class Round {
       const bad = new Set(indexed.map((err) => err.index!));
       for (const index of bad) {
         const messages = indexed.filter((err) => err.index === index);
-        const first = messages[0]!;
+        // Named by a field other than receipt_id when there is one (a refused receipt alone is special).
+        const first = messages.find((m) => m.field !== 'receipt_id') ?? messages[0]!;
         this.refuse(jobs[index]!.op, {
           kind: 'validation',
           message: messages.map((m) => m.message).join('; '),
@@ -956,6 +975,7 @@ class Round {
       roundId: this.req.roundId,
       status,
       settlements,
+      ...(this.staleReceipts.length > 0 && { staleReceipts: this.staleReceipts }),
       pulled: {
         upserts,
         clientRefs,

@@ -32,6 +32,11 @@ export interface ReceiptRow {
   createdAt: number;
   /** The Kantata attachment id once uploaded, else null. */
   attachmentId: string | null;
+  /**
+   * An attachment id Kantata refused for an expense (deleted there): the next upload sends the
+   * bytes again instead of reusing it. Set once; a second refusal is left to the user.
+   */
+  refusedAttachmentId?: string | null;
   /** Preview image (WebP) for the list and the form; null when none can be made (HEIC). */
   thumbnail?: Blob | null;
   /** Pages of a PDF receipt; null for photos. */

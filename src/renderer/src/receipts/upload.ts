@@ -72,7 +72,14 @@ export async function uploadPendingReceipts(
       uploadProgress.set(id, { sentBytes: 0, totalBytes: row.size });
       try {
         const bytes = new Uint8Array(await row.blob.arrayBuffer());
-        const { attachmentId } = await courier.receiptUpload({ receiptId: id, hash: row.hash, fileName: row.name, mime: row.mime, bytes });
+        const { attachmentId } = await courier.receiptUpload({
+          receiptId: id,
+          hash: row.hash,
+          fileName: row.name,
+          mime: row.mime,
+          bytes,
+          ...(row.refusedAttachmentId ? { refusedAttachmentId: row.refusedAttachmentId } : {}),
+        });
         // Only the same bytes get the id (the row cannot change, but be sure).
         await db.receipts.where('id').equals(id).and((r) => r.hash === row.hash).modify({ attachmentId });
         result.uploaded.push(id);

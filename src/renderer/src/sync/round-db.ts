@@ -11,7 +11,7 @@
  * pending local change, and a remote delete never removes one.
  */
 import type { LocalExpense } from '@shared/model/expense';
-import type { PullChunkResult, RoundOutboxEntry, SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import type { PullChunkResult, RoundOutboxEntry, StaleReceipt, SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
 import { localIdForRemote, localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { ConflictRow } from '@renderer/db/schema';
@@ -119,7 +119,7 @@ async function applyInOneTransaction(
   reachedServer: boolean,
   knownRemoteIds?: ReadonlySet<string>,
 ): Promise<ApplySummary> {
-  return db.transaction('rw', [db.expenses, db.outbox, db.conflicts, db.meta], async () => {
+  return db.transaction('rw', [db.expenses, db.outbox, db.conflicts, db.meta, db.receipts], async () => {
     const keys = localKeysNeeded(result);
     const byId = new Map<string, LocalExpense>();
     for (const row of await db.expenses.bulkGet(keys.expenseIds)) if (row) byId.set(row.id, row);
@@ -150,6 +150,7 @@ async function applyInOneTransaction(
     await db.outbox.bulkDelete(plan.outboxSeqsToRemove);
     const conflictRows: ConflictRow[] = plan.conflictLog.map((entry) => ({ ...entry, at: now, resolvedAt: null }));
     await db.conflicts.bulkPut(conflictRows);
+    for (const stale of result.staleReceipts ?? []) await uploadStaleReceiptAgain(db, stale, now);
     if (result.cursor) await db.meta.put({ key: 'syncCursor', value: result.cursor });
     if (reachedServer) await db.meta.put({ key: 'lastSyncAt', value: now });
     return {
@@ -159,4 +160,19 @@ async function applyInOneTransaction(
       conflicts: conflictRows.length,
     };
   });
+}
+
+/**
+ * Kantata refused an expense only because its receipt's attachment is gone (deleted there): the
+ * receipt is marked for a fresh upload and the expense queued again, once. A receipt refused a
+ * second time keeps the error on the expense; the user can replace or remove it.
+ */
+async function uploadStaleReceiptAgain(db: CourierDatabase, stale: StaleReceipt, now: number): Promise<void> {
+  const receipt = await db.receipts.get(stale.receiptId);
+  if (!receipt || receipt.attachmentId !== stale.attachmentId || receipt.refusedAttachmentId) return;
+  await db.receipts.update(receipt.id, { attachmentId: null, refusedAttachmentId: stale.attachmentId });
+  const expense = await db.expenses.get(stale.expenseId);
+  if (!expense || expense.deleted || expense.receiptId !== receipt.id) return;
+  await db.expenses.put({ ...expense, syncState: 'pending', syncMessage: 'Its receipt was no longer in Kantata; it is being uploaded again.' });
+  await db.outbox.add({ expenseId: expense.id, kind: 'update', changes: { receiptId: receipt.id }, at: now });
 }
