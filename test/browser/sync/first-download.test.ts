@@ -93,6 +93,31 @@ describe('the pipelined first download', () => {
     expect(typeof (await readCursor(db))).toBe('string');
   });
 
+  it('a chunk that cannot be stored stops the download before the cursor is written', async () => {
+    let refusedId: string | null = null;
+    const port: PullChunkPort = {
+      async syncPullChunk(request) {
+        const result = await chunks.syncPullChunk(request);
+        if (request.fromPage === 2) refusedId = result.upserts[0]!.id;
+        return result;
+      },
+    };
+    const refuse = (_key: unknown, row: { remoteId: string | null }) => {
+      if (row.remoteId === refusedId) throw new Error('disk trouble');
+    };
+    db.expenses.hook('creating', refuse);
+    try {
+      await expect(firstDownload(db, port, 'r1', 1)).rejects.toThrow('disk trouble');
+    } finally {
+      db.expenses.hook('creating').unsubscribe(refuse);
+    }
+    expect(await readCursor(db)).toBeNull();
+    // Started again, the download stores everything once and only then writes the cursor.
+    expect((await firstDownload(db, chunks, 'r2', 1)).status).toBe('done');
+    expect((await byRemoteId()).size).toBe(SERVER);
+    expect(typeof (await readCursor(db))).toBe('string');
+  });
+
   it('writes no cursor when the server changed while paging, so a normal round pulls again', async () => {
     let calls = 0;
     const changing: PullChunkPort = {

@@ -125,7 +125,10 @@ export async function firstDownload(
       if (known.has(record.id)) mayBeStored.add(record.id);
       known.add(record.id);
     }
-    // The cursor goes with the last chunk, in the same transaction: all stored, or no cursor.
+    // The cursor goes with the last chunk, in the same transaction: all stored, or no cursor. So the
+    // last chunk starts only once every earlier one is stored (IndexedDB would run it even after an
+    // earlier chunk failed, and the cursor would then skip that chunk's expenses for good).
+    if (last) await applies.drain();
     applies.add(applyPulledChunk(db, chunk, last ? cursor : null, mayBeStored));
     await applies.drain(APPLIES_IN_FLIGHT - 1);
     if (last) break;
