@@ -3,6 +3,7 @@ import type {
   ApiAttachment, ApiError, ApiExpense, ApiExpenseBudget, ApiExpenseCategory, ApiExternalReference, ApiStory, ApiUser,
   ApiVendor, ApiWorkspace,
 } from '@shared/kantata/wire';
+import { removeAttachment } from './api-attachments';
 import type { RequestLogEntry, SimContext, SimSwitches } from './context';
 import type { ExpenseInput } from './expenses';
 import type { ActiveFault, FaultSpec } from './faults';
@@ -217,6 +218,11 @@ export class SimAdmin {
     return [...this.store.attachments.values()].map((a) => ({
       ...attachmentToWire(a), type: a.type, user_id: a.user_id, direct: a.direct ?? null,
     }));
+  }
+
+  /** Deletes an attachment as someone on the web could (its receipt links go too); false when there is none. */
+  deleteAttachment(id: string): boolean {
+    return removeAttachment(this.ctx, id);
   }
 
   attachmentData(id: string): Buffer | undefined {

@@ -118,13 +118,18 @@ export function syncAttachment(ctx: SimContext, req: ApiRequest, id: string): Ap
 export function deleteAttachment(ctx: SimContext, req: ApiRequest, id: string): ApiResponse {
   const a = ctx.store.attachments.get(id);
   if (!a || a.deleted_at || a.user_id !== req.user.id) return systemError(404, `Attachment ${id} not found`);
-  ctx.store.attachments.delete(id);
-  // The receipt link goes with it.
+  removeAttachment(ctx, id);
+  return { status: 204 };
+}
+
+/** Deletes an attachment; the receipt link of any expense goes with it (API and admin interface). */
+export function removeAttachment(ctx: SimContext, id: string): boolean {
+  if (!ctx.store.attachments.delete(id)) return false;
   for (const e of ctx.store.expenses.values()) {
     if (e.receipt_id === id) {
       e.receipt_id = null;
       e.updated_at = ctx.clock.stamp();
     }
   }
-  return { status: 204 };
+  return true;
 }

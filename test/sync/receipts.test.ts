@@ -94,11 +94,7 @@ describe('a receipt deleted in Kantata', () => {
     const first = await up.upload({ receiptId, hash: receipt.hash, fileName: receipt.name, mime: receipt.mime, bytes: receipt.bytes });
     receipt.attachmentId = first.attachmentId;
     // Someone deletes the attachment in Kantata before the expense that refers to it gets there.
-    const deleted = await fetch(`${world.sim.baseUrl}/attachments/${first.attachmentId}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${world.sim.token}` },
-    });
-    expect(deleted.ok).toBe(true);
+    expect(world.sim.admin.deleteAttachment(first.attachmentId)).toBe(true);
     const withReceipt = local.create({ receiptId, notes: 'with the receipt' });
     const plain = local.create({ notes: 'no receipt' });
 
@@ -133,7 +129,7 @@ describe('a receipt deleted in Kantata', () => {
     const receiptId = addReceipt('taxi.jpg', 'image/jpeg', fixture('taxi-receipt.jpg'));
     const receipt = receipts.get(receiptId)!;
     receipt.attachmentId = (await up.upload({ receiptId, hash: receipt.hash, fileName: receipt.name, mime: receipt.mime, bytes: receipt.bytes })).attachmentId;
-    await fetch(`${world.sim.baseUrl}/attachments/${receipt.attachmentId}`, { method: 'DELETE', headers: { authorization: `Bearer ${world.sim.token}` } });
+    world.sim.admin.deleteAttachment(receipt.attachmentId);
     const bad = local.create({ receiptId, date: '14/03/2026' });
     const { result } = await uploadThenRound(local, engineFor(world), up);
     expect(result.settlements.find((s) => s.expenseId === bad)).toMatchObject({ outcome: 'error', error: { field: 'date' } });

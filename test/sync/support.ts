@@ -13,6 +13,7 @@ import { localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
 import { differingFields } from '@shared/kantata/mapping';
 import { KantataClient } from '../../src/main/core/kantata/client';
 import { SyncEngine, type SyncEngineOptions } from '../../src/main/core/sync/engine';
+import { simExpenseFields } from '../support/common/sim-expense-fields';
 
 export interface SimWorld {
   sim: RunningSimulator;
@@ -50,23 +51,7 @@ export class LocalSide {
   constructor(private readonly world: SimWorld) {}
 
   fields(overrides: Partial<ExpenseFields> = {}): ExpenseFields {
-    return {
-      workspaceId: this.world.workspaceId,
-      date: '2026-03-14',
-      categoryId: this.world.categoryId,
-      category: this.world.category,
-      amountCents: 1234,
-      currency: 'USD',
-      foreignAmount: null,
-      notes: 'taxi',
-      billable: true,
-      reimbursable: true,
-      vendorId: null,
-      storyId: null,
-      expenseBudgetId: null,
-      receiptId: null,
-      ...overrides,
-    };
+    return simExpenseFields(this.world, overrides);
   }
 
   create(overrides: Partial<ExpenseFields> = {}): string {

@@ -10,6 +10,7 @@ import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
 import type { SyncPort } from '@renderer/sync/runner';
 import type { CourierApi, EventName, EventPayload, InvokeName } from '@shared/contract';
 import type { AdminAction, WorldInfo, WorldOptions } from './sync-world-types';
+import { simExpenseFields } from '../common/sim-expense-fields';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -61,23 +62,7 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<Browse
     editAsOther: async (id, fields) => (await commands.syncWorldAdmin(handle, { op: 'editAsOther', id, fields })) as ApiExpense,
     deleteAsOther: async (id) => void (await commands.syncWorldAdmin(handle, { op: 'deleteAsOther', id })),
     admin: (action) => commands.syncWorldAdmin(handle, action),
-    fields: (overrides = {}) => ({
-      workspaceId: info.workspaceId,
-      date: '2026-03-14',
-      categoryId: info.categoryId,
-      category: info.category,
-      amountCents: 1234,
-      currency: 'USD',
-      foreignAmount: null,
-      notes: 'taxi',
-      billable: true,
-      reimbursable: true,
-      vendorId: null,
-      storyId: null,
-      expenseBudgetId: null,
-      receiptId: null,
-      ...overrides,
-    }),
+    fields: (overrides = {}) => simExpenseFields(info, overrides),
     stop: () => commands.syncWorldStop(handle),
   };
 }

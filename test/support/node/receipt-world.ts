@@ -91,10 +91,8 @@ export function state(handle: string): { expenses: ApiExpense[]; attachments: Ap
 }
 
 /** Deletes an attachment in Kantata, as someone on the web could. */
-export async function deleteAttachment(handle: string, attachmentId: string): Promise<void> {
-  const { sim } = world(handle);
-  const res = await fetch(`${sim.baseUrl}/attachments/${attachmentId}`, { method: 'DELETE', headers: { authorization: `Bearer ${sim.token}` } });
-  if (!res.ok) throw new Error(`could not delete attachment ${attachmentId}: ${res.status}`);
+export function deleteAttachment(handle: string, attachmentId: string): void {
+  if (!world(handle).sim.admin.deleteAttachment(attachmentId)) throw new Error(`no attachment ${attachmentId}`);
 }
 
 export function fault(handle: string, spec: FaultSpecLike | null): void {

@@ -14,7 +14,7 @@ import type { KantataClient } from '../kantata/client';
 import { sleep as defaultSleep } from '../kantata/client';
 import { decodeEnvelope } from '../kantata/envelope';
 import { KantataError, isKantataError } from '../kantata/errors';
-import { DEFAULT_RETRY, backoffDelay, type RetryPolicy } from '../sync/retry';
+import { DEFAULT_RETRY, Limiter, backoffDelay, type RetryPolicy } from '../sync/retry';
 import { receiptMultipart } from './multipart';
 import { safeFileName } from './safe-file-name';
 import type { UploadLedger } from './ledger';
@@ -62,30 +62,8 @@ export class NotConnectedError extends Error {
   }
 }
 
-/** A counting semaphore: bounded concurrency across independent callers. */
-class Slots {
-  private free: number;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(size: number) {
-    this.free = Math.max(1, size);
-  }
-
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await fn();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    }
-  }
-}
-
 export class ReceiptUploader {
-  private readonly slots: Slots;
+  private readonly slots: Limiter;
   private readonly policy: RetryPolicy;
   private readonly inFlight = new Map<string, Promise<ReceiptUploadOutput>>();
   private readonly random: () => number;
@@ -95,7 +73,7 @@ export class ReceiptUploader {
   sent = 0;
 
   constructor(private readonly opts: ReceiptUploaderOptions) {
-    this.slots = new Slots(opts.concurrency ?? 3);
+    this.slots = new Limiter(opts.concurrency ?? 3);
     this.policy = { ...DEFAULT_RETRY, ...opts.retry };
     this.random = opts.random ?? Math.random;
     this.sleep = opts.sleep ?? defaultSleep;

@@ -51,14 +51,18 @@ export async function runPool(tasks: ReadonlyArray<() => Promise<void>>, limit: 
 }
 
 /**
- * At most `limit` calls of `run` at once, across every caller sharing it: the first download asks
- * for several chunks at a time and their page requests together stay within the pull concurrency.
+ * At most `limit` calls of `run` at once, across every caller sharing it: the first download's
+ * chunks share the pull concurrency, and receipt uploads share theirs.
  */
 export class Limiter {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {}
+  private readonly limit: number;
+
+  constructor(limit: number) {
+    this.limit = Math.max(1, limit);
+  }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.active < this.limit) this.active++;
