@@ -55,3 +55,13 @@ export async function createExpenseThroughForm(page: Page, input: NewExpenseInpu
   await form.locator('input[name=amount]').press('Enter');
   await form.waitFor({ state: 'detached' });
 }
+
+/** After a test: a screenshot of each page it opened (a test artifact), then the page is closed. */
+export async function screenshotAndClose(pages: Page[], file: string, testName: string): Promise<void> {
+  const name = testName.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  for (const [index, page] of pages.splice(0).entries()) {
+    if (page.isClosed()) continue;
+    await page.screenshot({ path: `test-results/e2e/${file}-${name}-${index}.png` });
+    await page.close();
+  }
+}

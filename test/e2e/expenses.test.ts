@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { createExpenseThroughForm, expenseForm, expenseRow, expenseRows, rowState, waitForList } from './app-ui';
+import { createExpenseThroughForm, expenseForm, expenseRow, expenseRows, rowState, waitForList, screenshotAndClose } from './app-ui';
 import { startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -29,13 +29,7 @@ beforeAll(async () => {
 });
 
 afterEach(async (context) => {
-  const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (!page.isClosed()) {
-      await page.screenshot({ path: `test-results/e2e/expenses-${name}-${index}.png` });
-      await page.close();
-    }
-  }
+  await screenshotAndClose(pages, 'expenses', context.task.name);
 });
 
 afterAll(async () => {

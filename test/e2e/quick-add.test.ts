@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { expenseRow, rowState, waitForList } from './app-ui';
+import { expenseRow, rowState, waitForList, screenshotAndClose } from './app-ui';
 import { startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -32,13 +32,7 @@ beforeAll(async () => {
 
 afterEach(async (context) => {
   await harness.context.setOffline(false);
-  const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (!page.isClosed()) {
-      await page.screenshot({ path: `test-results/e2e/quick-add-${name}-${index}.png` });
-      await page.close();
-    }
-  }
+  await screenshotAndClose(pages, 'quick-add', context.task.name);
   mainCalls.length = 0;
 });
 

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import type { ApiExpense } from '@shared/kantata/wire';
 import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { createExpenseThroughForm, expenseForm, expenseRow, rowState, waitForList } from './app-ui';
+import { createExpenseThroughForm, expenseForm, expenseRow, rowState, waitForList, screenshotAndClose } from './app-ui';
 import { startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -22,13 +22,7 @@ beforeAll(async () => {
 });
 
 afterEach(async (context) => {
-  const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  for (const [index, page] of pages.splice(0).entries()) {
-    if (!page.isClosed()) {
-      await page.screenshot({ path: `test-results/e2e/sync-${name}-${index}.png` });
-      await page.close();
-    }
-  }
+  await screenshotAndClose(pages, 'sync', context.task.name);
   harness.sim!.admin.clearFaults();
   // Nothing in a page may have failed unseen (console errors, uncaught exceptions, stray events).
   expect(harness.problems.splice(0)).toEqual([]);
