@@ -12,6 +12,7 @@ import { registerInvokeHandlers } from './core/ipc/register';
 import { sendEvent } from './core/ipc/send-event';
 import { createSyncCore } from './core/sync/sync-core';
 import { registerAppSchemeAsPrivileged, serveRendererFromAppScheme } from './platform/app-protocol';
+import { disableChromiumFeatures } from './platform/chromium-features';
 import { watchConnectivity } from './platform/connectivity';
 import { applyCspToDevServer, denyPermissionsByDefault, hardenAllWebContents } from './platform/hardening';
 import { installDesktopIntegration, type DesktopIntegration } from './platform/desktop-integration';
@@ -112,6 +113,7 @@ async function start(): Promise<void> {
 }
 
 registerAppSchemeAsPrivileged();
+disableChromiumFeatures();
 app.enableSandbox();
 
 const isFirstInstance = claimSingleInstance((action) => {

@@ -21,6 +21,51 @@ async function waitForAllLoaded(page: Page): Promise<void> {
 
 const log = (message: string): void => void process.stderr.write(`  list: ${message}\n`);
 
+type Reference = Awaited<ReturnType<typeof fetchReferenceRows>>;
+
+/** 100,000 expenses over the last three years, ending yesterday: an expense saved today lands at the top. */
+function seedHistory(page: Page, reference: Reference): ReturnType<typeof seedExpenses> {
+  return seedExpenses(page, {
+    count: COUNT,
+    workspaces: reference.workspaces,
+    categories: reference.categories,
+    vendorIds: reference.vendors.map((vendor) => vendor.id),
+    endDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+    spanDays: 3 * 365,
+    stateShares: { pending: 0.02, error: 0.004, conflict: 0.004, locked: 0.05 },
+  });
+}
+
+/**
+ * Save to row: from Enter in the form to the new row in the list, 11 times. Each sample lands on a
+ * 16.7 ms frame grid (the row is seen at an animation frame), so take enough for a steady median.
+ * Null (and a log line) when the form could not be saved.
+ */
+async function measureSaves(page: Page, workspaces: Reference['workspaces']): Promise<number[] | null> {
+  const today = new Date().toISOString().slice(0, 10);
+  try {
+    const saves: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const notes = `Bench save ${i} ${Date.now()}`;
+      await page.getByTestId('new-expense').click();
+      const form = await fillExpenseForm(page, {
+        project: workspaces[i % workspaces.length]!.title,
+        date: today,
+        category: 'Travel',
+        amount: '12.50',
+        notes,
+      });
+      const pressEnter = (): Promise<void> => form.locator('input[name=amount]').press('Enter');
+      saves.push(await timeAction(page, 'keydown', { selector: ROW, text: notes }, pressEnter, 15_000));
+      await form.waitFor({ state: 'detached' });
+    }
+    return saves;
+  } catch (error) {
+    log(`save to row not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    return null;
+  }
+}
+
 export const bench: Bench = {
   name: 'list',
   async run(): Promise<Figure[]> {
@@ -30,18 +75,7 @@ export const bench: Bench = {
       const reference = await fetchReferenceRows(harness.sim!);
       const page = await harness.openMainWindow();
       await seedRows(page, { ...reference });
-      const today = new Date().toISOString().slice(0, 10);
-      // Seeded history ends yesterday, so an expense saved today lands at the top of the list.
-      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-      const seeded = await seedExpenses(page, {
-        count: COUNT,
-        workspaces: reference.workspaces,
-        categories: reference.categories,
-        vendorIds: reference.vendors.map((vendor) => vendor.id),
-        endDate: yesterday,
-        spanDays: 3 * 365,
-        stateShares: { pending: 0.02, error: 0.004, conflict: 0.004, locked: 0.05 },
-      });
+      const seeded = await seedHistory(page, reference);
       figures.push({ figure: 'list.seed_100k_ms', value: round1(seeded.writeMs), unit: 'ms' });
       log(`seeded ${seeded.count} expenses in ${Math.round(seeded.writeMs)} ms`);
 
@@ -81,33 +115,34 @@ export const bench: Bench = {
       figures.push({ figure: 'list.filter_100k_ms', value: round1(median(filters)), unit: 'ms' });
       log(`filter ${filters.map(Math.round).join(', ')} ms`);
 
-      // Save to row: from Enter in the form to the new row in the list. Each sample lands on a
-      // 16.7 ms frame grid (the row is seen at an animation frame), so take enough for a steady median.
-      try {
-        const saves: number[] = [];
-        for (let i = 0; i < 11; i++) {
-          const notes = `Bench save ${i} ${Date.now()}`;
-          await page.getByTestId('new-expense').click();
-          const form = await fillExpenseForm(page, {
-            project: reference.workspaces[i % reference.workspaces.length]!.title,
-            date: today,
-            category: 'Travel',
-            amount: '12.50',
-            notes,
-          });
-          const pressEnter = (): Promise<void> => form.locator('input[name=amount]').press('Enter');
-          saves.push(await timeAction(page, 'keydown', { selector: ROW, text: notes }, pressEnter, 15_000));
-          await form.waitFor({ state: 'detached' });
-        }
+      const saves = await measureSaves(page, reference.workspaces);
+      if (saves) {
         figures.push({ figure: 'save.to_row_ms', value: round1(median(saves)), unit: 'ms' });
         log(`save to row ${saves.map(Math.round).join(', ')} ms`);
-      } catch (error) {
-        log(`save.to_row_ms not measured: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       }
       await waitForList(page);
-      return figures;
     } finally {
       await harness.close();
     }
+
+    // The same saves in stock Chromium, without the features the app turns off (chromium-features.ts),
+    // to show what that choice is worth. Not a target: the app never runs this way.
+    const stock = await startHarness({ stockChromium: true });
+    try {
+      const reference = await fetchReferenceRows(stock.sim!);
+      const page = await stock.openMainWindow();
+      await seedRows(page, { ...reference });
+      await seedHistory(page, reference);
+      await page.reload({ waitUntil: 'commit' });
+      await waitForAllLoaded(page);
+      const saves = await measureSaves(page, reference.workspaces);
+      if (saves) {
+        figures.push({ figure: 'save.to_row_ms_stock_chromium', value: round1(median(saves)), unit: 'ms' });
+        log(`save to row in stock Chromium ${saves.map(Math.round).join(', ')} ms`);
+      }
+    } finally {
+      await stock.close();
+    }
+    return figures;
   },
 };

@@ -15,6 +15,7 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN } from '@shared/app-origin';
 import type { CourierApi } from '@shared/contract';
+import { DISABLED_CHROMIUM_FEATURES } from '../../src/main/core/desktop/chromium-features';
 import { parseWindowState } from '../../src/main/core/desktop/window-state';
 import { ensureRendererBuilt, projectRoot } from '../support/node/renderer-build';
 
@@ -97,6 +98,11 @@ describe('the Electron shell (real Electron binary)', () => {
       return { contextIsolation: prefs?.contextIsolation, sandbox: prefs?.sandbox, nodeIntegration: prefs?.nodeIntegration };
     });
     expect(preferences).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  });
+
+  it.skipIf(!canLaunch)("runs Chromium with the app's features turned off", async () => {
+    const disabled = await app.evaluate(({ app: electronApp }) => electronApp.commandLine.getSwitchValue('disable-features'));
+    for (const feature of DISABLED_CHROMIUM_FEATURES) expect(disabled.split(',')).toContain(feature);
   });
 
   it.skipIf(!canLaunch)('exposes the contract as window.courier and rejects bad requests with a coded error', async () => {

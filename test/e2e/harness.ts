@@ -26,7 +26,7 @@ import type { CoreHandlers } from '../../src/main/core/ipc/handlers';
 import { registerInvokeHandlers, type IpcMainLike } from '../../src/main/core/ipc/register';
 import { sendEvent, type WebContentsLike } from '../../src/main/core/ipc/send-event';
 import { startSimulator, type RunningSimulator, type SimOptions } from '../kantata-sim/index';
-import { chromiumLaunchArgs, chromiumPath } from '../support/node/chromium';
+import { chromiumLaunchArgs, chromiumPath, stockChromiumLaunchArgs } from '../support/node/chromium';
 import { pageBridgeScript } from '../support/node/page-bridge';
 import { ensureRendererBuilt } from '../support/node/renderer-build';
 import { serveRenderer } from '../support/node/renderer-server';
@@ -44,6 +44,11 @@ export interface HarnessOptions {
   userDataDir?: string;
   /** Sync scheduler timing (default: the app's, with a 300 ms write debounce so tests see rounds soon). */
   scheduler?: Partial<SchedulerOptions>;
+  /**
+   * Launch Chromium without the features the app turns off (DISABLED_CHROMIUM_FEATURES), to
+   * measure what they are worth. Default false: the engine as the app ships it.
+   */
+  stockChromium?: boolean;
   /** Start the sync scheduler as the shell does at app start (default true). */
   startScheduler?: boolean;
 }
@@ -128,7 +133,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // A persistent context: one profile, so every page (and a reload) sees the same IndexedDB.
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath(),
-      args: chromiumLaunchArgs,
+      args: options.stockChromium ? [...stockChromiumLaunchArgs] : chromiumLaunchArgs,
       headless: true,
       viewport: options.viewport ?? { width: 1280, height: 800 },
       locale: options.locale ?? 'en-US',

@@ -3,8 +3,10 @@
  * browser tests, e2e and the benchmark use. Never a downloaded browser.
  */
 import { existsSync } from 'node:fs';
+import { disableFeaturesSwitch } from '../../../src/main/core/desktop/chromium-features';
 
-export const chromiumLaunchArgs = [
+/** Switches for running headless on these machines, nothing that changes how pages run. */
+export const stockChromiumLaunchArgs: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
@@ -14,6 +16,9 @@ export const chromiumLaunchArgs = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/** What tests and benchmarks launch: the above plus the Chromium features the app turns off, as the shell does. */
+export const chromiumLaunchArgs: string[] = [...stockChromiumLaunchArgs, disableFeaturesSwitch()];
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];

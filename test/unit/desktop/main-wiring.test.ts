@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL, APP_SCHEME } from '@shared/app-origin';
 import { channelOf, eventChannelOf } from '@shared/contract';
+import { DISABLED_CHROMIUM_FEATURES } from '../../../src/main/core/desktop/chromium-features';
 
 const fake = vi.hoisted(() => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,6 +27,8 @@ const fake = vi.hoisted(() => {
     permissionCheck: undefined as undefined | ((wc: unknown, permission: string, origin: string) => boolean),
     ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
     opened: [] as string[],
+    // As if the user launched the app with --disable-features=UserChoice.
+    switches: new Map<string, string>([['disable-features', 'UserChoice']]),
   };
 
   class FakeWebContents extends Emitter {
@@ -101,6 +104,13 @@ const fake = vi.hoisted(() => {
     getPath: (name: string) => (name === 'userData' ? state.userData : '/nowhere'),
     quit: () => calls.push('quit'),
     exit: (code: number) => calls.push(`exit ${code}`),
+    commandLine: {
+      getSwitchValue: (name: string) => state.switches.get(name) ?? '',
+      appendSwitch: (name: string, value = '') => {
+        calls.push(`appendSwitch ${name}`);
+        state.switches.set(name, value);
+      },
+    },
   });
 
   const electron = {
@@ -169,6 +179,13 @@ describe('src/main/index.ts wiring (fake electron)', () => {
     expect(fake.calls.indexOf(registration)).toBeLessThan(fake.calls.indexOf('new BrowserWindow'));
     expect(fake.calls).toContain('enableSandbox');
     expect(fake.calls).toContain('requestSingleInstanceLock');
+  });
+
+  it("turns off the app's Chromium features before the app is ready, keeping the user's own", () => {
+    expect(fake.state.switches.get('disable-features')).toBe(['UserChoice', ...DISABLED_CHROMIUM_FEATURES].join(','));
+    expect(fake.state.switches.get('disable-features')).toContain('DeferRendererTasksAfterInput');
+    expect(fake.calls.indexOf('appendSwitch disable-features')).toBeGreaterThanOrEqual(0);
+    expect(fake.calls.indexOf('appendSwitch disable-features')).toBeLessThan(fake.calls.indexOf('new BrowserWindow'));
   });
 
   it('opens the hardened main window on the app origin, with the CJS preload', () => {
