@@ -16,6 +16,6 @@ export function serveRenderer(rendererRoot: string): Promise<StaticServer> {
     if (path === '/favicon.ico') return { kind: 'refused', status: 204, reason: '' };
     const resolved = resolveRendererRequest(`${APP_ORIGIN}${path}`, rendererRoot, method);
     if (resolved.kind === 'refused') return resolved;
-    return { kind: 'file', filePath: resolved.filePath, headers: rendererResponseHeaders(resolved.contentType, csp) };
+    return { kind: 'file', filePath: resolved.filePath, headers: rendererResponseHeaders(resolved, csp) };
   });
 }

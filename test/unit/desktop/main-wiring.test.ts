@@ -174,7 +174,7 @@ describe('src/main/index.ts wiring (fake electron)', () => {
     }[];
     expect(scheme).toEqual({
       scheme: APP_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true },
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, codeCache: true },
     });
     expect(fake.calls.indexOf(registration)).toBeLessThan(fake.calls.indexOf('new BrowserWindow'));
     expect(fake.calls).toContain('enableSandbox');

@@ -10,6 +10,8 @@ mkdirSync(join(root, 'assets'));
 writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
 writeFileSync(join(root, 'assets', 'index-abc.js'), 'console.log(1)');
 writeFileSync(join(root, 'assets', 'pdf.worker.min.mjs'), '//worker');
+writeFileSync(join(root, 'assets', 'pdf.worker.min-FHbmGBN0.mjs'), '//worker');
+writeFileSync(join(root, 'assets', 'index-C1k_oE-v.js'), 'console.log(2)');
 writeFileSync(join(tmpdir(), 'outside-secret.txt'), 'secret');
 
 function servedText(url: string): string {
@@ -58,9 +60,28 @@ describe('resolveRendererRequest', () => {
   it('types unknown files as opaque bytes so they are never sniffed into script', () => {
     expect(contentTypeOf('/x/cmaps/UniJIS-UCS2-H.bcmap')).toBe('application/octet-stream');
     expect(contentTypeOf('/x/icon.SVG')).toBe('image/svg+xml');
-    expect(rendererResponseHeaders('text/html', "default-src 'none'")).toMatchObject({
+    expect(rendererResponseHeaders({ contentType: 'text/html', immutable: false }, "default-src 'none'")).toMatchObject({
       'Content-Security-Policy': "default-src 'none'",
       'X-Content-Type-Options': 'nosniff',
     });
+  });
+
+  it('lets content-hashed assets be kept for good and has everything else asked for again', () => {
+    const immutable = (url: string): boolean => {
+      const result = resolveRendererRequest(url, root);
+      if (result.kind !== 'file') throw new Error(`refused ${url}`);
+      return result.immutable;
+    };
+    expect(immutable(`${APP_ORIGIN}/assets/index-C1k_oE-v.js`)).toBe(true);
+    expect(immutable(`${APP_ORIGIN}/assets/pdf.worker.min-FHbmGBN0.mjs?v=1`)).toBe(true);
+    // index.html names the current hashes; files without a hash may change under the same name.
+    expect(immutable(APP_ENTRY_URL)).toBe(false);
+    expect(immutable(`${APP_ORIGIN}/expenses/2024-05`)).toBe(false);
+    expect(immutable(`${APP_ORIGIN}/assets/index-abc.js`)).toBe(false);
+    expect(immutable(`${APP_ORIGIN}/assets/pdf.worker.min.mjs`)).toBe(false);
+    expect(rendererResponseHeaders({ contentType: 'text/javascript', immutable: true }, '')['Cache-Control']).toBe(
+      'public, max-age=31536000, immutable',
+    );
+    expect(rendererResponseHeaders({ contentType: 'text/html', immutable: false }, '')['Cache-Control']).toBe('no-cache');
   });
 });

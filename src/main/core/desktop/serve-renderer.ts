@@ -2,7 +2,13 @@ import { extname, resolve, sep } from 'node:path';
 import { APP_HOST, APP_SCHEME } from '@shared/app-origin';
 
 export type RendererFileResolution =
-  | { kind: 'file'; filePath: string; contentType: string }
+  | {
+      kind: 'file';
+      filePath: string;
+      contentType: string;
+      /** A content-hashed build asset: its bytes never change under its name. */
+      immutable: boolean;
+    }
   | { kind: 'refused'; status: 400 | 403 | 404 | 405; reason: string };
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -62,17 +68,27 @@ export function resolveRendererRequest(requestUrl: string, rendererRoot: string,
   const relative = pathname === '/' || !lastSegment.includes('.') ? 'index.html' : `.${pathname}`;
   const filePath = resolve(root, relative);
   if (!filePath.startsWith(root + sep)) return { kind: 'refused', status: 403, reason: 'path leaves the app folder' };
-  return { kind: 'file', filePath, contentType: contentTypeOf(filePath) };
+  return { kind: 'file', filePath, contentType: contentTypeOf(filePath), immutable: HASHED_ASSET.test(relative) };
 }
 
-/** Headers of every response the app scheme serves. */
-export function rendererResponseHeaders(contentType: string, contentSecurityPolicy: string): Record<string, string> {
+/** What Vite names a built asset: `assets/<name>-<8-character content hash>.<ext>`. */
+const HASHED_ASSET = /^\.\/assets\/[^/\\]+-[A-Za-z0-9_-]{8}\.[A-Za-z0-9]+$/;
+
+/**
+ * Headers of every response the app scheme serves. Hashed assets may be kept for good (so may V8's
+ * compiled code for them: the scheme is registered with codeCache); index.html, which names the
+ * current hashes, is asked for again each time.
+ */
+export function rendererResponseHeaders(
+  file: { contentType: string; immutable: boolean },
+  contentSecurityPolicy: string,
+): Record<string, string> {
   return {
-    'Content-Type': contentType,
+    'Content-Type': file.contentType,
     'Content-Security-Policy': contentSecurityPolicy,
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-cache',
+    'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   };
 }
