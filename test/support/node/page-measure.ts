@@ -21,15 +21,14 @@ export async function waitForText(page: Page, selector: string, text: string, ti
   );
 }
 
-/** ms from the page's navigation start until `selector` matches, checked every animation frame. */
-export async function msUntilVisible(page: Page, selector: string, timeoutMs = 120_000): Promise<number> {
-  // A function, not a string: the app's CSP forbids eval, which string predicates need.
-  const handle = await page.waitForFunction(
-    (target) => ((globalThis as unknown as PageGlobals).document.querySelector(target) ? performance.now() : 0),
-    selector,
-    { polling: 'raf', timeout: timeoutMs },
-  );
-  return (await handle.jsonValue()) as number;
+/**
+ * Reloads the page and returns ms from its navigation start until `selector` matched, checked every
+ * animation frame by a watch that runs from the document's start (see armFirstSeen).
+ */
+export async function msUntilVisibleAfterReload(page: Page, selector: string): Promise<number> {
+  await page.evaluate((target) => (globalThis as unknown as InPage).__courierHarness.armFirstSeen(target), selector);
+  await page.reload({ waitUntil: 'commit' });
+  return page.evaluate(() => (globalThis as unknown as InPage).__courierHarness.firstSeenResult());
 }
 
 export function scrollFrames(

@@ -5,7 +5,7 @@
  * to the same builder the preload uses (src/preload/build-api.ts) to make `window.courier`.
  */
 import { buildCourierApi, type IpcRendererLike } from '../../../../src/preload/build-api';
-import { harnessTools, type HarnessTools } from './tools';
+import { harnessTools, startArmedFirstSeen, type HarnessTools } from './tools';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -44,3 +44,4 @@ page.__courierDispatch = (channel, payload) => {
 page.courier = buildCourierApi(ipcRenderer);
 
 (globalThis as unknown as { __courierHarness: HarnessTools }).__courierHarness = harnessTools;
+startArmedFirstSeen();

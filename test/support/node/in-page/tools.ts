@@ -231,6 +231,52 @@ export function watchFromEvent(id: string, startEvent: 'keydown' | 'input', unti
   );
 }
 
+interface SessionStorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+const sessionStorageOf = (): SessionStorageLike => (globalThis as unknown as { sessionStorage: SessionStorageLike }).sessionStorage;
+const FIRST_SEEN_KEY = 'courier-harness:first-seen';
+let firstSeen: Promise<number> | null = null;
+
+/**
+ * Arms a watch for the NEXT document in this tab (a reload): from its very start it checks every
+ * animation frame for `selector`. Measuring a page load from Node with Playwright's own polling
+ * would inject Playwright's large helper script into the page while it loads, slowing the very
+ * thing measured (about 40 ms of main thread here).
+ */
+export function armFirstSeen(selector: string): void {
+  sessionStorageOf().setItem(FIRST_SEEN_KEY, selector);
+}
+
+/** Runs at document start (./entry.ts); starts the watch when the previous document armed one. */
+export function startArmedFirstSeen(timeoutMs = 120_000): void {
+  let selector: string | null;
+  try {
+    const storage = sessionStorageOf();
+    selector = storage.getItem(FIRST_SEEN_KEY);
+    if (selector) storage.removeItem(FIRST_SEEN_KEY);
+  } catch {
+    return; // a document without storage (an opaque origin, about:blank): nothing was armed there
+  }
+  if (!selector) return;
+  const doc = documentOf();
+  firstSeen = new Promise<number>((resolve, reject) => {
+    const poll = (): void => {
+      if (doc.querySelectorAll(selector).length > 0) return resolve(performance.now());
+      if (performance.now() > timeoutMs) return reject(new Error(`${selector} not seen within ${timeoutMs} ms of navigation`));
+      (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(poll);
+    };
+    poll();
+  });
+}
+
+/** ms from navigation start to the first animation frame where the armed selector matched. */
+export function firstSeenResult(): Promise<number> {
+  return firstSeen ?? Promise.reject(new Error('no first-seen watch was armed before this document loaded'));
+}
+
 export function watchResult(id: string): Promise<number> {
   const watch = watches.get(id);
   if (!watch) return Promise.reject(new Error(`no watch ${id}`));
@@ -247,5 +293,7 @@ export const harnessTools = {
   scrollFrames,
   watchFromEvent,
   watchResult,
+  armFirstSeen,
+  firstSeenResult,
 };
 export type HarnessTools = typeof harnessTools;
