@@ -53,7 +53,7 @@ export const AttentionItem = z.object({
 export type AttentionItem = z.infer<typeof AttentionItem>;
 
 export const QueueStatus = z.object({
-  /** Outbox entries not yet settled. */
+  /** Expenses with changes not yet delivered (one per expense, however many of its edits wait). */
   pendingCount: z.number().int().min(0),
   /** Expenses in 'error' or 'conflict'. */
   errorCount: z.number().int().min(0),

@@ -49,7 +49,7 @@ it('stores on one Dexie instance follow writes made through another instance of 
   const saved = await saveExpense({ fields }, writer);
   await until(() => expenses.get(saved.id), 'created row seen');
   expect(expenses.all.map((e) => e.id)).toEqual([syntheticExpense(1).id, saved.id]); // 2026-11-30 before 2026-11-21
-  await until(() => status.outboxCount === 1, 'outbox count');
+  await until(() => status.waitingCount === 1, 'waiting count');
   expect(expenses.stateCounts).toEqual({ pending: 1, synced: 1, conflict: 0, error: 0, locked: 0 });
 
   await saveExpense({ id: saved.id, fields: { ...fields, date: '2020-01-01' } }, writer);

@@ -78,7 +78,7 @@ describe('Account view', () => {
     const pending = await saveExpense({ fields: fields(w) }, m.db);
 
     await page.getByTestId('account-disconnect').click();
-    await expect.element(page.getByTestId('disconnect-unsynced')).toHaveTextContent('1 change has not reached Kantata');
+    await expect.element(page.getByTestId('disconnect-unsynced')).toHaveTextContent('Changes to 1 expense have not reached Kantata');
     await page.getByTestId('disconnect-keep').click();
 
     await expect.element(page.getByTestId('account-notice')).toHaveTextContent('unsynced changes wait');

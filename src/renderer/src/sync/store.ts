@@ -171,7 +171,7 @@ export const useSyncStore = defineStore('sync', () => {
       [],
     ).value;
     const snapshot = computed<QueueStatus>(() => ({
-      pendingCount: status.outboxCount,
+      pendingCount: status.waitingCount,
       errorCount: status.needsAttention,
       lastSyncAt: status.lastSyncAt,
       syncing: running.value,
