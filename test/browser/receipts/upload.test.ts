@@ -17,6 +17,7 @@ import { SyncRunner } from '@renderer/sync/runner';
 import { captureFiles } from '@renderer/receipts/capture';
 import { uploadPendingReceipts, type ReceiptUploadCourier, type UploadRunProgress } from '@renderer/receipts/upload';
 import { testDbName } from '../../support/browser/seed';
+import { simExpenseFields } from '../../support/common/sim-expense-fields';
 import type { FaultSpecLike } from '../../support/browser/sync-world-types';
 import { fixtureBytes, fixtureFile } from './files';
 
@@ -85,23 +86,7 @@ afterEach(async () => {
 });
 
 function fields(overrides: Partial<ExpenseFields> = {}): ExpenseFields {
-  return {
-    workspaceId: world.workspaceId,
-    date: '2026-11-20',
-    categoryId: world.categoryId,
-    category: world.category,
-    amountCents: 1440,
-    currency: 'USD',
-    foreignAmount: null,
-    notes: 'Taxi',
-    billable: false,
-    reimbursable: true,
-    vendorId: null,
-    storyId: null,
-    expenseBudgetId: null,
-    receiptId: null,
-    ...overrides,
-  };
+  return simExpenseFields(world, { date: '2026-11-20', amountCents: 1440, notes: 'Taxi', billable: false, ...overrides });
 }
 
 /** A new expense saved from the form with a dropped receipt (stored first, linked by the save). */

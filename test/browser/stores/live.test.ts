@@ -10,13 +10,9 @@ import { useReferenceStore } from '@renderer/stores/reference';
 import { useStatusStore } from '@renderer/stores/status';
 import ExpensesView from '@renderer/views/ExpensesView.vue';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
-import { seedReferenceData, seedWorkspaces, syntheticExpense, testDbName } from '../../support/browser/seed';
+import { seedReferenceData, seedWorkspaces, syntheticExpense, taxiFields, testDbName } from '../../support/browser/seed';
 
-const fields: ExpenseFields = {
-  workspaceId: 'w1', date: '2026-11-21', categoryId: 'c1', category: 'Travel', amountCents: 1250, currency: 'USD',
-  foreignAmount: null, notes: 'Written elsewhere', billable: false, reimbursable: true, vendorId: null, storyId: null,
-  expenseBudgetId: null, receiptId: null,
-};
+const fields: ExpenseFields = { ...taxiFields, notes: 'Written elsewhere', billable: false };
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

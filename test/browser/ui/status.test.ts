@@ -3,15 +3,10 @@ import StorageStatus from '@renderer/components/StorageStatus.vue';
 import { useStatusStore } from '@renderer/stores/status';
 import { setMeta } from '@renderer/db/meta';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
-import type { ExpenseFields } from '@shared/model/expense';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
-import { syntheticExpense } from '../../support/browser/seed';
+import { syntheticExpense, taxiFields } from '../../support/browser/seed';
 
-const fields: ExpenseFields = {
-  workspaceId: 'w1', date: '2026-11-21', categoryId: 'c1', category: 'Travel', amountCents: 1250, currency: 'USD',
-  foreignAmount: null, notes: 'Taxi', billable: false, reimbursable: true, vendorId: null, storyId: null,
-  expenseBudgetId: null, receiptId: null,
-};
+const fields = taxiFields;
 
 let m: Mounted | null = null;
 afterEach(async () => {

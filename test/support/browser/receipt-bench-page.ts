@@ -11,6 +11,7 @@ import { useDatabase } from '@renderer/db/current';
 import { saveExpense } from '@renderer/db/expenses-repo';
 import { captureFiles } from '@renderer/receipts/capture';
 import { uploadPendingReceipts } from '@renderer/receipts/upload';
+import { taxiFields } from './seed';
 
 declare global {
   interface Window {
@@ -27,22 +28,7 @@ async function receiptUpload(request: Parameters<CourierApi['receiptUpload']>[0]
   return body;
 }
 
-const fields: ExpenseFields = {
-  workspaceId: 'w1',
-  date: '2026-11-21',
-  categoryId: 'c1',
-  category: 'Travel',
-  amountCents: 1250,
-  currency: 'USD',
-  foreignAmount: null,
-  notes: 'Bench',
-  billable: false,
-  reimbursable: true,
-  vendorId: null,
-  storyId: null,
-  expenseBudgetId: null,
-  receiptId: null,
-};
+const fields: ExpenseFields = { ...taxiFields, notes: 'Bench', billable: false };
 
 let db: CourierDatabase;
 let base: Uint8Array;
