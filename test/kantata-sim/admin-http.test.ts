@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiExpense, ApiWorkspace } from '@shared/kantata/wire';
-import { startTestSim, type SimClient } from './helpers';
+import { advanceClock, startTestSim, type SimClient } from './helpers';
 import type { RequestLogEntry } from './index';
 
 let c: SimClient;
@@ -45,6 +45,7 @@ describe('admin over HTTP (/__sim)', () => {
     const seen = await c.json<{ expenses: Record<string, ApiExpense> }>(`/expenses/${created.body.id}`);
     expect(seen.body.expenses[created.body.id]!.currency).toBe('GBP');
 
+    advanceClock(c.sim); // a later second, so the edit's stamp differs at second precision too
     const edited = await admin<ApiExpense>('PUT', `/expenses/${created.body.id}`, { notes: 'edited elsewhere' });
     expect(edited.body.notes).toBe('edited elsewhere');
     expect(Date.parse(edited.body.updated_at)).toBeGreaterThan(Date.parse(created.body.updated_at));
@@ -103,6 +104,31 @@ describe('admin over HTTP (/__sim)', () => {
     const opts = await admin<{ lockedStatus: number; bulkPartialSuccess: boolean }>('POST', '/options', { lockedStatus: 403 });
     expect(opts.body.lockedStatus).toBe(403);
     expect((await admin<{ lockedStatus: number }>('GET', '/options')).body.lockedStatus).toBe(403);
+  });
+
+  it('sets the timestamp and foreign-amount switches, refusing invalid values with 400', async () => {
+    const set = await admin<Record<string, unknown>>('POST', '/options', { timestampPrecision: 'millisecond', timestampOffset: '+01:00', foreignAmountValueAs: 'string' });
+    expect(set.body).toMatchObject({ timestampPrecision: 'millisecond', timestampOffset: '+01:00', foreignAmountValueAs: 'string' });
+    const ws = await admin<ApiWorkspace>('POST', '/workspaces', { title: 'Stamped over HTTP' });
+    expect(ws.body.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+01:00$/);
+    const bad = await admin<{ error: string }>('POST', '/options', { timestampPrecision: 'nanosecond' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/timestampPrecision/);
+    expect((await admin<Record<string, unknown>>('GET', '/options')).body.timestampPrecision).toBe('millisecond');
+    const back = await admin<Record<string, unknown>>('POST', '/options', { timestampPrecision: 'second', timestampOffset: '-07:00', foreignAmountValueAs: 'number' });
+    expect(back.body).toMatchObject({ timestampPrecision: 'second', timestampOffset: '-07:00', foreignAmountValueAs: 'number' });
+  });
+
+  it('injects a late-commit fault over HTTP', async () => {
+    await admin('POST', '/faults', { kind: 'late-commit', ms: 30, status: 502, method: 'GET', pathPattern: '^/users/me$', times: 1 });
+    expect((await c.api('/users/me')).status).toBe(502);
+    await vi.waitFor(async () => {
+      const log = await admin<RequestLogEntry[]>('GET', '/requests');
+      expect(log.body.at(-1)!.committedAt).toBeDefined();
+    }, { timeout: 5_000, interval: 20 });
+    const log = await admin<RequestLogEntry[]>('GET', '/requests');
+    expect(log.body.at(-1)).toMatchObject({ path: '/users/me', fault: 'late-commit', status: 502, lateStatus: 200, committedAt: expect.any(String) });
+    await admin('DELETE', '/faults');
   });
 
   it('resets to a named seed', async () => {

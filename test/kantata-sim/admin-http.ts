@@ -68,6 +68,7 @@ export function createAdminHttp(admin: SimAdmin, currentToken: () => string): Ad
     }],
     ['GET', /^\/external_references$/, () => ok(admin.listExternalReferences())],
     ['GET', /^\/requests$/, () => ok(admin.requestLog())],
+    ['GET', /^\/requests\/undocumented-params$/, () => ok(admin.undocumentedParamUses())],
     ['DELETE', /^\/requests$/, () => {
       admin.clearRequestLog();
       return ok({});

@@ -4,11 +4,12 @@ import type {
   ApiVendor, ApiWorkspace,
 } from '@shared/kantata/wire';
 import { removeAttachment } from './api-attachments';
-import type { RequestLogEntry, SimContext, SimSwitches } from './context';
+import { checkSwitches, type ApiRequestInfo, type ApiResponseInfo, type RequestLogEntry, type SimContext, type SimSwitches } from './context';
 import type { ExpenseInput } from './expenses';
 import type { ActiveFault, FaultSpec } from './faults';
 import { attachmentToWire, currencyBaseUnit, currencySymbol, expenseToWire, userToWire } from './serialize';
-import type { SimExpense, SimUser } from './store';
+import { loadOperationIndex } from './openapi-params';
+import type { SimExpense, SimUser, SimWorkspace } from './store';
 
 export type SeedName = 'demo' | 'empty';
 
@@ -28,7 +29,15 @@ export interface WorkspaceSeed {
   expenseTracking?: 'tasks' | 'budgets';
   canCreateLineItems?: boolean;
   requireExpenseApprovals?: boolean;
+  /**
+   * Default true: an internal project. False: a client's project on another account, whose
+   * expenses GET /expenses lists only with `on_my_account=false` (Kantata's documented default).
+   */
+  onMyAccount?: boolean;
 }
+
+/** A project as the admin interface shows it: the API fields plus the simulator-side flag. */
+export type AdminWorkspace = ApiWorkspace & { onMyAccount: boolean };
 
 /** Acting as a given user: what "someone else" does through Kantata's web UI. */
 export interface ExpenseActor {
@@ -42,7 +51,7 @@ export interface ExpenseActor {
 
 export interface SimStateDump {
   users: ApiUser[];
-  workspaces: ApiWorkspace[];
+  workspaces: AdminWorkspace[];
   categories: ApiExpenseCategory[];
   vendors: ApiVendor[];
   budgets: ApiExpenseBudget[];
@@ -95,21 +104,21 @@ export class SimAdmin {
     for (const u of this.store.users.values()) u.tokens = u.tokens.filter((t) => t !== token);
   }
 
-  addWorkspace(seed: WorkspaceSeed): ApiWorkspace {
+  addWorkspace(seed: WorkspaceSeed): AdminWorkspace {
     const stamp = this.ctx.clock.stamp();
     const currency = seed.currency ?? 'USD';
-    const ws: ApiWorkspace = {
+    const ws: SimWorkspace = {
       id: this.store.nextId('workspace'), title: seed.title, archived: seed.archived ?? false,
       can_create_line_items: seed.canCreateLineItems ?? true, currency, currency_symbol: currencySymbol(currency),
       currency_base_unit: currencyBaseUnit(currency), require_expense_approvals: seed.requireExpenseApprovals ?? false,
       expense_tracking: seed.expenseTracking ?? 'tasks', created_at: stamp, updated_at: stamp,
-      permissions: { can_create_line_items: seed.canCreateLineItems ?? true },
+      permissions: { can_create_line_items: seed.canCreateLineItems ?? true }, onMyAccount: seed.onMyAccount ?? true,
     };
     this.store.workspaces.set(ws.id, ws);
     return { ...ws };
   }
 
-  updateWorkspace(id: string, patch: Partial<WorkspaceSeed>): ApiWorkspace {
+  updateWorkspace(id: string, patch: Partial<WorkspaceSeed>): AdminWorkspace {
     const ws = this.store.workspaces.get(id);
     if (!ws) throw new SimAdminError(`No workspace ${id}`);
     if (patch.title !== undefined) ws.title = patch.title;
@@ -117,6 +126,7 @@ export class SimAdmin {
     if (patch.canCreateLineItems !== undefined) ws.can_create_line_items = patch.canCreateLineItems;
     if (patch.expenseTracking !== undefined) ws.expense_tracking = patch.expenseTracking;
     if (patch.requireExpenseApprovals !== undefined) ws.require_expense_approvals = patch.requireExpenseApprovals;
+    if (patch.onMyAccount !== undefined) ws.onMyAccount = patch.onMyAccount;
     if (patch.currency !== undefined) {
       ws.currency = patch.currency;
       ws.currency_symbol = currencySymbol(patch.currency);
@@ -251,7 +261,17 @@ export class SimAdmin {
   }
 
   requestLog(): RequestLogEntry[] {
-    return this.ctx.requestLog.map((e) => ({ ...e, query: { ...e.query } }));
+    return this.ctx.requestLog.map((e) => ({ ...e, query: { ...e.query }, undocumentedParams: [...e.undocumentedParams] }));
+  }
+
+  /**
+   * The logged requests that used a query parameter Kantata's OpenAPI files do not document for
+   * their operation (`undocumentedParams` names them). Throws when the files could not be read,
+   * so a test asserting "none" cannot pass for want of a spec.
+   */
+  undocumentedParamUses(): RequestLogEntry[] {
+    if (!loadOperationIndex()) throw new SimAdminError('Kantata\'s OpenAPI files could not be read: undocumented parameters are not checked');
+    return this.requestLog().filter((e) => e.undocumentedParams.length > 0);
   }
 
   clearRequestLog(): void {
@@ -296,15 +316,37 @@ export class SimAdmin {
   }
 
   setOption<K extends keyof SimSwitches>(name: K, value: SimSwitches[K]): void {
-    this.ctx.switches[name] = value;
+    this.setOptions({ [name]: value } as Partial<SimSwitches>);
   }
 
+  /** Throws a RangeError (and changes nothing) when a value is not one the switch takes. */
   setOptions(options: Partial<SimSwitches>): void {
+    checkSwitches(options);
     Object.assign(this.ctx.switches, options);
   }
 
   options(): SimSwitches {
     return { ...this.ctx.switches };
+  }
+
+  // ---- request hooks ---------------------------------------------------------------------
+
+  /**
+   * Calls `hook` synchronously for every API request that reaches its route handler: after auth
+   * (and rate limit, faults), just before the handler runs; not for /__sim. For adversarial tests
+   * that change data between two pages or between a pull and a push: whatever the hook changes is
+   * seen by the request that follows. A late-commit request calls it when it is applied. null removes it.
+   */
+  onApiRequest(hook: ((info: ApiRequestInfo) => void) | null): void {
+    this.ctx.hooks.beforeApiRequest = hook;
+  }
+
+  /**
+   * Calls `hook` once a request's response is computed, before it is sent (also when a fault then
+   * drops it, and for a late commit's unheard answer), with its `status` and `body`. null removes it.
+   */
+  afterApiRequest(hook: ((info: ApiResponseInfo) => void) | null): void {
+    this.ctx.hooks.afterApiRequest = hook;
   }
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -322,6 +364,8 @@ export class SimAdmin {
   }
 
   private wire(e: SimExpense): ApiExpense {
-    return expenseToWire(this.store, e, { userCanEdit: true, withExternalReferenceIds: true });
+    return expenseToWire(this.store, e, {
+      userCanEdit: true, withExternalReferenceIds: true, foreignAmountValueAs: this.ctx.switches.foreignAmountValueAs,
+    });
   }
 }

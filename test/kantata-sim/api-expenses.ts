@@ -23,13 +23,22 @@ function parseTime(value: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-/** Expenses this user may see; archived projects only when asked. */
-function visible(ctx: SimContext, user: SimUser, fromArchived: boolean): SimExpense[] {
+/**
+ * The listing's default scope: the user's own expenses; archived projects only when asked; and
+ * only internal projects unless `on_my_account=false` (documented default true: "On my account
+ * false will include internal and external expenses").
+ */
+function visible(ctx: SimContext, user: SimUser, opts: { fromArchived: boolean; onMyAccount: boolean }): SimExpense[] {
   return [...ctx.store.expenses.values()].filter((e) => {
     if (e.user_id !== user.id) return false;
     const ws = ctx.store.workspaces.get(e.workspace_id);
-    return fromArchived || !ws?.archived;
+    if (opts.onMyAccount && ws && !ws.onMyAccount) return false;
+    return opts.fromArchived || !ws?.archived;
   });
+}
+
+function falsy(value: string | null): boolean {
+  return value === 'false' || value === '0';
 }
 
 function sortKey(ctx: SimContext, e: SimExpense, field: OrderField): string | number {
@@ -86,7 +95,10 @@ export function applyTimeFilters<T extends { updated_at: string; created_at?: st
 export function expenseEnvelope(ctx: SimContext, req: ApiRequest, list: SimExpense[], paging: Paging | null): ApiResponse {
   const includes = new Set(csv(req.query.get('include')));
   const optional = new Set(csv(req.query.get('optional_fields')).concat(req.query.getAll('optional_fields[]')));
-  const view = { userCanEdit: optional.has('user_can_edit'), withExternalReferenceIds: includes.has('external_references') };
+  const view = {
+    userCanEdit: optional.has('user_can_edit'), withExternalReferenceIds: includes.has('external_references'),
+    foreignAmountValueAs: ctx.switches.foreignAmountValueAs,
+  };
   const env = new EnvelopeBuilder('expenses').primary(list, paging, (e) => expenseToWire(ctx.store, e, view));
   const { store } = ctx;
   for (const id of env.pageIds()) {
@@ -129,7 +141,7 @@ export function expenseEnvelope(ctx: SimContext, req: ApiRequest, list: SimExpen
 
 /** The parameters that decide which expenses a listing holds and in what order (not the page). */
 const LISTING_PARAMS = [
-  'from_archived_workspaces', 'only', 'updated_after', 'updated_before', 'created_after', 'created_before',
+  'from_archived_workspaces', 'on_my_account', 'only', 'updated_after', 'updated_before', 'created_after', 'created_before',
   'workspace_id', 'date_expensed_between', 'external_reference_service_name', 'external_reference_service_model_refs', 'order',
 ];
 
@@ -152,7 +164,9 @@ export function listExpenses(ctx: SimContext, req: ApiRequest): ApiResponse {
 
 function filterExpenses(ctx: SimContext, req: ApiRequest, only: string[]): SimExpense[] | ApiResponse {
   const q = req.query;
-  let list = visible(ctx, req.user, truthy(q.get('from_archived_workspaces')));
+  let list = visible(ctx, req.user, {
+    fromArchived: truthy(q.get('from_archived_workspaces')), onMyAccount: !falsy(q.get('on_my_account')),
+  });
 
   if (only.length > 0) list = list.filter((e) => only.includes(e.id));
 

@@ -46,6 +46,22 @@ describe('npm run sim (cli.ts)', () => {
     await expect(fetch(`${sim.baseUrl}/users/me`)).rejects.toThrow();
   }, 20_000);
 
+  it('takes the timestamp and foreign-amount switches as flags', async () => {
+    const sim = await startCli(['--port', '0', '--seed', 'empty', '--token', 't', '--timestamp-precision', 'millisecond', '--timestamp-offset=+09:00', '--foreign-amount-value-as', 'string']);
+    const admin = sim.baseUrl.replace(/\/api\/v1$/, '/__sim');
+    const options = (await (await fetch(`${admin}/options`)).json()) as Record<string, unknown>;
+    expect(options).toMatchObject({ timestampPrecision: 'millisecond', timestampOffset: '+09:00', foreignAmountValueAs: 'string' });
+    const ws = (await (await fetch(`${admin}/workspaces`, { method: 'POST', body: JSON.stringify({ title: 'CLI' }) })).json()) as { created_at: string };
+    expect(ws.created_at).toMatch(/\.\d{3}\+09:00$/);
+    // The OpenAPI files are found under tsx too (no __dirname in an ES module there).
+    await fetch(`${sim.baseUrl}/users/me?bogus=1`, { headers: { Authorization: 'Bearer t' } });
+    const uses = await fetch(`${admin}/requests/undocumented-params`);
+    expect(uses.status).toBe(200);
+    expect(((await uses.json()) as Array<{ undocumentedParams: string[] }>).map((e) => e.undocumentedParams)).toEqual([['bogus']]);
+    sim.child.kill('SIGTERM');
+    expect(await exited(sim.child)).toBe(0);
+  }, 20_000);
+
   it('makes up and prints a token when none is given; SIGINT stops it too', async () => {
     const sim = await startCli(['--port', '0', '--seed', 'empty']);
     expect(sim.token).toMatch(/^[0-9a-f]{32}$/);

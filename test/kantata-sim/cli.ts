@@ -1,6 +1,7 @@
 /**
  * `npm run sim -- --port 4010 --token demo-token [--seed demo|empty] [--host 127.0.0.1]`
  * Starts the Kantata OX simulator, prints its base URL and token, stops on SIGINT/SIGTERM.
+ * A value starting with a dash takes `=`: `--timestamp-offset=-07:00`.
  */
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index';
@@ -17,9 +18,16 @@ async function main(): Promise<void> {
       'clock-offset-ms': { type: 'string' },
       'locked-status': { type: 'string' },
       'bulk-partial-success': { type: 'boolean' },
+      'timestamp-precision': { type: 'string', default: 'second' },
+      'timestamp-offset': { type: 'string' },
+      'foreign-amount-value-as': { type: 'string', default: 'number' },
     },
   });
   if (values.seed !== 'demo' && values.seed !== 'empty') throw new Error('--seed must be demo or empty');
+  const precision = values['timestamp-precision'];
+  if (precision !== 'second' && precision !== 'millisecond') throw new Error('--timestamp-precision must be second or millisecond');
+  const fxAs = values['foreign-amount-value-as'];
+  if (fxAs !== 'number' && fxAs !== 'string') throw new Error('--foreign-amount-value-as must be number or string');
   const sim = await startSimulator({
     port: Number(values.port),
     host: values.host,
@@ -30,6 +38,10 @@ async function main(): Promise<void> {
     clockOffsetMs: values['clock-offset-ms'] ? Number(values['clock-offset-ms']) : 0,
     lockedStatus: values['locked-status'] === '403' ? 403 : 422,
     bulkPartialSuccess: values['bulk-partial-success'] ?? false,
+    timestampPrecision: precision,
+    foreignAmountValueAs: fxAs,
+    // An invalid offset is refused by startSimulator with a message naming it.
+    ...(values['timestamp-offset'] !== undefined && { timestampOffset: values['timestamp-offset'] }),
   });
   console.log(`Kantata OX simulator ready`);
   console.log(`Base URL: ${sim.baseUrl}`);

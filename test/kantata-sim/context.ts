@@ -1,5 +1,5 @@
 import type { ApiError, ApiErrorBody } from '@shared/kantata/wire';
-import { SimClock } from './clock';
+import { SimClock, isUtcOffset, type TimestampPrecision } from './clock';
 import { ExpenseRules } from './expenses';
 import { FaultInjector, RateLimiter } from './faults';
 import { SimStore, type SimUser } from './store';
@@ -17,6 +17,44 @@ export interface SimSwitches {
    * the same errors without it, as a server that does not say which item failed.
    */
   bulkErrorIndex: boolean;
+  /**
+   * `created_at`/`updated_at` to the 'second' (default, as Kantata stamps them: two changes within
+   * one second share updated_at) or to the 'millisecond' (strictly increasing on every change).
+   */
+  timestampPrecision: TimestampPrecision;
+  /**
+   * The zone offset record timestamps are written in: `-07:00` (default, as in Kantata's documented
+   * example) or any `±HH:MM`, or `Z`. A non-UTC default catches clients that compare timestamps
+   * as strings or assume `Z`.
+   */
+  timestampOffset: string;
+  /**
+   * `foreign_exchange_amount.source_value` in responses: a JSON 'number' (default, the OpenAPI
+   * response schema's type) or a decimal 'string' ("189.00"). Requests accept both either way.
+   */
+  foreignAmountValueAs: 'number' | 'string';
+}
+
+export const DEFAULT_SWITCHES: Readonly<SimSwitches> = {
+  bulkPartialSuccess: false, lockedStatus: 422, inclusiveTimeFilters: false, bulkErrorIndex: true,
+  timestampPrecision: 'second', timestampOffset: '-07:00', foreignAmountValueAs: 'number',
+};
+
+/**
+ * Refuses switch values the simulator cannot honour (a typo over HTTP would otherwise silently
+ * change nothing, or write malformed timestamps). Throws a RangeError naming the switch.
+ */
+export function checkSwitches(values: Partial<Record<keyof SimSwitches, unknown>>): void {
+  const allowed: { [K in keyof SimSwitches]?: (v: unknown) => boolean } = {
+    lockedStatus: (v) => v === 422 || v === 403,
+    timestampPrecision: (v) => v === 'second' || v === 'millisecond',
+    timestampOffset: isUtcOffset,
+    foreignAmountValueAs: (v) => v === 'number' || v === 'string',
+  };
+  for (const [name, ok] of Object.entries(allowed)) {
+    const value = values[name as keyof SimSwitches];
+    if (value !== undefined && !ok(value)) throw new RangeError(`Invalid value for ${name}: ${JSON.stringify(value)}`);
+  }
 }
 
 export interface RequestLogEntry {
@@ -31,6 +69,37 @@ export interface RequestLogEntry {
   status: number;
   durationMs: number;
   fault?: string;
+  /**
+   * Query parameter names Kantata's OpenAPI files do not document for this operation (`[]` when
+   * all are documented, or when no file documents the operation; see `operation`).
+   */
+  undocumentedParams: string[];
+  /** The documented operation the request matched, e.g. `GET /expenses/{id}`; null when none. */
+  operation: string | null;
+  /** late-commit: when the request was applied (server clock, ISO), after its gateway answer. */
+  committedAt?: string;
+  /** late-commit: the status the applied request would have answered (nobody receives it). */
+  lateStatus?: number;
+}
+
+/** What a request hook sees: the normalized path (`/expenses/1001`) and the query as a record. */
+export interface ApiRequestInfo {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** The request's `seq` in the request log. */
+  seq: number;
+}
+
+export interface ApiResponseInfo extends ApiRequestInfo {
+  status: number;
+  /** The response body as computed (undefined for 204). */
+  body: unknown;
+}
+
+export interface SimHooks {
+  beforeApiRequest: ((info: ApiRequestInfo) => void) | null;
+  afterApiRequest: ((info: ApiResponseInfo) => void) | null;
 }
 
 export interface SimContext {
@@ -41,6 +110,9 @@ export interface SimContext {
   faults: FaultInjector;
   rateLimiter: RateLimiter;
   requestLog: RequestLogEntry[];
+  hooks: SimHooks;
+  /** Timers of late-commit faults not yet applied; close() cancels them. */
+  lateCommits: Set<NodeJS.Timeout>;
 }
 
 export function createContext(opts: {
@@ -48,15 +120,20 @@ export function createContext(opts: {
   rateLimitPerMinute?: number | null; retryAfterSeconds?: number | null;
 }): SimContext {
   const store = new SimStore();
-  const clock = new SimClock(opts.clockOffsetMs ?? 0);
+  checkSwitches(opts.switches ?? {});
+  const switches: SimSwitches = { ...DEFAULT_SWITCHES, ...opts.switches };
+  // The clock reads the switches on every stamp, so setOption takes effect at once.
+  const clock = new SimClock(opts.clockOffsetMs ?? 0, () => ({ precision: switches.timestampPrecision, utcOffset: switches.timestampOffset }));
   return {
     store,
     clock,
     rules: new ExpenseRules(store, clock),
-    switches: { bulkPartialSuccess: false, lockedStatus: 422, inclusiveTimeFilters: false, bulkErrorIndex: true, ...opts.switches },
+    switches,
     faults: new FaultInjector(opts.faultSeed ?? 1),
     rateLimiter: new RateLimiter(opts.rateLimitPerMinute ?? null, opts.retryAfterSeconds ?? null),
     requestLog: [],
+    hooks: { beforeApiRequest: null, afterApiRequest: null },
+    lateCommits: new Set(),
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiExpense } from '@shared/kantata/wire';
-import { startTestSim, type SimClient } from './helpers';
+import { advanceClock, startTestSim, type SimClient } from './helpers';
 import { addArchivedExpense, buildWorld, type World } from './world';
 
 type ExpenseEnvelope = ApiEnvelope & { expenses: Record<string, ApiExpense> };
@@ -19,16 +19,22 @@ const list = async (query: string): Promise<string[]> => {
 beforeAll(async () => {
   c = await startTestSim({ seed: 'empty' });
   w = buildWorld(c.sim);
+  // Each expense a second after the last: distinct created_at/updated_at at second precision too.
+  const add: World['add'] = (overrides) => {
+    advanceClock(c.sim);
+    return w.add(overrides);
+  };
   const base = {
-    a: w.add({ date: '2026-03-05', amount_in_cents: 500, category: 'Food', notes: 'banana', vendor_id: w.vendorB }).id,
-    b: w.add({ date: '2026-03-01', amount_in_cents: 900, category: 'Travel', expense_category_id: w.categoryId('Travel'), notes: 'apple', vendor_id: w.vendorA }).id,
-    c: w.add({ date: '2026-03-05', amount_in_cents: 100, category: 'Lodging', expense_category_id: w.categoryId('Lodging'), notes: 'cherry' }).id,
-    d: w.add({
+    a: add({ date: '2026-03-05', amount_in_cents: 500, category: 'Food', notes: 'banana', vendor_id: w.vendorB }).id,
+    b: add({ date: '2026-03-01', amount_in_cents: 900, category: 'Travel', expense_category_id: w.categoryId('Travel'), notes: 'apple', vendor_id: w.vendorA }).id,
+    c: add({ date: '2026-03-05', amount_in_cents: 100, category: 'Lodging', expense_category_id: w.categoryId('Lodging'), notes: 'cherry' }).id,
+    d: add({
       workspace_id: w.eur.id, date: '2026-04-10', amount_in_cents: 700, category: 'Other', expense_category_id: w.categoryId('Other'),
       notes: null, expense_budget_id: w.budgetId,
       external_reference: { service_name: 'courier', service_model: 'Expense', service_model_ref: 'uuid-d' },
     }).id,
   };
+  advanceClock(c.sim);
   ids = {
     ...base,
     e: addArchivedExpense(c.sim, w, {
@@ -106,6 +112,7 @@ describe('GET /expenses filters', () => {
   it('updated_after sees an edit made by someone else', async () => {
     const before = c.sim.admin.getExpense(ids.c)!.updated_at;
     expect(await list(`updated_after=${encodeURIComponent(before)}&order=created_at:asc`)).toEqual([ids.d]);
+    advanceClock(c.sim);
     c.sim.admin.actAs(w.userId).updateExpense(ids.c, { notes: 'cherry pie' });
     expect(await list(`updated_after=${encodeURIComponent(before)}&order=created_at:asc`)).toEqual([ids.c, ids.d]);
   });

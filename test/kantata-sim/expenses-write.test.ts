@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiErrorBody, ApiExpense } from '@shared/kantata/wire';
-import { startTestSim, type SimClient } from './helpers';
+import { advanceClock, startTestSim, type SimClient } from './helpers';
 import { buildWorld, type World } from './world';
 
 type ExpenseEnvelope = ApiEnvelope & { expenses: Record<string, ApiExpense>; errors?: ApiErrorBody['errors'] };
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => c.sim.close());
 beforeEach(() => {
-  c.sim.admin.setOptions({ bulkPartialSuccess: false, lockedStatus: 422 });
+  c.sim.admin.setOptions({ bulkPartialSuccess: false, lockedStatus: 422, timestampPrecision: 'second', foreignAmountValueAs: 'number' });
 });
 
 const post = (body: unknown) => c.json<ExpenseEnvelope & ApiErrorBody>('/expenses', { method: 'POST', body: JSON.stringify(body) });
@@ -112,8 +112,22 @@ describe('POST /expenses', () => {
     expect(r.status).toBe(200);
     const e = r.body.expenses[r.body.results[0]!.id]!;
     expect(e.currency).toBe('EUR');
-    expect(e.foreign_exchange_amount).toMatchObject({ source_currency: 'USD', source_value: '100.00' });
+    // A JSON number by default, as the OpenAPI response schema types it.
+    expect(e.foreign_exchange_amount).toMatchObject({ source_currency: 'USD', source_value: 100 });
     expect(e.amount_in_cents).toBe(Math.round(100 * e.foreign_exchange_amount!.rate! * 100));
+  });
+
+  it('foreignAmountValueAs: string answers source_value as the decimal string; requests take either', async () => {
+    c.sim.admin.setOption('foreignAmountValueAs', 'string');
+    const fields = w.fields({ workspace_id: w.eur.id, expense_budget_id: w.budgetId, amount_in_cents: undefined });
+    const asString = await post({ expense: { ...fields, foreign_exchange_amount: { source_value: '12.50', source_currency: 'GBP' } } });
+    const asNumber = await post({ expense: { ...fields, foreign_exchange_amount: { source_value: 7.25, source_currency: 'GBP' } } });
+    expect([asString.status, asNumber.status]).toEqual([200, 200]);
+    expect(asString.body.expenses[asString.body.results[0]!.id]!.foreign_exchange_amount!.source_value).toBe('12.50');
+    expect(asNumber.body.expenses[asNumber.body.results[0]!.id]!.foreign_exchange_amount!.source_value).toBe('7.25');
+    c.sim.admin.setOption('foreignAmountValueAs', 'number');
+    const again = await c.json<ExpenseEnvelope>(`/expenses/${asString.body.results[0]!.id}`);
+    expect(again.body.expenses[asString.body.results[0]!.id]!.foreign_exchange_amount!.source_value).toBe(12.5);
   });
 
   it('400 on a body that is not JSON or not an expense', async () => {
@@ -125,6 +139,7 @@ describe('POST /expenses', () => {
 describe('PUT /expenses/{id}', () => {
   it('updates only the given fields and bumps updated_at', async () => {
     const e = w.add({ notes: 'before', amount_in_cents: 700 });
+    advanceClock(c.sim); // a later second, so the bump shows at second precision too
     const r = await put(e.id, { notes: 'after' });
     expect(r.status).toBe(200);
     const updated = r.body.expenses[e.id]!;
@@ -134,7 +149,8 @@ describe('PUT /expenses/{id}', () => {
     expect(updated.created_at).toBe(e.created_at);
   });
 
-  it('updated_at strictly increases on every change, even within one millisecond', async () => {
+  it('in millisecond precision, updated_at strictly increases on every change, even within one millisecond', async () => {
+    c.sim.admin.setOption('timestampPrecision', 'millisecond');
     const e = w.add();
     const stamps = [e.updated_at];
     for (let i = 0; i < 20; i++) stamps.push(c.sim.admin.actAs(w.userId).updateExpense(e.id, { notes: `n${i}` }).updated_at);

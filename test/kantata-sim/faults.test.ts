@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiErrorBody } from '@shared/kantata/wire';
 import { startTestSim, type SimClient } from './helpers';
 import { buildWorld, type World } from './world';
@@ -105,6 +105,85 @@ describe('fault injection', () => {
     expect(a).toContain(503);
     expect(a).toContain(200);
     expect(other).not.toEqual(a);
+  });
+});
+
+describe('late-commit', () => {
+  const lastPost = () => c.sim.admin.requestLog().filter((e) => e.method === 'POST' && e.path === '/expenses').at(-1)!;
+  /** Waits until the last POST's late commit has been applied. */
+  const committed = async () => {
+    await vi.waitFor(() => expect(lastPost().committedAt).toBeDefined(), { timeout: 5_000, interval: 20 });
+    return lastPost();
+  };
+
+  it('answers 504 at once without applying, then applies the request after ms (default 1000), stamped at commit time', async () => {
+    c.sim.admin.setOption('timestampPrecision', 'millisecond');
+    try {
+      c.sim.admin.injectFault({ kind: 'late-commit', method: 'POST', pathPattern: '^/expenses$', times: 1 });
+      const res = await create('late-504');
+      expect(res.status).toBe(504);
+      // The gateway's own page, not the API's JSON.
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await res.text()).toContain('504 Gateway Time-out');
+      expect(byRef('late-504')).toHaveLength(0);
+      expect(lastPost()).toMatchObject({ fault: 'late-commit', status: 504 });
+      expect(lastPost().committedAt).toBeUndefined();
+
+      const entry = await committed();
+      expect(entry.lateStatus).toBe(200);
+      expect(byRef('late-504')).toHaveLength(1);
+      const e = c.sim.admin.getExpense(byRef('late-504')[0]!.subject_id)!;
+      expect(e.user_id).toBe(w.userId);
+      expect(Date.parse(entry.committedAt!) - Date.parse(entry.at)).toBeGreaterThanOrEqual(990);
+      expect(Date.parse(e.created_at)).toBeGreaterThanOrEqual(Date.parse(entry.committedAt!));
+      // The retry that finds it by reference instead of creating it again:
+      const found = await c.json<{ count: number }>('/expenses?external_reference_service_name=courier&external_reference_service_model_refs=late-504');
+      expect(found.body.count).toBe(1);
+    } finally {
+      c.sim.admin.setOption('timestampPrecision', 'second');
+    }
+  });
+
+  it('applies the request as its sender, with its body', async () => {
+    const other = c.sim.admin.addUser('Late Sender', { token: 'late-sender-token' });
+    c.sim.admin.injectFault({ kind: 'late-commit', ms: 300, status: 502, method: 'PUT' });
+    const e = c.sim.admin.addExpense(other.user.id, w.fields({ notes: 'before' }));
+    const res = await c.api(`/expenses/${e.id}`, { method: 'PUT', token: 'late-sender-token', body: JSON.stringify({ expense: { notes: 'after', amount_in_cents: 4321 } }) });
+    expect(res.status).toBe(502);
+    expect(c.sim.admin.getExpense(e.id)!.notes).toBe('before');
+    await vi.waitFor(() => expect(c.sim.admin.getExpense(e.id)).toMatchObject({ notes: 'after', amount_in_cents: 4321 }), { timeout: 5_000, interval: 20 });
+    expect(lastLog()).toMatchObject({ fault: 'late-commit', status: 502, lateStatus: 200 });
+  });
+
+  it('drop: true destroys the socket at once, then applies', async () => {
+    c.sim.admin.injectFault({ kind: 'late-commit', ms: 300, drop: true, method: 'POST', pathPattern: '^/expenses$', times: 1 });
+    await expect(create('late-drop')).rejects.toThrow();
+    expect(byRef('late-drop')).toHaveLength(0);
+    expect(lastPost()).toMatchObject({ fault: 'late-commit', status: 0 });
+    const entry = await committed();
+    expect(entry.lateStatus).toBe(200);
+    expect(byRef('late-drop')).toHaveLength(1);
+  });
+
+  it('records the status a refused late request would have had', async () => {
+    c.sim.admin.injectFault({ kind: 'late-commit', ms: 20, method: 'POST', pathPattern: '^/expenses$', times: 1 });
+    const res = await c.api('/expenses', { method: 'POST', body: JSON.stringify({ expense: w.fields({ date: 'never' }) }) });
+    expect(res.status).toBe(504);
+    expect((await committed()).lateStatus).toBe(422);
+  });
+
+  it('close() cancels late commits that have not run yet', async () => {
+    const other = await startTestSim({ seed: 'empty' });
+    const ws = other.sim.admin.addWorkspace({ title: 'Closing' });
+    other.sim.admin.injectFault({ kind: 'late-commit', ms: 500 });
+    const res = await other.api('/expenses', {
+      method: 'POST', body: JSON.stringify({ expense: { ...w.fields(), workspace_id: ws.id, expense_category_id: other.sim.admin.state().categories[0]!.id } }),
+    });
+    expect(res.status).toBe(504);
+    await other.sim.close();
+    await new Promise((r) => setTimeout(r, 700));
+    expect(other.sim.admin.listExpenses()).toEqual([]);
+    expect(other.sim.admin.requestLog()[0]!.committedAt).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@
  * using the seeded generator, so the same seed gives the same fault sequence.
  */
 
-export type FaultKind = 'latency' | 'status' | 'hang' | 'commit-then-drop' | 'drop-before';
+export type FaultKind = 'latency' | 'status' | 'hang' | 'commit-then-drop' | 'drop-before' | 'late-commit';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -16,12 +16,14 @@ export interface FaultSpec {
   times?: number;
   /** Probability 0..1 of firing on a matching request (default 1). */
   rate?: number;
-  /** For latency: the delay. */
+  /** For latency: the delay (default 100). For late-commit: how long after its answer the request is applied (default 1000). */
   ms?: number;
-  /** For status: 429, 503 or 500 (default 503). */
+  /** For status: 429, 503 or 500 (default 503). For late-commit: the gateway's answer, 504 (default) or 502. */
   status?: number;
   /** For status: a Retry-After header value in seconds. */
   retryAfter?: number;
+  /** For late-commit: destroy the socket instead of answering with `status`. */
+  drop?: boolean;
 }
 
 export interface ActiveFault extends FaultSpec {

@@ -26,3 +26,20 @@ export async function startTestSim(options: SimOptions = {}): Promise<SimClient>
     },
   };
 }
+
+/**
+ * Moves the server clock on by `ms` (default one second), so the next stamp is later than every
+ * earlier one at either timestamp precision: tests that need distinct updated_at values say so.
+ */
+export function advanceClock(sim: RunningSimulator, ms = 1000): void {
+  sim.admin.setClock(sim.admin.clockOffset() + ms);
+}
+
+/**
+ * Moves the server clock forward to just past the start of a second, leaving the rest of that
+ * second for synchronous admin changes that must share one second-precision stamp.
+ */
+export function alignToSecondStart(sim: RunningSimulator, marginMs = 20): void {
+  const now = sim.admin.now();
+  sim.admin.setClock(sim.admin.clockOffset() + (Math.ceil(now / 1000) * 1000 + marginMs - now));
+}

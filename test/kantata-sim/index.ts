@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { SimAdmin } from './admin';
 import { createAdminHttp } from './admin-http';
 import { createContext } from './context';
+import { loadOperationIndex } from './openapi-params';
 import { applySeed } from './seed';
 import { createSimServer } from './server';
 
 export { SimAdmin, SimAdminError } from './admin';
-export type { ExpenseActor, LockKind, SeedName, SimStateDump, WorkspaceSeed } from './admin';
-export type { RequestLogEntry, SimSwitches } from './context';
+export type { AdminWorkspace, ExpenseActor, LockKind, SeedName, SimStateDump, WorkspaceSeed } from './admin';
+export type { TimestampPrecision } from './clock';
+export type { ApiRequestInfo, ApiResponseInfo, RequestLogEntry, SimSwitches } from './context';
 export type { ExpenseInput } from './expenses';
 export type { ActiveFault, FaultKind, FaultSpec } from './faults';
 export { DEFAULT_CATEGORIES } from './seed';
@@ -31,6 +33,12 @@ export interface SimOptions {
   clockOffsetMs?: number;
   /** Seed of the fault generator (rate-based faults). Default 1. */
   faultSeed?: number;
+  /** created_at/updated_at to the 'second' (default, as Kantata) or 'millisecond' (strictly increasing). */
+  timestampPrecision?: 'second' | 'millisecond';
+  /** The zone offset timestamps are written in: '±HH:MM' or 'Z'. Default '-07:00'. */
+  timestampOffset?: string;
+  /** foreign_exchange_amount.source_value in responses: 'number' (default, as the schema) or 'string'. */
+  foreignAmountValueAs?: 'number' | 'string';
 }
 
 export interface RunningSimulator {
@@ -59,8 +67,13 @@ export async function startSimulator(options: SimOptions = {}): Promise<RunningS
       ...(options.bulkPartialSuccess !== undefined && { bulkPartialSuccess: options.bulkPartialSuccess }),
       ...(options.lockedStatus !== undefined && { lockedStatus: options.lockedStatus }),
       ...(options.inclusiveTimeFilters !== undefined && { inclusiveTimeFilters: options.inclusiveTimeFilters }),
+      ...(options.timestampPrecision !== undefined && { timestampPrecision: options.timestampPrecision }),
+      ...(options.timestampOffset !== undefined && { timestampOffset: options.timestampOffset }),
+      ...(options.foreignAmountValueAs !== undefined && { foreignAmountValueAs: options.foreignAmountValueAs }),
     },
   });
+  // Parse Kantata's OpenAPI files now (once per process) rather than stall the first request.
+  loadOperationIndex();
   const admin = new SimAdmin(ctx, (a, seed, t) => {
     token = t;
     applySeed(a, seed, t);
@@ -89,6 +102,9 @@ export async function startSimulator(options: SimOptions = {}): Promise<RunningS
     },
     admin,
     close: () => new Promise<void>((resolve) => {
+      // A late commit still waiting would change data after the test is over.
+      for (const timer of ctx.lateCommits) clearTimeout(timer);
+      ctx.lateCommits.clear();
       // Hung requests and keep-alive sockets would otherwise hold the server open.
       server.closeAllConnections();
       server.close(() => resolve());

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { load } from 'js-yaml';
+import { readSpecFile } from './openapi-files';
 
 /**
  * Validates simulator responses against Kantata's own OpenAPI response schemas with Ajv.
@@ -11,10 +9,10 @@ import { load } from 'js-yaml';
  * - `id` and `*_id` may be strings: "ids are strings everywhere, including *_id fields" [D], while
  *   some generated schemas (ExpenseBudget.workspace_id, ExternalReference.subject_id) say integer;
  * - formats (int32, date-time) are not enforced by Ajv (the simulator tests check them directly).
- * Known open discrepancy: Expense.foreign_exchange_amount.source_value is `number` in the schema,
- * a decimal string in src/shared/kantata/wire.ts (and the simulator); the tests name it explicitly.
+ * Expense.foreign_exchange_amount.source_value is `number` in the schema; the simulator sends a
+ * number by default (switch `foreignAmountValueAs: 'string'` sends the decimal string that
+ * src/shared/kantata/wire.ts declares, which then does not validate), so no adjustment covers it.
  */
-const SPEC_DIR = resolve(__dirname, '../../../shared/reference/kantata-openapi');
 
 type Schema = Record<string, unknown>;
 
@@ -47,7 +45,7 @@ const loaded = new Map<string, Schema>();
 function spec(file: string): Schema {
   let doc = loaded.get(file);
   if (!doc) {
-    doc = allowNull(load(readFileSync(resolve(SPEC_DIR, file), 'utf8'))) as Schema;
+    doc = allowNull(readSpecFile(file)) as Schema;
     // Internal `#/components/...` refs resolve against the document's own id.
     doc = { ...doc, $id: `kantata:${file}` };
     delete doc.openapi;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiWorkspace } from '@shared/kantata/wire';
-import { startTestSim, type SimClient } from './helpers';
+import { advanceClock, startTestSim, type SimClient } from './helpers';
 import { DEFAULT_CATEGORIES } from './index';
 import { buildWorld, type World } from './world';
 
@@ -32,6 +32,7 @@ describe('pickers', () => {
     expect(page.body.meta).toEqual({ count: 4, page_count: 2, page_number: 2, page_size: 3 });
     expect(page.body.results).toHaveLength(1);
     const since = c.sim.admin.state().workspaces.find((x) => x.id === w.readOnly.id)!.updated_at;
+    advanceClock(c.sim); // a later second than every stamp so far, at either precision
     c.sim.admin.updateWorkspace(w.usd.id, { title: 'Alpha USD renamed' });
     const changed = await c.json<Env<'workspaces', ApiWorkspace>>(`/workspaces?include_archived=true&updated_after=${encodeURIComponent(since)}`);
     expect(ids(changed.body)).toEqual([w.usd.id]);

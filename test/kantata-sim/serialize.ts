@@ -1,29 +1,28 @@
+import { isoBaseUnit } from '@shared/iso-currency';
 import type { ApiAttachment, ApiEnvelope, ApiExpense, ApiUser, ApiWorkspace } from '@shared/kantata/wire';
 import type { SimAttachment, SimExpense, SimStore, SimUser, SimWorkspace } from './store';
 
 // Intl formatters are costly to build; a list page serializes hundreds of expenses.
-const currencyInfo = new Map<string, { symbol: string; baseUnit: number }>();
+const symbols = new Map<string, string>();
 
-function infoOf(currency: string): { symbol: string; baseUnit: number } {
-  let info = currencyInfo.get(currency);
-  if (!info) {
-    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
-    info = {
-      symbol: format.formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency,
-      baseUnit: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2),
-    };
-    currencyInfo.set(currency, info);
-  }
-  return info;
-}
-
+/** The display symbol ($, €, £) from Intl: only a label, so the runtime's locale data is fine. */
 export function currencySymbol(currency: string): string {
-  return infoOf(currency).symbol;
+  let symbol = symbols.get(currency);
+  if (symbol === undefined) {
+    const parts = new Intl.NumberFormat('en-US', { style: 'currency', currency }).formatToParts(0);
+    symbol = parts.find((p) => p.type === 'currency')?.value ?? currency;
+    symbols.set(currency, symbol);
+  }
+  return symbol;
 }
 
-/** Minor units per major unit (100 for USD, 1 for JPY), from Intl's fraction digits. */
+/**
+ * Minor units per major unit per ISO 4217 (100 for USD and HUF, 1 for JPY, 1000 for KWD and IQD),
+ * as Kantata's currency_base_unit. Not Intl's display digits: some ICU versions show HUF, IDR,
+ * COP and IQD with 0 decimals, which would scale every amount in those projects wrongly.
+ */
 export function currencyBaseUnit(currency: string): number {
-  return infoOf(currency).baseUnit;
+  return isoBaseUnit(currency);
 }
 
 export function isLocked(expense: SimExpense): boolean {
@@ -33,14 +32,26 @@ export function isLocked(expense: SimExpense): boolean {
 export interface ExpenseView {
   userCanEdit: boolean;
   withExternalReferenceIds: boolean;
+  /** The foreignAmountValueAs switch: how source_value is written. */
+  foreignAmountValueAs: 'number' | 'string';
+}
+
+/**
+ * The stored foreign amount as sent. The response schema types source_value as a number; wire.ts
+ * (the client) as a decimal string, so the type is a switch and the cast is deliberate.
+ */
+function foreignAmountToWire(fx: SimExpense['foreign_exchange_amount'], as: ExpenseView['foreignAmountValueAs']): ApiExpense['foreign_exchange_amount'] {
+  if (!fx || as === 'string') return fx ? { ...fx } : null;
+  return { ...fx, source_value: Number(fx.source_value) as unknown as string };
 }
 
 export function expenseToWire(store: SimStore, e: SimExpense, view: ExpenseView): ApiExpense {
   const ws = store.workspaces.get(e.workspace_id);
   const currency = ws?.currency ?? 'USD';
-  const { submission_status: _status, ...rest } = e;
+  const { submission_status: _status, foreign_exchange_amount: fx, ...rest } = e;
   const out: ApiExpense = {
     ...rest,
+    foreign_exchange_amount: foreignAmountToWire(fx, view.foreignAmountValueAs),
     currency,
     currency_symbol: currencySymbol(currency),
     currency_base_unit: currencyBaseUnit(currency),
@@ -60,8 +71,10 @@ export function userToWire(u: SimUser): ApiUser {
   return wire;
 }
 
+/** The API's view of a project: without the simulator-side `onMyAccount` flag. */
 export function workspaceToWire(w: SimWorkspace): ApiWorkspace {
-  return { ...w };
+  const { onMyAccount: _onMyAccount, ...wire } = w;
+  return wire;
 }
 
 export interface Paging {

@@ -3,7 +3,11 @@ import { performance } from 'node:perf_hooks';
 import type { AdminHttpHandler } from './admin-http';
 import { receiveDirectUpload } from './api-attachments';
 import { routeApi } from './api-router';
-import { systemError, type ApiResponse, type RequestLogEntry, type SimContext } from './context';
+import {
+  systemError, type ApiRequest, type ApiRequestInfo, type ApiResponse, type RequestLogEntry, type SimContext,
+} from './context';
+import type { ActiveFault } from './faults';
+import { checkQueryParams } from './openapi-params';
 
 /** Bodies above this are refused outright (attachments over 10 MB get a proper 422 below it). */
 const MAX_BODY_BYTES = 24 * 1024 * 1024;
@@ -53,12 +57,73 @@ function parseJson(raw: Buffer, contentType: string): { ok: true; value: unknown
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+const GATEWAY_TITLES: Record<number, string> = { 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+
+/** What a load balancer answers when it gives up on the application: its own HTML page, not the API's JSON. */
+function gatewayError(status: number): ApiResponse {
+  const title = `${status} ${GATEWAY_TITLES[status] ?? 'Gateway Error'}`;
+  return { status, body: `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center></body></html>\n`, headers: { 'Content-Type': 'text/html' } };
+}
+
+/**
+ * Runs a request's route handler between the request hooks. Whatever the before-hook changes is
+ * seen by the handler: the store version is bumped after it, so no cached listing survives.
+ */
+async function runHandler(ctx: SimContext, req: ApiRequest, entry: RequestLogEntry): Promise<ApiResponse> {
+  // A fresh copy per hook: a hook that edits its argument must not change the log or the other hook.
+  const info = (): ApiRequestInfo => ({ method: req.method, path: req.path, query: { ...entry.query }, seq: entry.seq });
+  let out: ApiResponse;
+  try {
+    const before = ctx.hooks.beforeApiRequest;
+    if (before) {
+      before(info());
+      ctx.store.touch();
+    }
+    out = await routeApi(ctx, req);
+  } catch (error) {
+    out = systemError(500, `Simulator error: ${(error as Error).message}`);
+  }
+  const after = ctx.hooks.afterApiRequest;
+  if (after) {
+    try {
+      after({ ...info(), status: out.status, body: out.body });
+    } catch (error) {
+      out = systemError(500, `Simulator error in afterApiRequest: ${(error as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The late-commit fault: the gateway gives up at once (answers `status`, or drops the socket), but
+ * the application goes on and applies the request `ms` later, stamping it then. close() cancels
+ * commits still waiting.
+ */
+function scheduleLateCommit(ctx: SimContext, fault: ActiveFault, req: ApiRequest, entry: RequestLogEntry): ApiResponse | 'drop' {
+  const timer = setTimeout(() => {
+    ctx.lateCommits.delete(timer);
+    const committedAt = new Date(ctx.clock.now()).toISOString();
+    void runHandler(ctx, req, entry).then((out) => {
+      // Set together once applied, so a test waiting for committedAt sees the change.
+      entry.lateStatus = out.status;
+      entry.committedAt = committedAt;
+    });
+  }, fault.ms ?? 1000);
+  ctx.lateCommits.add(timer);
+  return fault.drop ? 'drop' : gatewayError(fault.status ?? 504);
+}
+
 export function createSimServer(ctx: SimContext, admin: AdminHttpHandler): Server {
   const send = (res: ServerResponse, out: ApiResponse): void => {
     const headers: Record<string, string> = { Date: new Date(ctx.clock.now()).toUTCString(), ...out.headers };
     if (out.status === 204 || out.body === undefined) {
       res.writeHead(out.status, headers);
       res.end();
+      return;
+    }
+    if (typeof out.body === 'string') {
+      res.writeHead(out.status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+      res.end(out.body);
       return;
     }
     if (Buffer.isBuffer(out.body)) {
@@ -94,6 +159,7 @@ export function createSimServer(ctx: SimContext, admin: AdminHttpHandler): Serve
     const entry: RequestLogEntry = {
       seq: ctx.requestLog.length + 1, at: new Date(ctx.clock.now()).toISOString(), method, path, rawPath: url.pathname,
       query: Object.fromEntries(url.searchParams), status: 0, durationMs: 0,
+      ...(isApi ? checkQueryParams(method, path, url.searchParams.keys()) : { operation: null, undocumentedParams: [] }),
     };
     ctx.requestLog.push(entry);
     const finish = (out: ApiResponse | 'drop'): void => {
@@ -129,6 +195,8 @@ export function createSimServer(ctx: SimContext, admin: AdminHttpHandler): Serve
           await sleep(fault.ms ?? 100);
           break;
         case 'commit-then-drop':
+        case 'late-commit':
+          // Both run the handler; see below.
           break;
       }
     }
@@ -150,15 +218,13 @@ export function createSimServer(ctx: SimContext, admin: AdminHttpHandler): Serve
     const parsed = parseJson(raw, contentType);
     if (!parsed.ok) return finish(systemError(400, 'Malformed JSON body'));
 
-    let out: ApiResponse;
-    try {
-      out = await routeApi(ctx, {
-        method, path, segments: path.split('/').filter((s) => s !== ''), query: url.searchParams,
-        headers: req.headers, rawBody: raw, body: parsed.value, user, url: url.toString(),
-      });
-    } catch (error) {
-      out = systemError(500, `Simulator error: ${(error as Error).message}`);
-    }
+    const apiReq: ApiRequest = {
+      method, path, segments: path.split('/').filter((s) => s !== ''), query: url.searchParams,
+      headers: req.headers, rawBody: raw, body: parsed.value, user, url: url.toString(),
+    };
+    // Auth and the rate limit answer at once; the slow part the gateway gives up on is the handler.
+    if (fault?.kind === 'late-commit') return finish(scheduleLateCommit(ctx, fault, apiReq, entry));
+    const out = await runHandler(ctx, apiReq, entry);
     // The lost-response case: the change is applied, the client never hears about it.
     if (fault?.kind === 'commit-then-drop') return finish('drop');
     finish(out);

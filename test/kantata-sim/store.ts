@@ -15,7 +15,13 @@ export interface SimUser extends ApiUser {
   tokens: string[];
 }
 
-export type SimWorkspace = ApiWorkspace;
+export interface SimWorkspace extends ApiWorkspace {
+  /**
+   * Simulator-side: an internal project (true) or a client's project on another account (false).
+   * GET /expenses leaves out the latter's expenses unless asked with `on_my_account=false`.
+   */
+  onMyAccount: boolean;
+}
 export type SimCategory = ApiExpenseCategory;
 export type SimVendor = ApiVendor;
 export type SimBudget = ApiExpenseBudget;
