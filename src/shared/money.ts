@@ -1,26 +1,25 @@
 /**
  * Money as the app handles it: integers of a currency's minor unit (cents for USD, yen for JPY,
  * fils for KWD), typed and shown in the user's locale through Intl. Plain TS: no DOM, no Node.
+ *
+ * How many minor units a major unit has is ISO 4217's answer (src/shared/iso-currency.ts), or the
+ * project's own `currency_base_unit` where the caller knows the project: Kantata's
+ * `amount_in_cents` counts in those units. It is never the runtime's locale data, which shows some
+ * currencies with fewer digits than they have (HUF, IDR and COP with 0 instead of 2, IQD with 0
+ * instead of 3). Every function that turns minor units into text or back takes the optional
+ * `baseUnit` (the project's `currency_base_unit`, for amounts in that project's currency).
  */
+import { isoMinorUnits, minorUnitsFromBaseUnit } from './iso-currency';
 
 /** amount_in_cents is an int32 on the server. */
 export const MAX_MINOR_UNITS = 2_147_483_647;
 
-const minorDigitsCache = new Map<string, number>();
-
-/** How many fraction digits the currency has (JPY 0, USD 2, KWD 3), as Intl knows it. */
-export function currencyMinorDigits(currency: string): number {
-  const code = currency.toUpperCase();
-  const cached = minorDigitsCache.get(code);
-  if (cached !== undefined) return cached;
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // An unknown code: two digits is the common case and the validator reports the code itself.
-  }
-  minorDigitsCache.set(code, digits);
-  return digits;
+/**
+ * How many fraction digits amounts in `currency` have (JPY 0, USD 2, KWD 3): the project's
+ * `baseUnit` (100 → 2) when given and a power of ten, else ISO 4217.
+ */
+export function currencyMinorDigits(currency: string, baseUnit?: number | null): number {
+  return minorUnitsFromBaseUnit(baseUnit) ?? isoMinorUnits(currency);
 }
 
 let supportedCurrencies: Set<string> | null | undefined;
@@ -72,8 +71,8 @@ const SPACES = /[\s\u00a0\u202f\u2009']/g;
  * A lone '.' or ',' that cannot be a thousands separator (not followed by exactly 3 digits) is read
  * as the decimal point, so "12.50" means 12.50 even in a locale whose decimal sign is ','.
  */
-export function parseAmount(text: string, currency: string, locale: string): AmountParseResult {
-  const minorDigits = currencyMinorDigits(currency);
+export function parseAmount(text: string, currency: string, locale: string, baseUnit?: number | null): AmountParseResult {
+  const minorDigits = currencyMinorDigits(currency, baseUnit);
   const fail = (error: AmountParseError): AmountParseResult => ({ ok: false, error, minorDigits });
   // Keep digits, signs and separators; drop spaces, apostrophes (de-CH grouping) and currency symbols.
   let s = text.replace(SPACES, '').replace(/[^\d.,\-+−]/g, '');
@@ -121,21 +120,82 @@ export function parseAmount(text: string, currency: string, locale: string): Amo
 }
 
 /** Minor units to the decimal string the API wants for foreign amounts ("12.50", "1200", "1.250"). */
-export function minorToDecimalString(minor: number, currency: string): string {
-  const d = currencyMinorDigits(currency);
+export function minorToDecimalString(minor: number, currency: string, baseUnit?: number | null): string {
+  const d = currencyMinorDigits(currency, baseUnit);
   if (d === 0) return String(minor);
   const s = String(minor).padStart(d + 1, '0');
   return `${s.slice(0, -d)}.${s.slice(-d)}`;
 }
 
-/** A decimal string ("12.5") in `currency` units back to minor units; null when it is not one. */
-export function decimalStringToMinor(value: string, currency: string): number | null {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(value.trim());
-  if (!m) return null;
-  const d = currencyMinorDigits(currency);
-  const frac = (m[2] ?? '').replace(/0+$/, '');
-  if (frac.length > d) return null;
-  const n = Number((m[1] ?? '0') + frac.padEnd(d, '0'));
+/** The exact digits of a decimal: `int` without leading zeros, `frac` without trailing zeros. */
+interface DecimalDigits {
+  negative: boolean;
+  int: string;
+  frac: string;
+}
+
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/;
+
+/**
+ * Reads a decimal as the API or the app writes it: a string ("12.50", "-3", " 7 ") or a JSON
+ * number (12.5, 1e21, 1.5e-7; its shortest round-trip text, so 12.5 is exactly 12.5). Works on
+ * the digits, never through float arithmetic. Null for anything else.
+ */
+function decimalDigits(value: string | number): DecimalDigits | null {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    text = String(value);
+  } else if (typeof value === 'string') {
+    text = value.trim();
+  } else {
+    return null;
+  }
+  const m = DECIMAL.exec(text);
+  const intDigits = m?.[2] ?? '';
+  const fracDigits = m?.[3] ?? '';
+  if (!m || (intDigits === '' && fracDigits === '')) return null;
+  // Move the decimal point by the exponent (1.5e-7, 1e+21).
+  const all = intDigits + fracDigits;
+  const point = intDigits.length + Number(m[4] ?? 0);
+  let int: string;
+  let frac: string;
+  if (point <= 0) {
+    int = '';
+    frac = '0'.repeat(-point) + all;
+  } else if (point >= all.length) {
+    int = all + '0'.repeat(point - all.length);
+    frac = '';
+  } else {
+    int = all.slice(0, point);
+    frac = all.slice(point);
+  }
+  int = int.replace(/^0+/, '');
+  frac = frac.replace(/0+$/, '');
+  return { negative: m[1] === '-' && (int !== '' || frac !== ''), int, frac };
+}
+
+/**
+ * The one written form of a decimal: no exponent, no leading or trailing zeros, no float
+ * artefacts ("12.50" and 12.5 → "12.5", 1e21 → "1000000000000000000000", -0.5 → "-0.5",
+ * "0.0" → "0"). Null when `value` is not a decimal.
+ */
+export function canonicalDecimal(value: string | number): string | null {
+  const d = decimalDigits(value);
+  if (!d) return null;
+  return `${d.negative ? '-' : ''}${d.int || '0'}${d.frac ? `.${d.frac}` : ''}`;
+}
+
+/**
+ * A decimal ("12.5", or the number 12.5 as Kantata sends foreign amounts) in `currency` units back
+ * to minor units; null when it is not a non-negative decimal with at most the currency's digits.
+ */
+export function decimalStringToMinor(value: string | number, currency: string, baseUnit?: number | null): number | null {
+  const m = decimalDigits(value);
+  if (!m || m.negative) return null;
+  const d = currencyMinorDigits(currency, baseUnit);
+  if (m.frac.length > d) return null;
+  const n = Number((m.int || '0') + m.frac.padEnd(d, '0'));
   return Number.isSafeInteger(n) ? n : null;
 }
 
@@ -154,28 +214,35 @@ function toMajor(minor: number, digits: number): number {
   return minor / 10 ** digits;
 }
 
-/** "$1,234.50", "1.234,50 €", "¥1,200" for display. */
-export function formatMoney(minor: number, currency: string, locale: string): string {
+/**
+ * "$1,234.50", "1.234,50 €", "¥1,200", "HUF 1,234.56" for display: always with exactly the
+ * currency's (or the project's) digits, whatever Intl's locale data would round to.
+ */
+export function formatMoney(minor: number, currency: string, locale: string, baseUnit?: number | null): string {
   const code = currency.toUpperCase();
-  const d = currencyMinorDigits(code);
+  const d = currencyMinorDigits(code, baseUnit);
   try {
-    return formatter(locale, { style: 'currency', currency: code }, `c:${code}`).format(toMajor(minor, d));
+    return formatter(
+      locale,
+      { style: 'currency', currency: code, minimumFractionDigits: d, maximumFractionDigits: d },
+      `c:${code}:${d}`,
+    ).format(toMajor(minor, d));
   } catch {
-    return `${formatAmountForInput(minor, code, locale)} ${code}`;
+    return `${formatAmountForInput(minor, code, locale, baseUnit)} ${code}`;
   }
 }
 
 /** The amount as a user would type it back into a field: no symbol, no grouping ("1234,50" in de). */
-export function formatAmountForInput(minor: number, currency: string, locale: string): string {
-  const d = currencyMinorDigits(currency);
+export function formatAmountForInput(minor: number, currency: string, locale: string, baseUnit?: number | null): string {
+  const d = currencyMinorDigits(currency, baseUnit);
   return formatter(locale, { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: false }, `i:${d}`).format(
     toMajor(minor, d),
   );
 }
 
 /** The largest amount a currency can hold, as a number in the user's locale ("21,474,836.47"). */
-export function formatMaxAmount(currency: string, locale: string): string {
-  const d = currencyMinorDigits(currency);
+export function formatMaxAmount(currency: string, locale: string, baseUnit?: number | null): string {
+  const d = currencyMinorDigits(currency, baseUnit);
   return formatter(locale, { minimumFractionDigits: d, maximumFractionDigits: d }, `m:${d}`).format(
     toMajor(MAX_MINOR_UNITS, d),
   );

@@ -14,6 +14,7 @@
  *   the local receipt to an uploaded attachment id.
  */
 import type { ExpenseFieldName, ExpenseFields, LocalExpense } from '../model/expense';
+import { canonicalDecimal } from '../money';
 import type { ApiExpense, ApiExpenseWrite, ApiExternalReferenceWrite } from './wire';
 import { EXTERNAL_SERVICE_NAME } from './wire';
 
@@ -39,6 +40,16 @@ export function isSyncedField(name: string): name is SyncedField {
   return (SYNCED_FIELDS as readonly string[]).includes(name);
 }
 
+/**
+ * A foreign amount's `source_value` in the app's representation, a decimal string. Kantata's
+ * schema sends a number (12.5), older answers and the fact sheet a string ("12.50"): a string is
+ * kept as sent, a number becomes its exact decimal digits (12.5 → "12.5", 1e21 → "1000…0").
+ */
+export function decimalFromApi(value: string | number): string {
+  if (typeof value === 'string') return value;
+  return canonicalDecimal(value) ?? String(value);
+}
+
 /** A field's value as read from a server record, in the app's representation. */
 export function fieldFromApi<K extends SyncedField>(name: K, api: ApiExpense): ExpenseFields[K] {
   const value = ((): unknown => {
@@ -55,7 +66,7 @@ export function fieldFromApi<K extends SyncedField>(name: K, api: ApiExpense): E
         return api.amount_in_cents;
       case 'foreignAmount':
         return api.foreign_exchange_amount
-          ? { value: api.foreign_exchange_amount.source_value, currency: api.foreign_exchange_amount.source_currency }
+          ? { value: decimalFromApi(api.foreign_exchange_amount.source_value), currency: api.foreign_exchange_amount.source_currency }
           : null;
       case 'notes':
         return api.notes ?? '';
@@ -119,12 +130,12 @@ function writeField(body: ApiExpenseWrite, name: SyncedField, fields: Pick<Expen
   }
 }
 
-function normaliseDecimal(value: string): string {
-  const n = Number(value);
-  return Number.isFinite(n) ? String(n) : value.trim();
+/** Exact, so amounts too long for a float stay apart; a number (a row stored before decoding) compares too. */
+function normaliseDecimal(value: string | number): string {
+  return canonicalDecimal(value) ?? String(value).trim();
 }
 
-/** Equality as the server sees it ("12.5" and "12.50" are the same foreign amount). */
+/** Equality as the server sees it ("12.5", "12.50" and the number 12.5 are the same foreign amount). */
 export function fieldValuesEqual<K extends SyncedField>(name: K, a: ExpenseFields[K], b: ExpenseFields[K]): boolean {
   if (name === 'foreignAmount') {
     const x = a as ExpenseFields['foreignAmount'];

@@ -10,8 +10,13 @@ export interface ApiForeignExchangeAmount {
   date: string | null;
   rate: number | null;
   source_currency: string;
-  /** Amount in foreign currency units, as a decimal string ("12.50"). */
-  source_value: string;
+  /**
+   * Amount in foreign currency units. Kantata's response schema says a number (12.5); the fact
+   * sheet and older answers a decimal string ("12.50"). Read it through `fieldFromApi`
+   * (src/shared/kantata/mapping.ts), which gives the app's decimal string either way; write bodies
+   * send a string (ApiExpenseWrite).
+   */
+  source_value: string | number;
 }
 
 export interface ApiExpense {

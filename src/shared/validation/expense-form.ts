@@ -35,7 +35,11 @@ export type ExpenseFormErrors = Partial<Record<ExpenseFormField, string>>;
 /** What the form needs to know about the reference data (from the Dexie reference tables). */
 export interface ExpenseFormContext {
   locale: string;
-  workspaces: ReadonlyArray<{ id: string; currency: string; expenseTracking: ExpenseTracking }>;
+  /**
+   * `currencyBaseUnit`: the project's `currency_base_unit` (minor units per major unit of its
+   * currency); amounts in the project currency are read with it. Missing: ISO 4217 digits.
+   */
+  workspaces: ReadonlyArray<{ id: string; currency: string; expenseTracking: ExpenseTracking; currencyBaseUnit?: number | null }>;
   categories: ReadonlyArray<{ id: string; name: string }>;
   stories?: ReadonlyArray<{ id: string; workspaceId: string }>;
   budgets?: ReadonlyArray<{ id: string; workspaceId: string }>;
@@ -66,7 +70,12 @@ export function emptyDraft(today: string, workspaceId = ''): ExpenseFormDraft {
   };
 }
 
-function amountMessage(r: Exclude<AmountParseResult, { ok: true }>, currency: string, locale: string): string {
+function amountMessage(
+  r: Exclude<AmountParseResult, { ok: true }>,
+  currency: string,
+  locale: string,
+  baseUnit: number | null = null,
+): string {
   switch (r.error) {
     case 'empty':
       return messages.amountRequired;
@@ -75,7 +84,7 @@ function amountMessage(r: Exclude<AmountParseResult, { ok: true }>, currency: st
     case 'too-many-decimals':
       return messages.amountTooManyDecimals(currency, r.minorDigits);
     case 'too-large':
-      return messages.amountTooLarge(currency, locale);
+      return messages.amountTooLarge(currency, locale, baseUnit);
     default:
       return messages.amountNotNumber;
   }
@@ -119,11 +128,12 @@ export function expenseFormSchema(ctx: ExpenseFormContext) {
     if (!category) issue('categoryId', messages.categoryRequired);
 
     const currency = workspace?.currency ?? 'USD';
+    const baseUnit = workspace?.currencyBaseUnit ?? null;
     let amountCents = 0;
     let foreignAmount: ExpenseFields['foreignAmount'] = null;
     if (d.amountMode === 'project') {
-      const r = parseAmount(d.amount, currency, ctx.locale);
-      if (!r.ok) issue('amount', amountMessage(r, currency, ctx.locale));
+      const r = parseAmount(d.amount, currency, ctx.locale, baseUnit);
+      if (!r.ok) issue('amount', amountMessage(r, currency, ctx.locale, baseUnit));
       else if (r.minor <= 0) issue('amount', messages.amountPositive);
       else amountCents = r.minor;
     } else {
@@ -178,16 +188,26 @@ export function validateExpenseForm(draft: ExpenseFormDraft, ctx: ExpenseFormCon
   return { ok: false, errors };
 }
 
-/** A draft that shows an existing expense in the form (amounts in the user's locale). */
-export function draftFromExpense(e: ExpenseFields, formatAmount: (minor: number, currency: string) => string): ExpenseFormDraft {
+/**
+ * A draft that shows an existing expense in the form (amounts in the user's locale).
+ * `formatAmount` writes minor units as typed text (formatAmountForInput); it is given
+ * `projectBaseUnit` (the project's currency_base_unit) for the amount in the project's currency,
+ * and null (ISO 4217) for a foreign amount.
+ */
+export function draftFromExpense(
+  e: ExpenseFields,
+  formatAmount: (minor: number, currency: string, baseUnit: number | null) => string,
+  projectBaseUnit: number | null = null,
+): ExpenseFormDraft {
   const foreignMinor = e.foreignAmount ? decimalStringToMinor(e.foreignAmount.value, e.foreignAmount.currency) : null;
   return {
     workspaceId: e.workspaceId,
     date: e.date,
     categoryId: e.categoryId,
     amountMode: e.foreignAmount ? 'foreign' : 'project',
-    amount: e.foreignAmount && e.amountCents === 0 ? '' : formatAmount(e.amountCents, e.currency),
-    foreignValue: e.foreignAmount && foreignMinor !== null ? formatAmount(foreignMinor, e.foreignAmount.currency) : (e.foreignAmount?.value ?? ''),
+    amount: e.foreignAmount && e.amountCents === 0 ? '' : formatAmount(e.amountCents, e.currency, projectBaseUnit),
+    foreignValue:
+      e.foreignAmount && foreignMinor !== null ? formatAmount(foreignMinor, e.foreignAmount.currency, null) : (e.foreignAmount?.value ?? ''),
     foreignCurrency: e.foreignAmount?.currency ?? '',
     notes: e.notes,
     billable: e.billable,

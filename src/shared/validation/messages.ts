@@ -13,7 +13,9 @@ export const messages = {
   amountRequired: 'Enter an amount',
   amountNotNumber: 'Enter the amount as a number, like 12.50',
   amountPositive: 'Enter an amount greater than 0',
-  amountTooLarge: (currency: string, locale: string) => `Amount too large: at most ${formatMaxAmount(currency, locale)}`,
+  /** `baseUnit`: the project's currency_base_unit when the amount is in the project's currency. */
+  amountTooLarge: (currency: string, locale: string, baseUnit?: number | null) =>
+    `Amount too large: at most ${formatMaxAmount(currency, locale, baseUnit)}`,
   amountTooManyDecimals: (currency: string, digits: number) =>
     digits === 0
       ? `${currency} amounts have no decimals: enter a whole number`

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import ExpensesView from '@renderer/views/ExpensesView.vue';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
-import { seedReferenceData, syntheticExpense } from '../../support/browser/seed';
+import { seedReferenceData, seedWorkspaces, syntheticExpense } from '../../support/browser/seed';
 import { fillUntilFull, openBucketDatabase } from '../../support/browser/quota-bucket';
 
 let m: Mounted | null = null;
@@ -140,6 +140,40 @@ describe('expense form', () => {
     await userEvent.click(q(m.host, '[data-testid="expense-form"] button[type="submit"]'));
     await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'saved');
     expect((await m.db.expenses.toArray())[0]).toMatchObject({ amountCents: 0, currency: 'USD', foreignAmount: { value: '3500', currency: 'JPY' } });
+  });
+
+  it('takes a HUF amount with its two ISO 4217 decimals ("1234,56" and "1234.56"), shows and edits it unrounded', async () => {
+    m = await mountWithDb(ExpensesView);
+    await seedReferenceData(m.db);
+    // Locale data shows HUF without decimals; Kantata's amount_in_cents counts fillér (currency_base_unit 100).
+    await m.db.workspaces.put({ ...seedWorkspaces[0]!, id: 'w9', title: 'Budapest office', currency: 'HUF', currency_symbol: 'Ft', currency_base_unit: 100 });
+    for (const [typed, notes] of [['1234,56', 'Taxi Budapest'], ['1234.56', 'Dinner Budapest']] as const) {
+      await openNewForm();
+      await userEvent.selectOptions(field<HTMLSelectElement>('workspaceId'), 'w9');
+      await userEvent.fill(field('date'), '2026-11-20');
+      await userEvent.selectOptions(field<HTMLSelectElement>('categoryId'), 'c1');
+      expect(field('amount').placeholder).toBe('12.50');
+      await userEvent.fill(field('notes'), notes);
+      await userEvent.fill(field('amount'), typed);
+      await userEvent.keyboard('{Enter}');
+      await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), `saved ${typed}`);
+    }
+    const saved = await m.db.expenses.toArray();
+    expect(saved.map((e) => [e.notes, e.amountCents, e.currency]).sort()).toEqual([
+      ['Dinner Budapest', 123456, 'HUF'],
+      ['Taxi Budapest', 123456, 'HUF'],
+    ]);
+    const row = await until(() => m!.host.querySelector<HTMLElement>(`[data-testid="expense-row"][data-id="${saved[0]!.id}"]`), 'row');
+    expect(row.querySelector('.amount')?.textContent?.trim()).toBe('HUF\u00a01,234.56');
+    expect(m.host.querySelector('[data-testid="month-totals"]')?.textContent).toContain('HUF\u00a02,469.12');
+
+    await userEvent.click(row);
+    await until(() => m!.host.querySelector('[data-testid="expense-form"]'), 'edit form');
+    expect(field('amount').value).toBe('1234.56');
+    await userEvent.fill(field('amount'), '1234,5');
+    await userEvent.click(q(m.host, '[data-testid="expense-form"] button[type="submit"]'));
+    await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'edited');
+    expect(await m.db.expenses.get(saved[0]!.id)).toMatchObject({ amountCents: 123450 });
   });
 
   it('edits only what changed, deletes after confirmation, and undoes the delete', async () => {

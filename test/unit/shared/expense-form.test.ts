@@ -82,6 +82,38 @@ describe('validateExpenseForm', () => {
     expect(r.ok && r.fields).toMatchObject({ amountCents: 1200, currency: 'JPY' });
   });
 
+  it('reads HUF and IQD project amounts with their ISO 4217 decimals (2 and 3), not the locale data digits', () => {
+    const c: ExpenseFormContext = {
+      ...ctx,
+      workspaces: [
+        { id: 'w-huf', currency: 'HUF', expenseTracking: 'tasks', currencyBaseUnit: 100 },
+        { id: 'w-iqd', currency: 'IQD', expenseTracking: 'tasks' },
+      ],
+    };
+    for (const [amount, locale] of [['1234,56', 'hu-HU'], ['1234.56', 'hu-HU'], ['1234.56', 'en-US'], ['1 234,56', 'hu-HU']] as const) {
+      const r = validateExpenseForm(draft({ workspaceId: 'w-huf', amount }), { ...c, locale });
+      expect(r.ok && r.fields, `${amount} ${locale}`).toMatchObject({ amountCents: 123456, currency: 'HUF' });
+    }
+    expect(errorsOf(draft({ workspaceId: 'w-huf', amount: '1234,567' }), { ...c, locale: 'hu-HU' }).amount).toBe(
+      'HUF amounts have at most 2 decimals',
+    );
+    expect(errorsOf(draft({ workspaceId: 'w-huf', amount: '21474836.48' }), c).amount).toBe('Amount too large: at most 21,474,836.47');
+    const iqd = validateExpenseForm(draft({ workspaceId: 'w-iqd', amount: '1.25' }), c);
+    expect(iqd.ok && iqd.fields).toMatchObject({ amountCents: 1250, currency: 'IQD' });
+    expect(errorsOf(draft({ workspaceId: 'w-iqd', amount: '2147483.648' }), c).amount).toBe('Amount too large: at most 2,147,483.647');
+  });
+
+  it("reads the project amount with the project's currency_base_unit when it has one", () => {
+    const c: ExpenseFormContext = { ...ctx, workspaces: [{ id: 'w-huf', currency: 'HUF', expenseTracking: 'tasks', currencyBaseUnit: 1 }] };
+    const r = validateExpenseForm(draft({ workspaceId: 'w-huf', amount: '1234' }), c);
+    expect(r.ok && r.fields).toMatchObject({ amountCents: 1234, currency: 'HUF' });
+    expect(errorsOf(draft({ workspaceId: 'w-huf', amount: '1234.56' }), c).amount).toBe('HUF amounts have no decimals: enter a whole number');
+    expect(errorsOf(draft({ workspaceId: 'w-huf', amount: '2147483648' }), c).amount).toBe('Amount too large: at most 2,147,483,647');
+    // A foreign amount in the same currency follows ISO 4217 (the base unit is the project's).
+    const foreign = validateExpenseForm(draft({ workspaceId: 'w-huf', amountMode: 'foreign', foreignValue: '1234.56', foreignCurrency: 'HUF' }), c);
+    expect(foreign.ok && foreign.fields).toMatchObject({ amountCents: 0, foreignAmount: { value: '1234.56', currency: 'HUF' } });
+  });
+
   it('takes a foreign amount with an ISO 4217 code instead of the project amount', () => {
     const r = validateExpenseForm(draft({ amountMode: 'foreign', amount: '', foreignValue: '12,5', foreignCurrency: 'eur' }), {
       ...ctx,
@@ -120,6 +152,18 @@ describe('validateExpenseForm', () => {
     const back = draftFromExpense(r.fields, (m, c) => formatAmountForInput(m, c, 'en-US'));
     expect(back).toMatchObject({ amountMode: 'foreign', foreignValue: '7.50', foreignCurrency: 'GBP', amount: '' });
     expect(validateExpenseForm(back, ctx)).toEqual(r);
+  });
+
+  it("shows the project amount with the project's base unit and a foreign amount with ISO digits", () => {
+    const c: ExpenseFormContext = { ...ctx, workspaces: [{ id: 'w-huf', currency: 'HUF', expenseTracking: 'tasks', currencyBaseUnit: 1 }] };
+    const r = validateExpenseForm(draft({ workspaceId: 'w-huf', amount: '1234' }), c);
+    if (!r.ok) throw new Error('expected valid');
+    const format = (m: number, cur: string, baseUnit: number | null) => formatAmountForInput(m, cur, 'en-US', baseUnit);
+    expect(draftFromExpense(r.fields, format, 1).amount).toBe('1234');
+    expect(validateExpenseForm(draftFromExpense(r.fields, format, 1), c)).toEqual(r);
+    const withForeign = { ...r.fields, amountCents: 0, foreignAmount: { value: '1234.5', currency: 'HUF' } };
+    expect(draftFromExpense(withForeign, format, 1)).toMatchObject({ amountMode: 'foreign', foreignValue: '1234.50', amount: '' });
+    expect(draftFromExpense({ ...r.fields, currency: 'HUF', amountCents: 123456 }, format).amount).toBe('1234.56');
   });
 });
 

@@ -72,10 +72,32 @@ export const useReferenceStore = defineStore('reference', () => {
     return w ? trackingOf(w, budgets.value) : 'tasks';
   }
 
+  /** The first project per currency: whose `currency_base_unit` amounts in that currency follow. */
+  const workspaceByCurrency = computed(() => {
+    const map = new Map<string, WorkspaceRow>();
+    for (const w of workspaces.value) if (!map.has(w.currency)) map.set(w.currency, w);
+    return map;
+  });
+
+  /**
+   * The `currency_base_unit` for amounts in `currency`, as the money functions take it: the given
+   * project's when the amount is in its currency (a foreign amount is not), or, without a project
+   * (a month's total), that of a project in that currency; null (ISO 4217 digits) when none is known.
+   */
+  function currencyBaseUnitOf(currency: string, workspaceId?: string | null): number | null {
+    const w = workspaceId ? workspaceById.value.get(workspaceId) : workspaceByCurrency.value.get(currency);
+    return w && w.currency === currency ? (w.currency_base_unit ?? null) : null;
+  }
+
   /** What validateExpenseForm needs. */
   const formContext = computed<ExpenseFormContext>(() => ({
     locale: userLocale.value,
-    workspaces: workspaces.value.map((w) => ({ id: w.id, currency: w.currency, expenseTracking: trackingOf(w, budgets.value) })),
+    workspaces: workspaces.value.map((w) => ({
+      id: w.id,
+      currency: w.currency,
+      expenseTracking: trackingOf(w, budgets.value),
+      currencyBaseUnit: w.currency_base_unit ?? null,
+    })),
     categories: categories.value.map((c) => ({ id: c.id, name: c.name })),
     stories: stories.value.map((s) => ({ id: s.id, workspaceId: s.workspace_id })),
     budgets: budgets.value.map((b) => ({ id: b.id, workspaceId: b.workspace_id })),
@@ -99,6 +121,7 @@ export const useReferenceStore = defineStore('reference', () => {
     budgetById,
     hasProjects,
     expenseTrackingOf,
+    currencyBaseUnitOf,
     formContext,
   };
 });
