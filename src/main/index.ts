@@ -65,6 +65,9 @@ async function start(): Promise<void> {
   const sync = createSyncCore({
     tokenStore: createSafeStorageTokenStore(join(app.getPath('userData'), 'kantata-account.bin')),
     emit: (event, payload) => broadcast((contents) => sendEvent(contents, event, payload)),
+    // When each create was last sent, written before it leaves: a create whose answer was lost is
+    // not sent again while Kantata may still be committing it, even across a restart.
+    sentCreatesStore: createJsonFileStore(join(app.getPath('userData'), 'sync-sent-creates.json')),
   });
   const handlers = createAppCore({
     sync,

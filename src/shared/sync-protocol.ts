@@ -61,6 +61,7 @@
 import { z } from 'zod';
 import type { ApiExpense, ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiUser, ApiVendor, ApiWorkspace } from './kantata/wire';
 import type { LocalExpense } from './model/expense';
+import { decimalFromApi } from './kantata/mapping';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -70,7 +71,8 @@ export const ApiExpenseSchema = z.custom<ApiExpense>(
   { message: 'expected a Kantata expense record' },
 );
 
-const ForeignAmountSchema = z.object({ value: z.string(), currency: z.string() });
+/** `value` is a decimal string; a number (Kantata's schema type, kept by rows stored before decoding) becomes one. */
+const ForeignAmountSchema = z.object({ value: z.union([z.string(), z.number()]).transform(decimalFromApi), currency: z.string() });
 
 export const ExpenseFieldsSchema = z.object({
   workspaceId: z.string(),
@@ -112,6 +114,12 @@ export const RoundOutboxEntrySchema = z.object({
   at: z.number(),
   /** How many earlier rounds this row was handed to main in (incremented by the renderer before sending). */
   attempts: z.number().int().min(0).optional(),
+  /**
+   * Local ms before which trying this row again is pointless (a persistent failure's backoff, set
+   * from the settlement's `error.retryAt`); the engine leaves such an expense pending without a
+   * request. A later edit by the user comes without it and is tried at once.
+   */
+  notBefore: z.number().optional(),
 });
 export type RoundOutboxEntry = z.infer<typeof RoundOutboxEntrySchema>;
 
@@ -129,6 +137,11 @@ export const SyncRoundRequestSchema = z.object({
   receiptRemoteIds: z.record(z.string(), z.string()).optional(),
   /** Skip the pull (push only), e.g. for a quick push after a local write. Default false. */
   skipPull: z.boolean().optional(),
+  /**
+   * Client ids the renderer saw on two server records (one stored, another pulled): main looks
+   * them up, keeps the oldest record and deletes the others (they are this app's own copies).
+   */
+  checkClientIds: z.array(z.string()).optional(),
 });
 export type SyncRoundRequest = z.infer<typeof SyncRoundRequestSchema>;
 
@@ -230,7 +243,7 @@ export const PulledChangesSchema = z.object({
   upserts: z.array(ApiExpenseSchema),
   /** remote id -> client id, for records carrying this app's external reference. */
   clientRefs: z.record(z.string(), z.string()),
-  /** Remote ids found deleted on the server (reconciliation, 404s). */
+  /** Remote ids found deleted on the server (reconciliation, 404s, duplicates removed). */
   deletedRemoteIds: z.array(z.string()),
   /** False when the pull failed or was skipped: `cursor` is then unchanged. */
   complete: z.boolean(),
@@ -261,6 +274,11 @@ export const PullChunkRequestSchema = z.object({
   fromPage: z.number().int().min(1),
   /** How many pages (at most 100). */
   pages: z.number().int().min(1).max(100),
+  /**
+   * The download's `updated_before` bound (ISO): the first chunk's `cursor`, given with every
+   * later chunk so all pages list the same shrink-only set (see main's sync/pull.ts).
+   */
+  until: z.string().optional(),
 });
 export type PullChunkRequest = z.infer<typeof PullChunkRequestSchema>;
 
@@ -272,7 +290,7 @@ export const PullChunkResultSchema = z.object({
   /** Expenses on the server, and pages in all, as the chunk's pages reported them (-1: not all the same). */
   total: z.number().int(),
   pageCount: z.number().int(),
-  /** Server time when this chunk's first page was asked for (ISO), or null: the cursor of a download that starts here. */
+  /** The download's upper bound (ISO): its cursor once complete, and the `until` of its later chunks; null when failed. */
   cursor: z.string().nullable(),
   message: z.string().nullable(),
 });
@@ -300,6 +318,8 @@ export const SyncRoundResultSchema = z.object({
   /** serverTime - localTime in ms, from the Date header (0 when unknown). */
   clockSkewMs: z.number(),
   conflicts: z.array(ConflictEntrySchema),
+  /** The request's `checkClientIds` that were looked up (and healed); the renderer stops asking for them. */
+  checkedClientIds: z.array(z.string()).optional(),
   /** Local wall-clock ms when a retry is useful, when entries stay pending; else null. */
   nextAttemptAt: z.number().nullable(),
   stats: z.object({ requests: z.number().int(), startedAt: z.number(), finishedAt: z.number() }),

@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '@shared/contract';
-import { AccountConnectResultSchema, ReferenceSnapshotSchema, SyncRoundResultSchema } from '@shared/sync-protocol';
+import { AccountConnectResultSchema, ReferenceSnapshotSchema } from '@shared/sync-protocol';
 import { startSimulator, type RunningSimulator } from '../kantata-sim/index';
 import { createSyncCore } from '../../src/main/core/sync/sync-core';
 import { MemoryTokenStore } from '../../src/main/core/account/token-store';
-import { LocalSide, type SimWorld } from './support';
+import { Device, callMain, closeDevices } from '../support/node/device';
 
 let sim: RunningSimulator;
 beforeEach(async () => {
   sim = await startSimulator({ seed: 'demo' });
 });
 afterEach(async () => {
+  await closeDevices();
   await sim.close();
 });
 
@@ -52,10 +53,9 @@ describe('account', () => {
 
   it('a round without an account settles nothing and says not-connected', async () => {
     const c = core();
-    const world: SimWorld = { sim, workspaceId: '1', categoryId: '1', category: 'Travel', close: async () => {} };
-    const local = new LocalSide(world);
-    local.create();
-    const result = SyncRoundResultSchema.parse(await c.syncRound(local.buildRequest()));
+    const local = new Device({ workspaceId: '1', categoryId: '1', category: 'Travel' });
+    await local.create();
+    const result = await callMain('syncRound', await local.buildRequest(), (r) => c.syncRound(r));
     expect(result.status).toBe('not-connected');
     expect(result.settlements[0]).toMatchObject({ settled: false });
     expect(sim.admin.requestLog()).toHaveLength(0);
@@ -68,15 +68,14 @@ describe('account', () => {
     await c.accountConnect({ baseUrl: sim.baseUrl, token: sim.token });
     const token = sim.token;
     sim.admin.revokeToken(token);
-    const world: SimWorld = { sim, workspaceId: '1', categoryId: '1', category: 'Travel', close: async () => {} };
-    const local = new LocalSide(world);
-    local.create();
-    const first = await c.syncRound(local.buildRequest());
+    const local = new Device({ workspaceId: '1', categoryId: '1', category: 'Travel' });
+    await local.create();
+    const first = await callMain('syncRound', await local.buildRequest(), (r) => c.syncRound(r));
     expect(first.status).toBe('auth-required');
     expect((await c.accountStatus()).authRequired).toBe(true);
     expect(events.filter((e) => e.event === 'accountChanged').at(-1)?.payload).toMatchObject({ authRequired: true });
     sim.admin.clearRequestLog();
-    const paused = await c.syncRound(local.buildRequest());
+    const paused = await callMain('syncRound', await local.buildRequest(), (r) => c.syncRound(r));
     expect(paused.status).toBe('auth-required');
     expect(sim.admin.requestLog()).toHaveLength(0);
     const requestsBefore = events.filter((e) => e.event === 'syncRequested').length;

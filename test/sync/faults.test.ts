@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalSide, assertConverged, engineFor, requests, serverExpenses, startWorld, type SimWorld } from './support';
+import { Device } from '../support/node/device';
+import { assertConverged, engineFor, requests, serverExpenses, startWorld, type SimWorld } from './support';
 
 let world: SimWorld;
 beforeEach(async () => {
@@ -9,43 +10,49 @@ afterEach(async () => {
   await world.close();
 });
 
+/**
+ * A value only the server refuses: the app validates every field before it stores it (a malformed
+ * date never reaches the outbox), but it cannot know which categories exist in Kantata.
+ */
+const NO_SUCH_CATEGORY = '999999';
+
 describe('isolation', () => {
   it('one invalid create in a bulk gets the server message; the others are created', async () => {
-    const local = new LocalSide(world);
-    const good = [local.create({ notes: 'a' }), local.create({ notes: 'b' })];
-    const bad = local.create({ date: '14/03/2026' });
-    good.push(local.create({ notes: 'c' }));
+    const local = new Device(world);
+    const good = [await local.create({ notes: 'a' }), await local.create({ notes: 'b' })];
+    const bad = await local.create({ categoryId: NO_SUCH_CATEGORY });
+    good.push(await local.create({ notes: 'c' }));
     world.sim.admin.clearRequestLog();
     const result = await local.round(engineFor(world));
     const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
     expect(byId.get(bad)).toMatchObject({ outcome: 'error', settled: true });
-    expect(byId.get(bad)?.error).toMatchObject({ kind: 'validation', field: 'date', retryable: false });
-    expect(byId.get(bad)?.error?.message).toMatch(/date/i);
+    expect(byId.get(bad)?.error).toMatchObject({ kind: 'validation', field: 'categoryId', retryable: false });
+    expect(byId.get(bad)?.error?.message).toMatch(/category/i);
     for (const id of good) expect(byId.get(id)?.outcome).toBe('created');
     expect(requests(world, { method: 'POST' })).toBe(2);
     expect(serverExpenses(world)).toHaveLength(3);
-    expect(local.get(bad)).toMatchObject({ syncState: 'error', remoteId: null });
+    expect(await local.row(bad)).toMatchObject({ syncState: 'error', remoteId: null });
     // The user fixes it: the fix is an ordinary edit, and the next round creates it.
-    local.edit(bad, { date: '2026-03-14' });
+    await local.edit(bad, { categoryId: world.categoryId });
     const next = await local.round(engineFor(world));
     expect(next.settlements[0]?.outcome).toBe('created');
     expect(serverExpenses(world)).toHaveLength(4);
-    assertConverged(world, local);
+    await assertConverged(world, local);
   });
 
   it('when the 422 does not say which item is bad, the bulk is split in halves until it is found', async () => {
     world.sim.admin.setOption('bulkErrorIndex', false);
-    const local = new LocalSide(world);
-    const ids = Array.from({ length: 8 }, (_, i) => local.create({ notes: `bulk ${i}` }));
+    const local = new Device(world);
+    const ids = await local.createMany(8, (i) => ({ notes: `bulk ${i}` }));
     const bad = [ids[2]!, ids[5]!];
-    for (const id of bad) local.edit(id, { date: '14/03/2026' });
+    for (const id of bad) await local.edit(id, { categoryId: NO_SUCH_CATEGORY });
     world.sim.admin.clearRequestLog();
     const result = await local.round(engineFor(world));
     const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
     for (const id of bad) {
       expect(byId.get(id)).toMatchObject({ outcome: 'error', settled: true });
-      expect(byId.get(id)?.error?.message).toMatch(/date/i);
-      expect(local.get(id)).toMatchObject({ syncState: 'error', remoteId: null });
+      expect(byId.get(id)?.error?.message).toMatch(/category/i);
+      expect(await local.row(id)).toMatchObject({ syncState: 'error', remoteId: null });
     }
     for (const id of ids.filter((i) => !bad.includes(i))) expect(byId.get(id)?.outcome).toBe('created');
     // Each good expense exactly once; halving finds k bad items among n in at most 2k*log2(n)+1 posts.
@@ -54,14 +61,14 @@ describe('isolation', () => {
     // (With indexes it would be 2: the refused bulk, then the good ones again.)
     expect(requests(world, { method: 'POST' })).toBeGreaterThan(2);
     expect(requests(world, { method: 'POST' })).toBeLessThanOrEqual(2 * 2 * 3 + 1);
-    assertConverged(world, local);
+    await assertConverged(world, local);
   });
 
   it('with partial-success bulk creates, the valid ones are created and the invalid one is marked', async () => {
     world.sim.admin.setOption('bulkPartialSuccess', true);
-    const local = new LocalSide(world);
-    const good = local.create();
-    const bad = local.create({ categoryId: '999999' });
+    const local = new Device(world);
+    const good = await local.create();
+    const bad = await local.create({ categoryId: NO_SUCH_CATEGORY });
     const result = await local.round(engineFor(world));
     const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
     expect(byId.get(good)?.outcome).toBe('created');
@@ -70,29 +77,29 @@ describe('isolation', () => {
   });
 
   it('a bulk delete refused as a whole is split: the deletable ones go, the locked one is reported', async () => {
-    const local = new LocalSide(world);
-    const ids = Array.from({ length: 6 }, () => local.create());
+    const local = new Device(world);
+    const ids = await local.createMany(6);
     const engine = engineFor(world);
     await local.round(engine);
     const locked = ids[3]!;
-    world.sim.admin.lockExpense(local.get(locked).remoteId!, 'approve');
-    for (const id of ids) local.remove(id);
+    world.sim.admin.lockExpense((await local.row(locked)).remoteId!, 'approve');
+    for (const id of ids) await local.remove(id);
     const result = await local.round(engine, { skipPull: true });
     const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
     expect(byId.get(locked)).toMatchObject({ outcome: 'locked', settled: true });
     for (const id of ids.filter((i) => i !== locked)) expect(byId.get(id)?.outcome).toBe('deleted');
     expect(serverExpenses(world)).toHaveLength(1);
-    expect(local.get(locked)).toMatchObject({ deleted: false, syncState: 'locked', userCanEdit: false });
+    expect(await local.row(locked)).toMatchObject({ deleted: false, syncState: 'locked', userCanEdit: false });
   });
 
   it('one update that keeps failing does not block the others', async () => {
-    const local = new LocalSide(world);
-    const ids = Array.from({ length: 5 }, () => local.create());
+    const local = new Device(world);
+    const ids = await local.createMany(5);
     const engine = engineFor(world, { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20 } });
     await local.round(engine);
-    const stuck = local.get(ids[0]!).remoteId!;
+    const stuck = (await local.row(ids[0]!)).remoteId!;
     world.sim.admin.injectFault({ kind: 'status', status: 503, method: 'PUT', pathPattern: `^/expenses/${stuck}$` });
-    for (const id of ids) local.edit(id, { notes: 'edited' });
+    for (const id of ids) await local.edit(id, { notes: 'edited' });
     const result = await local.round(engine);
     expect(result.status).toBe('partial');
     const byId = new Map(result.settlements.map((s) => [s.expenseId, s]));
@@ -100,74 +107,74 @@ describe('isolation', () => {
     expect(byId.get(ids[0]!)?.error).toMatchObject({ kind: 'unavailable', retryable: true });
     expect(result.nextAttemptAt).not.toBeNull();
     for (const id of ids.slice(1)) expect(byId.get(id)?.outcome).toBe('updated');
-    expect(local.outbox.map((e) => e.expenseId)).toEqual([ids[0]]);
+    expect((await local.outbox()).map((e) => e.expenseId)).toEqual([ids[0]]);
     world.sim.admin.clearFaults();
     await local.round(engine);
     expect(world.sim.admin.getExpense(stuck)?.notes).toBe('edited');
-    expect(local.outbox).toHaveLength(0);
+    expect(await local.outbox()).toHaveLength(0);
   });
 });
 
 describe('locked expenses', () => {
   it('a local edit of an expense locked in Kantata is rejected without a request, with a clear message', async () => {
-    const local = new LocalSide(world);
-    const id = local.create();
+    const local = new Device(world);
+    const id = await local.create();
     const engine = engineFor(world);
     await local.round(engine);
-    world.sim.admin.lockExpense(local.get(id).remoteId!, 'submit');
-    local.edit(id, { notes: 'too late' });
+    world.sim.admin.lockExpense((await local.row(id)).remoteId!, 'submit');
+    await local.edit(id, { notes: 'too late' });
     world.sim.admin.clearRequestLog();
     const result = await local.round(engine);
     expect(requests(world, { method: 'PUT' })).toBe(0);
     expect(result.settlements[0]).toMatchObject({ outcome: 'locked', settled: true });
     expect(result.settlements[0]?.error?.message).toMatch(/submitted, approved or invoiced/);
-    expect(local.get(id)).toMatchObject({ syncState: 'locked', notes: 'taxi', userCanEdit: false });
+    expect(await local.row(id)).toMatchObject({ syncState: 'locked', notes: 'taxi', userCanEdit: false });
     expect(result.conflicts[0]).toMatchObject({ kind: 'locked' });
     expect(result.conflicts[0]?.local?.notes).toBe('too late');
     // Not retried: the outbox is empty, so the next round sends nothing.
-    expect(local.outbox).toHaveLength(0);
+    expect(await local.outbox()).toHaveLength(0);
   });
 
   for (const lockedStatus of [422, 403] as const) {
     it(`a lock the client did not know about (PUT answers ${lockedStatus}) is detected and surfaced`, async () => {
       world.sim.admin.setOption('lockedStatus', lockedStatus);
-      const local = new LocalSide(world);
-      const id = local.create();
+      const local = new Device(world);
+      const id = await local.create();
       const engine = engineFor(world);
       await local.round(engine);
-      world.sim.admin.lockExpense(local.get(id).remoteId!, 'invoice');
-      local.edit(id, { notes: 'too late' });
+      world.sim.admin.lockExpense((await local.row(id)).remoteId!, 'invoice');
+      await local.edit(id, { notes: 'too late' });
       const result = await local.round(engine, { skipPull: true });
       expect(result.settlements[0]).toMatchObject({ outcome: 'locked', settled: true });
-      expect(local.get(id).syncState).toBe('locked');
+      expect((await local.row(id)).syncState).toBe('locked');
     });
   }
 });
 
 describe('refusals that are not retried', () => {
   it('403 on an update is surfaced with the server message and not retried', async () => {
-    const local = new LocalSide(world);
-    const id = local.create();
+    const local = new Device(world);
+    const id = await local.create();
     const engine = engineFor(world);
     await local.round(engine);
     world.sim.admin.injectFault({ kind: 'status', status: 403, method: 'PUT' });
-    local.edit(id, { notes: 'not allowed' });
+    await local.edit(id, { notes: 'not allowed' });
     world.sim.admin.clearRequestLog();
     const result = await local.round(engine);
     expect(requests(world, { method: 'PUT' })).toBe(1);
     expect(result.settlements[0]).toMatchObject({ outcome: 'error', settled: true });
     expect(result.settlements[0]?.error).toMatchObject({ kind: 'forbidden', retryable: false });
-    expect(local.get(id)).toMatchObject({ syncState: 'error', notes: 'not allowed' });
-    expect(local.outbox).toHaveLength(0);
+    expect(await local.row(id)).toMatchObject({ syncState: 'error', notes: 'not allowed' });
+    expect(await local.outbox()).toHaveLength(0);
   });
 
   it('moving a synced expense to another project is refused locally (the API cannot)', async () => {
     const other = world.sim.admin.addWorkspace({ title: 'Other', currency: 'USD' });
-    const local = new LocalSide(world);
-    const id = local.create();
+    const local = new Device(world);
+    const id = await local.create();
     const engine = engineFor(world);
     await local.round(engine);
-    local.edit(id, { workspaceId: other.id });
+    await local.edit(id, { workspaceId: other.id });
     world.sim.admin.clearRequestLog();
     const result = await local.round(engine, { skipPull: true });
     expect(requests(world)).toBe(0);
@@ -177,15 +184,15 @@ describe('refusals that are not retried', () => {
 
 describe('auth', () => {
   it('a 401 stops the round; nothing is lost; after reconnecting the queue goes through', async () => {
-    const local = new LocalSide(world);
-    local.create();
-    local.create();
+    const local = new Device(world);
+    await local.create();
+    await local.create();
     const token = world.sim.token;
     world.sim.admin.revokeToken(token);
     const result = await local.round(engineFor(world));
     expect(result.status).toBe('auth-required');
     expect(result.settlements.every((s) => !s.settled && s.error?.kind === 'auth')).toBe(true);
-    expect(local.outbox).toHaveLength(2);
+    expect(await local.outbox()).toHaveLength(2);
     expect(serverExpenses(world)).toHaveLength(0);
     world.sim.admin.addToken(world.sim.userId, token);
     const next = await local.round(engineFor(world));
@@ -194,25 +201,25 @@ describe('auth', () => {
   });
 
   it('a 401 in the middle of the push leaves the unsent entries pending', async () => {
-    const local = new LocalSide(world);
-    const ids = Array.from({ length: 3 }, () => local.create());
+    const local = new Device(world);
+    const ids = await local.createMany(3);
     const engine = engineFor(world);
     await local.round(engine);
-    for (const id of ids) local.edit(id, { notes: 'x' });
+    for (const id of ids) await local.edit(id, { notes: 'x' });
     world.sim.admin.injectFault({ kind: 'status', status: 401, method: 'PUT', times: 1 });
     const result = await local.round(engine);
     expect(result.status).toBe('auth-required');
     expect(result.settlements.filter((s) => s.settled).length).toBeLessThan(3);
     const pending = result.settlements.filter((s) => !s.settled);
     expect(pending.every((s) => s.error?.kind === 'auth')).toBe(true);
-    expect(local.outbox.length).toBe(pending.length);
+    expect((await local.outbox()).length).toBe(pending.length);
   });
 });
 
 describe('429 and 503 with backoff', () => {
   it('honours Retry-After on 429 and gets through', async () => {
-    const local = new LocalSide(world);
-    local.create();
+    const local = new Device(world);
+    await local.create();
     world.sim.admin.injectFault({ kind: 'status', status: 429, retryAfter: 1, method: 'POST', times: 2 });
     const result = await local.round(engineFor(world));
     expect(result.settlements[0]?.outcome).toBe('created');
@@ -225,8 +232,8 @@ describe('429 and 503 with backoff', () => {
   });
 
   it('a Retry-After longer than the round may wait leaves the entries pending with that time', async () => {
-    const local = new LocalSide(world);
-    local.create();
+    const local = new Device(world);
+    await local.create();
     world.sim.admin.injectFault({ kind: 'status', status: 429, retryAfter: 120, method: 'POST' });
     const before = Date.now();
     const result = await local.round(engineFor(world));
@@ -237,12 +244,12 @@ describe('429 and 503 with backoff', () => {
   });
 
   it('a long Retry-After parks the rest of the round instead of holding it', async () => {
-    const local = new LocalSide(world);
-    const ids = [local.create(), local.create()];
+    const local = new Device(world);
+    const ids = [await local.create(), await local.create()];
     const engine = engineFor(world, { concurrency: 1 });
     await local.round(engine);
-    local.create();
-    for (const id of ids) local.edit(id, { notes: 'later' });
+    await local.create();
+    for (const id of ids) await local.edit(id, { notes: 'later' });
     world.sim.admin.injectFault({ kind: 'status', status: 429, retryAfter: 120, method: 'POST' });
     world.sim.admin.clearRequestLog();
     const result = await local.round(engine, { skipPull: true });
@@ -250,20 +257,20 @@ describe('429 and 503 with backoff', () => {
     expect(result.settlements.every((s) => s.settled === false && s.error?.kind === 'rate-limited')).toBe(true);
     // Only the request that got the 429 was sent; the updates waited for a later round.
     expect(requests(world)).toBe(1);
-    expect(local.outbox).toHaveLength(3);
+    expect(await local.outbox()).toHaveLength(3);
   });
 
   it('503 on updates retries with backoff up to the bound, then the entry stays pending', async () => {
-    const local = new LocalSide(world);
-    const id = local.create();
+    const local = new Device(world);
+    const id = await local.create();
     const engine = engineFor(world, { retry: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20 } });
     await local.round(engine);
-    local.edit(id, { notes: 'x' });
+    await local.edit(id, { notes: 'x' });
     world.sim.admin.injectFault({ kind: 'status', status: 503, method: 'PUT' });
     world.sim.admin.clearRequestLog();
     const result = await local.round(engine);
     expect(requests(world, { method: 'PUT' })).toBe(4);
     expect(result.settlements[0]).toMatchObject({ settled: false, outcome: 'pending' });
-    expect(local.get(id).syncState).toBe('pending');
+    expect((await local.row(id)).syncState).toBe('pending');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '@shared/sync-protocol';
-import { LocalSide, assertConverged, engineFor, requests, startWorld, type SimWorld } from './support';
+import { Device } from '../support/node/device';
+import { assertConverged, engineFor, requests, serverExpenses, startWorld, type SimWorld } from './support';
 
 let world: SimWorld;
 beforeEach(async () => {
@@ -43,24 +44,26 @@ describe('pull', () => {
     // so a burst of seeded writes can stamp ahead of wall time, and a sleep races that.
     const engine = engineFor(world, { onProgress: (p) => progress.push(p), pull: { overlapMs: 0 } });
     world.sim.admin.setClock(world.sim.admin.clockOffset() + 5_000);
-    const local = new LocalSide(world);
+    const local = new Device(world);
     world.sim.admin.clearRequestLog();
     const first = await local.round(engine);
     expect(first.pulled).toMatchObject({ full: true, complete: true });
     expect(first.pulled.upserts).toHaveLength(451);
-    expect(local.expenses.size).toBe(451);
-    expect(local.cursor).not.toBeNull();
+    expect(await local.rows()).toHaveLength(451);
+    expect(await local.cursor()).not.toBeNull();
     const gets = world.sim.admin.requestLog().filter((r) => r.method === 'GET' && r.path === '/expenses');
-    expect(gets).toHaveLength(3);
-    expect(gets.every((g) => g.query.per_page === '200' && g.query.from_archived_workspaces === 'true')).toBe(true);
+    // Page 1 tells how long the listing is and the server's time; three pages bounded by that time follow.
+    expect(gets).toHaveLength(4);
+    expect(gets.slice(1).every((g) => g.query.updated_before === gets[1]!.query.updated_before && g.query.updated_before !== undefined)).toBe(true);
+    expect(gets.every((g) => g.query.per_page === '200' && g.query.from_archived_workspaces === 'true' && g.query.on_my_account === 'false')).toBe(true);
     expect(gets.every((g) => g.query.optional_fields === 'user_can_edit')).toBe(true);
     const pulls = progress.filter((p) => p.phase === 'pull');
     expect(pulls.at(-1)).toMatchObject({ done: 451, total: 451 });
     expect(progress.at(-1)?.phase).toBe('done');
-    assertConverged(world, local);
+    await assertConverged(world, local);
 
     // Incremental: only what changed since the cursor.
-    const ids = [...local.expenses.values()].slice(0, 2).map((e) => e.remoteId!);
+    const ids = (await local.rows()).slice(0, 2).map((e) => e.remoteId!);
     world.sim.admin.actAs(world.sim.userId).updateExpense(ids[0]!, { notes: 'edited remotely' });
     const [created] = seedServer(world, 1);
     world.sim.admin.clearRequestLog();
@@ -69,36 +72,70 @@ describe('pull', () => {
     expect(second.pulled.upserts.map((u) => u.id).sort()).toEqual([ids[0], created].sort());
     expect(requests(world, { method: 'GET' })).toBe(1);
     expect(world.sim.admin.requestLog()[0]?.query.updated_after).toBeDefined();
-    const edited = [...local.expenses.values()].find((e) => e.remoteId === ids[0]);
+    const edited = (await local.rows()).find((e) => e.remoteId === ids[0]);
     expect(edited?.notes).toBe('edited remotely');
-    expect(local.expenses.size).toBe(452);
-    assertConverged(world, local);
+    expect(await local.rows()).toHaveLength(452);
+    await assertConverged(world, local);
+  });
+
+  it("the app's first round (runRoundSteps): chunked first download, then the queue pushed without pulling again", async () => {
+    const seeded = seedServer(world, 450);
+    // The download lists records up to a server second already passed: let the seeded ones be past.
+    world.sim.admin.setClock(world.sim.admin.clockOffset() + 5_000);
+    const engine = engineFor(world);
+    const local = new Device(world);
+    const mine = await local.create({ notes: 'saved offline before the first sync' });
+    const run = await local.roundSteps(engine, { reconcile: true });
+    expect(run.download).toMatchObject({ status: 'done', puts: 450 });
+    // The download stored everything and the cursor: the round only pushes, and there were no
+    // server rows before it whose deletion reconciling could find.
+    expect(run.request).toMatchObject({ skipPull: true, cursor: expect.any(String) });
+    expect(run.request.reconcileRemoteIds).toBeUndefined();
+    expect(run.result.pulled).toMatchObject({ complete: false, upserts: [] });
+    expect(run.result.settlements).toEqual([expect.objectContaining({ expenseId: mine, outcome: 'created', settled: true })]);
+    expect(serverExpenses(world)).toHaveLength(451);
+    expect(await local.rows()).toHaveLength(451);
+    const stored = new Set((await local.rows()).map((e) => e.remoteId));
+    expect(seeded.filter((id) => !stored.has(id))).toEqual([]);
+    expect(await local.outbox()).toEqual([]);
+    await assertConverged(world, local);
+
+    // With a cursor stored, the next round is an ordinary incremental one (no download).
+    const cursor = await local.cursor();
+    const next = await local.roundSteps(engine);
+    expect(next.download).toBeNull();
+    expect(next.request).toMatchObject({ cursor });
+    expect(next.request.skipPull).toBeUndefined();
+    expect(next.result.pulled).toMatchObject({ full: false, complete: true });
+    await assertConverged(world, local);
   });
 
   it('a pull never overwrites a pending local change', async () => {
-    const local = new LocalSide(world);
+    const local = new Device(world);
     const engine = engineFor(world);
-    const id = local.create({ notes: 'mine' });
+    const id = await local.create({ notes: 'mine' });
     await local.round(engine);
-    const remoteId = local.get(id).remoteId!;
-    local.edit(id, { notes: 'mine, edited' });
+    const remoteId = (await local.row(id)).remoteId!;
+    // A pull-only round (nothing queued when it was prepared); the edit is made while it runs.
+    const request = await local.buildRequest();
+    expect(request.outbox).toEqual([]);
+    await local.edit(id, { notes: 'mine, edited' });
     world.sim.admin.actAs(world.sim.userId).updateExpense(remoteId, { amount_in_cents: 777 });
-    // A pull-only round (the edit is not sent: outbox excluded).
-    const result = await engine.runRound({ ...local.buildRequest(), outbox: [], expenses: [] });
-    local.apply(result);
-    expect(local.get(id)).toMatchObject({ notes: 'mine, edited', amountCents: 777, syncState: 'pending' });
-    expect(local.outbox).toHaveLength(1);
+    const result = await local.send(engine, request);
+    await local.apply(result);
+    expect(await local.row(id)).toMatchObject({ notes: 'mine, edited', amountCents: 777, syncState: 'pending' });
+    expect(await local.outbox()).toHaveLength(1);
   });
 
   it('a failed pull leaves the cursor and the outbox alone', async () => {
-    const local = new LocalSide(world);
-    local.create();
+    const local = new Device(world);
+    await local.create();
     world.sim.admin.injectFault({ kind: 'status', status: 503, method: 'GET' });
     const result = await local.round(engineFor(world, { retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } }));
     expect(result.status).toBe('offline');
     expect(result.cursor).toBeNull();
     expect(result.settlements[0]).toMatchObject({ settled: false, outcome: 'pending' });
-    expect(local.outbox).toHaveLength(1);
-    expect(local.cursor).toBeNull();
+    expect(await local.outbox()).toHaveLength(1);
+    expect(await local.cursor()).toBeNull();
   });
 });

@@ -96,4 +96,6 @@ export interface OutboxEntry {
   at: number;
   /** How many sync rounds this row was handed to main in (set by the renderer's sync runner before sending). */
   attempts?: number;
+  /** Local ms before which the engine does not try this row again (backoff after a persistent failure). */
+  notBefore?: number;
 }

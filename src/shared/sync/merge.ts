@@ -7,6 +7,7 @@ import type { ExpenseFields } from '../model/expense';
 import type { ApiExpense } from '../kantata/wire';
 import type { FieldDecision } from '../sync-protocol';
 import { SYNCED_FIELDS, differingFields, fieldFromApi, fieldValuesEqual, type SyncedField } from '../kantata/mapping';
+import { latestTimeOf } from './server-version';
 
 export type SyncedValues = Pick<ExpenseFields, SyncedField>;
 
@@ -46,7 +47,9 @@ export function mergeThreeWay(input: MergeInput): MergeOutput {
   const { base, server, local } = input;
   const localChanged = new Set(differingFields(local, base));
   const remoteChanged = serverChangedFields(base, server);
-  const serverTime = Date.parse(server.updated_at);
+  // A local edit wins a same-field conflict only when it is certainly later than the server's
+  // edit: within the server stamp's second the order is unknown, and a tie goes to the server.
+  const serverTime = latestTimeOf(server.updated_at);
   const values = { ...local } as Record<SyncedField, unknown>;
   const decisions: FieldDecision[] = [];
   let overwrote = false;

@@ -41,11 +41,57 @@ export interface RawResponse {
   receivedAt: number;
 }
 
-const EXPENSE_READ: Query = {
+/**
+ * Query parameters of every expense LISTING (GET /expenses), each documented for that operation:
+ * - `from_archived_workspaces`: the user's expenses in archived projects are still theirs;
+ * - `on_my_account=false`: the documented default (true) keeps only expenses on internal projects,
+ *   and a consultant's expenses sit on client projects. Look-ups by client id and by remote id
+ *   (`only=`, to which the default filters still apply) would otherwise miss them, and a create
+ *   would be sent twice or a record taken for deleted on the server.
+ * - `include=external_references`: the client id of every record this app created.
+ */
+const EXPENSE_LIST: Query = {
   from_archived_workspaces: true,
+  on_my_account: false,
   optional_fields: 'user_can_edit',
   include: 'external_references',
 };
+
+/** POST /expenses documents only `include` and `optional_fields`. */
+const EXPENSE_CREATE: Query = {
+  optional_fields: 'user_can_edit',
+  include: 'external_references',
+};
+
+/**
+ * Longest id list (comma-joined) one look-up puts in its URL. Servers and proxies commonly refuse
+ * URLs over 8 KB (414); 200 UUIDs alone take 7.4 KB. Look-ups stay well below that.
+ */
+export const MAX_ID_LIST_CHARS = 3_000;
+
+/** Splits ids into lists of at most `maxCount` whose comma-joined length stays within MAX_ID_LIST_CHARS. */
+export function idListChunks(ids: readonly string[], maxCount: number, maxChars: number = MAX_ID_LIST_CHARS): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let chars = 0;
+  for (const id of ids) {
+    const add = (current.length > 0 ? 1 : 0) + id.length;
+    if (current.length > 0 && (current.length >= maxCount || chars + add > maxChars)) {
+      chunks.push(current);
+      current = [];
+      chars = 0;
+    }
+    chars += (current.length > 0 ? 1 : 0) + id.length;
+    current.push(id);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** True when an ISO time carries fractions of a second (Kantata's documented stamps do not). */
+function hasSubSecond(iso: string): boolean {
+  return /T\d{2}:\d{2}:\d{2}[.,]\d/.test(iso);
+}
 
 export class KantataClient {
   readonly baseUrl: string;
@@ -159,7 +205,10 @@ export class KantataClient {
   private observeWrites(records: readonly ApiExpense[], raw: RawResponse): void {
     for (const record of records) {
       const written = Date.parse(record.updated_at);
-      if (!Number.isNaN(written)) this.observeSkew(written - raw.receivedAt, written - raw.sentAt);
+      if (Number.isNaN(written)) continue;
+      // A stamp to the second says the write happened within [written, written + 1 s).
+      const resolution = hasSubSecond(record.updated_at) ? 0 : 1000;
+      this.observeSkew(written - raw.receivedAt, written + resolution - raw.sentAt);
     }
   }
 
@@ -167,6 +216,16 @@ export class KantataClient {
   get skewMs(): number | null {
     if (!Number.isFinite(this.skewLo) || !Number.isFinite(this.skewHi)) return null;
     return (this.skewLo + this.skewHi) / 2;
+  }
+
+  /**
+   * A server time that has certainly passed (ms), or null before any answer: local now plus the
+   * lower bound of the skew. A listing bounded by `updated_before` this time can only shrink
+   * while it is paged (see sync/pull.ts).
+   */
+  serverTimePassed(): number | null {
+    if (!Number.isFinite(this.skewLo)) return null;
+    return this.now() + this.skewLo;
   }
 
   private async waitForGate(signal?: AbortSignal): Promise<void> {
@@ -191,7 +250,7 @@ export class KantataClient {
 
   /** One page of expenses with the fields and side-loads sync needs. */
   expensesPage(query: Query, signal?: AbortSignal): Promise<ExpensePage & RawResponse> {
-    return this.list<ApiExpense>('/expenses', 'expenses', { ...EXPENSE_READ, ...query }, signal).then((page) => ({
+    return this.list<ApiExpense>('/expenses', 'expenses', { ...EXPENSE_LIST, ...query }, signal).then((page) => ({
       ...page,
       clientRefs: clientRefsOf(page),
     }));
@@ -199,7 +258,7 @@ export class KantataClient {
 
   /** Bulk create (at most 100). The answer's records are matched to client ids by external reference. */
   async createExpenses(bodies: ApiExpenseWrite[], signal?: AbortSignal): Promise<ExpensePage & { errors: ApiError[] }> {
-    const raw = await this.request('POST', '/expenses', { query: EXPENSE_READ, body: { expenses: bodies }, signal });
+    const raw = await this.request('POST', '/expenses', { query: EXPENSE_CREATE, body: { expenses: bodies }, signal });
     const page = decodeEnvelope<ApiExpense>(raw.body, 'expenses');
     this.observeWrites(page.items, raw);
     const errors = (raw.body as { errors?: unknown }).errors;
@@ -227,12 +286,12 @@ export class KantataClient {
     await this.request('DELETE', `/expenses/${encodeURIComponent(remoteId)}`, { signal });
   }
 
-  /** The records among `remoteIds` that exist (at most 200 per call; misses are absent). */
+  /** The records among `remoteIds` that exist (one chunk of `idListChunks(ids, 200)`; misses are absent). */
   async expensesByIds(remoteIds: string[], signal?: AbortSignal): Promise<ExpensePage> {
     return this.expensesPage({ only: remoteIds.join(','), per_page: 200 }, signal);
   }
 
-  /** Records carrying this app's external reference for any of `clientIds` (at most 200). */
+  /** Records carrying this app's external reference for any of `clientIds` (one chunk of `idListChunks(ids, 200)`). */
   async expensesByClientRefs(clientIds: string[], signal?: AbortSignal): Promise<ExpensePage> {
     return this.expensesPage(
       {

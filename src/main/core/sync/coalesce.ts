@@ -18,6 +18,10 @@ interface OpBase {
   seqs: number[];
   /** Local ms of the latest entry (the time of the latest user action on this expense). */
   lastAt: number;
+  /** Rounds this expense's oldest queued change was already handed to main in (drives backoff). */
+  attempts: number;
+  /** Local ms before which trying again is pointless (every entry backed off), or null. */
+  notBefore: number | null;
 }
 
 export type PlannedOp =
@@ -44,8 +48,8 @@ export type PlannedOp =
 export function coalesce(
   outbox: readonly RoundOutboxEntry[],
   expenses: readonly LocalExpense[],
-  /** Client ids whose create this process already sent (outcome possibly unknown). */
-  attemptedInProcess: ReadonlySet<string> = new Set(),
+  /** True for client ids whose create main has sent before (outcome possibly unknown). */
+  sentBefore: (clientId: string) => boolean = () => false,
 ): PlannedOp[] {
   const byId = new Map(expenses.map((e) => [e.id, e]));
   const groups = new Map<string, RoundOutboxEntry[]>();
@@ -59,22 +63,25 @@ export function coalesce(
   for (const [expenseId, entries] of groups) {
     const seqs = entries.map((e) => e.seq);
     const lastAt = Math.max(...entries.map((e) => e.at));
+    const attempts = Math.max(...entries.map((e) => e.attempts ?? 0));
+    const notBefore = entries.every((e) => e.notBefore !== undefined) ? Math.min(...entries.map((e) => e.notBefore!)) : null;
+    const common = { expenseId, seqs, lastAt, attempts, notBefore };
     const expense = byId.get(expenseId);
     if (!expense) {
-      ops.push({ kind: 'discard', reason: 'missing-row', expenseId, seqs, lastAt });
+      ops.push({ kind: 'discard', reason: 'missing-row', ...common });
       continue;
     }
     const deleted = expense.deleted || entries[entries.length - 1]?.kind === 'delete';
-    const attempted = attemptedInProcess.has(expenseId) || entries.some((e) => (e.attempts ?? 0) > 0);
+    const attempted = sentBefore(expenseId) || entries.some((e) => (e.attempts ?? 0) > 0);
 
     if (expense.remoteId === null) {
-      if (!deleted) ops.push({ kind: 'create', expense, attempted, expenseId, seqs, lastAt });
-      else if (attempted) ops.push({ kind: 'delete', expense, remoteId: null, base: null, expenseId, seqs, lastAt });
-      else ops.push({ kind: 'discard', reason: 'never-sent', expenseId, seqs, lastAt });
+      if (!deleted) ops.push({ kind: 'create', expense, attempted, ...common });
+      else if (attempted) ops.push({ kind: 'delete', expense, remoteId: null, base: null, ...common });
+      else ops.push({ kind: 'discard', reason: 'never-sent', ...common });
       continue;
     }
     if (deleted) {
-      ops.push({ kind: 'delete', expense, remoteId: expense.remoteId, base: expense.base, expenseId, seqs, lastAt });
+      ops.push({ kind: 'delete', expense, remoteId: expense.remoteId, base: expense.base, ...common });
       continue;
     }
     const fieldTimes: Partial<Record<SyncedField, number>> = {};
@@ -93,9 +100,7 @@ export function coalesce(
       fields,
       fieldTimes,
       receiptChanged,
-      expenseId,
-      seqs,
-      lastAt,
+      ...common,
     });
   }
   return ops;

@@ -6,11 +6,16 @@
  * that may already exist, bulk creates and bulk deletes of at most 100, one PUT per update, all in a
  * bounded pool so one slow retry never holds up the rest.
  *
- * Exactly-once creates: every create carries the client id as an external reference. A create
- * whose outcome is unknown (timeout, dropped connection, 5xx) is looked up by that reference before
- * it is sent again; a create from an earlier round (`attempts > 0`, or sent earlier by this process)
- * is looked up before it is sent at all. If the look-up itself fails, the create is NOT re-sent: it
- * stays pending for the next round.
+ * Exactly-once creates: every create carries the client id as an external reference, and main
+ * records when it sent each one before it leaves (sent-creates.ts). A create whose outcome is
+ * unknown (timeout, dropped connection, 5xx, an answer that is not the API's) is looked up by its
+ * reference; a look-up that finds nothing proves nothing while Kantata may still be working on the
+ * request (its own limit is 3 minutes), so such a create stays IN DOUBT: it is looked up again in
+ * later rounds and sent again only when a look-up finds nothing and the server's request limit has
+ * passed since it was last sent. If the look-up itself fails, nothing is sent.
+ *
+ * Duplicates heal themselves: whenever a pull or a look-up sees two or more server records with
+ * the same client id, the oldest is kept and the others (this app's own copies) are deleted.
  */
 import type { ApiExpense } from '@shared/kantata/wire';
 import {
@@ -41,6 +46,19 @@ import { KantataError, isKantataError } from '../kantata/errors';
 import { coalesce, type PlannedOp } from './coalesce';
 import { DEFAULT_PULL, findDeletedIds, pullExpenses, pullPageRange, type PullOptions } from './pull';
 import { DEFAULT_RETRY, Limiter, backoffDelay, retryAtAfter, runPool, type RetryPolicy } from './retry';
+import { SentCreates } from './sent-creates';
+import { memoryLedgerStore } from '../receipts/ledger';
+import { idListChunks } from '../kantata/client';
+import { latestTimeOf, serverChangedSince } from '@shared/sync/server-version';
+
+/** Events worth a line in the log (duplicates removed on the server, creates in doubt). */
+export type SyncLog = (message: string, detail?: Record<string, unknown>) => void;
+
+/** Kantata works on a request for up to 3 minutes, also after the client gave up on it. */
+export const SERVER_REQUEST_LIMIT_MS = 180_000;
+
+/** Longest wait between tries of an expense that keeps failing the same way. */
+const MAX_BACKOFF_MS = 30 * 60_000;
 
 export interface SyncEngineOptions {
   client: KantataClient;
@@ -54,6 +72,11 @@ export interface SyncEngineOptions {
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   onProgress?: (progress: SyncProgress) => void;
+  /** When each create was last sent (default: in memory). Share one across engines of a process. */
+  sentCreates?: SentCreates;
+  /** How long after sending a create Kantata may still commit it (default 3 minutes + a margin). */
+  serverRequestLimitMs?: number;
+  log?: SyncLog;
 }
 
 type CreateOp = Extract<PlannedOp, { kind: 'create' }>;
@@ -63,7 +86,8 @@ type DeleteOp = Extract<PlannedOp, { kind: 'delete' }>;
 /** A create heading for the server; `label` is what a success is called in the settlement. */
 interface CreateJob {
   op: CreateOp | UpdateOp;
-  label: 'created' | 'recreated';
+  /** 'resent': sent again after it stayed in doubt and no look-up found it (see createdAs). */
+  label: 'created' | 'recreated' | 'resent';
 }
 
 /** receiptTarget: the receipt is referenced but not uploaded (not in the round's receiptRemoteIds). */
@@ -90,8 +114,9 @@ export class SyncEngine {
   private readonly random: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly onProgress: (progress: SyncProgress) => void;
-  /** Client ids whose create this process has sent: looked up before any re-send. */
-  private readonly attemptedCreates = new Set<string>();
+  private readonly sentCreates: SentCreates;
+  private readonly serverRequestLimitMs: number;
+  private readonly log: SyncLog;
 
   constructor(opts: SyncEngineOptions) {
     this.client = opts.client;
@@ -105,6 +130,10 @@ export class SyncEngine {
     this.random = opts.random ?? Math.random;
     this.sleep = opts.sleep ?? defaultSleep;
     this.onProgress = opts.onProgress ?? (() => {});
+    this.sentCreates = opts.sentCreates ?? new SentCreates(memoryLedgerStore());
+    // A margin over Kantata's limit: the client's clock and the server's may not run at one rate.
+    this.serverRequestLimitMs = opts.serverRequestLimitMs ?? SERVER_REQUEST_LIMIT_MS + 30_000;
+    this.log = opts.log ?? (() => {});
   }
 
   async runRound(request: SyncRoundRequest): Promise<SyncRoundResult> {
@@ -138,6 +167,7 @@ export class SyncEngine {
         this.client,
         request.fromPage,
         request.pages,
+        request.until ?? null,
         this.pullOptions,
         abort.signal,
         (records, total) => {
@@ -187,7 +217,9 @@ export class SyncEngine {
       random: this.random,
       sleep: this.sleep,
       onProgress: this.onProgress,
-      attemptedCreates: this.attemptedCreates,
+      sentCreates: this.sentCreates,
+      serverRequestLimitMs: this.serverRequestLimitMs,
+      log: this.log,
     };
   }
 }
@@ -201,6 +233,13 @@ class Round {
   private readonly clientRefs = new Map<string, string>();
   private readonly deletedRemote = new Set<string>();
   private readonly staleReceipts: StaleReceipt[] = [];
+  /** Client ids whose create (or never-confirmed create) settled this round: nothing in doubt any more. */
+  private readonly settledClientIds: string[] = [];
+  /** Duplicates removed this round: removed remote id -> the record kept for that client id. */
+  private readonly replacedBy = new Map<string, ApiExpense>();
+  private checkedClientIds: string[] = [];
+  /** Updates already sent on to the record their expense was created again as (once a round). */
+  private readonly followed = new Set<string>();
   private readonly startedAt: number;
   private readonly requestsBefore: number;
   private authError: KantataError | null = null;
@@ -223,7 +262,7 @@ class Round {
   }
 
   async run(): Promise<SyncRoundResult> {
-    const ops = coalesce(this.req.outbox, this.req.expenses, this.d.attemptedCreates);
+    const ops = coalesce(this.req.outbox, this.req.expenses, (id) => this.d.sentCreates.lastSent(id) !== undefined);
     let cursor: string | null = null;
     let pullComplete = false;
     let offline = false;
@@ -244,6 +283,16 @@ class Round {
         cursor = pull.consistent ? pull.cursor : null;
       }
       this.skewMs = this.d.client.skewMs ?? 0;
+      await this.healPulledDuplicates();
+      const check = [...new Set([...(this.req.checkClientIds ?? []), ...this.movedElsewhere(ops)])];
+      if (check.length > 0) {
+        // The record each client id has now (duplicates healed) goes to the renderer as pulled.
+        for (const [clientId, record] of await this.lookUp(check)) {
+          this.pulled.set(record.id, record);
+          this.clientRefs.set(record.id, clientId);
+        }
+        this.checkedClientIds = check;
+      }
       if (this.req.reconcileRemoteIds && this.req.reconcileRemoteIds.length > 0) {
         const found = await findDeletedIds(
           this.d.client,
@@ -255,6 +304,7 @@ class Round {
         );
         for (const id of found.deleted) this.deletedRemote.add(id);
       }
+      this.retargetReplaced(ops);
       await this.push(ops);
     } catch (e) {
       if (e instanceof AuthStop) this.authError = e.error;
@@ -264,6 +314,9 @@ class Round {
       } else throw e;
       cursor = null;
       pullComplete = false;
+    } finally {
+      this.d.sentCreates.forget(this.settledClientIds);
+      this.d.sentCreates.prune(new Set(this.req.outbox.map((e) => e.expenseId)), this.d.now(), this.d.serverRequestLimitMs);
     }
     this.skewMs = this.d.client.skewMs ?? this.skewMs;
     this.progress('done', this.pushDone, this.pushTotal);
@@ -311,6 +364,7 @@ class Round {
     fields: { settled?: boolean; remoteId?: string | null; server?: ApiExpense | null; error?: SyncError | null; conflictIds?: string[] } = {},
   ): void {
     const settled = fields.settled ?? (outcome !== 'pending');
+    if (settled) this.settledClientIds.push(op.expenseId);
     this.settlements.set(op.expenseId, {
       expenseId: op.expenseId,
       seqs: op.seqs,
@@ -376,7 +430,56 @@ class Round {
   private failed(op: PlannedOp, e: unknown, known?: { remoteId: string; server: ApiExpense }): void {
     this.stopOnAuthQuiet(e);
     if (!isKantataError(e) || e.retryable || e.kind === 'aborted' || this.authError) this.leavePending(op, e, known);
+    // An answer that is not the API's says nothing about the expense: it is tried again later.
+    else if (e.kind === 'bad-response') this.holdBack(op, `Kantata gave an answer the app could not read (${e.message}).`, known);
     else this.refuse(op, e);
+  }
+
+  /**
+   * Leaves the op pending after a failure that trying again soon would only repeat (a look-up the
+   * server refuses, an unreadable answer): the renderer keeps `retryAt` on the outbox rows, and the
+   * expense is not tried again before then unless the user changes it. The wait doubles with every
+   * round the change was handed over in, up to MAX_BACKOFF_MS.
+   */
+  private holdBack(op: PlannedOp, message: string, known?: { remoteId: string; server: ApiExpense }, until?: number): void {
+    const retryAt = until ?? this.d.now() + Math.min(MAX_BACKOFF_MS, this.d.policy.maxDelayMs * 2 ** Math.min(op.attempts, 12));
+    this.settle(op, 'pending', {
+      settled: false,
+      remoteId: known?.remoteId ?? null,
+      server: known?.server ?? null,
+      error: { kind: 'unknown', message, field: null, retryable: false, retryAt },
+    });
+  }
+
+  /** True while Kantata may still be committing the last create sent for this client id. */
+  private inDoubt(clientId: string): boolean {
+    const sentAt = this.d.sentCreates.lastSent(clientId);
+    return sentAt !== undefined && this.d.now() - sentAt <= this.d.serverRequestLimitMs;
+  }
+
+  /** A create whose outcome is unknown and that no look-up has found yet: nothing is sent again for now. */
+  private leaveInDoubt(op: PlannedOp): void {
+    const sentAt = this.d.sentCreates.lastSent(op.expenseId) ?? this.d.now();
+    this.d.log('Create in doubt: Kantata may still be saving it; it is looked up again before anything is re-sent', {
+      clientId: op.expenseId,
+      sentAt: new Date(sentAt).toISOString(),
+    });
+    this.settle(op, 'pending', {
+      settled: false,
+      error: {
+        kind: 'timeout',
+        message: 'Kantata has not confirmed this expense yet and may still be saving it. It is checked again, and sent again only if it did not arrive.',
+        field: null,
+        retryable: true,
+        retryAt: sentAt + this.d.serverRequestLimitMs + 1_000,
+      },
+    });
+  }
+
+  /** A look-up by client id failed: transient failures wait for the next round, others back off. */
+  private lookupFailedFor(op: PlannedOp, e: unknown): void {
+    if (!isKantataError(e) || e.retryable || e.kind === 'aborted' || this.authError) this.leavePending(op, e);
+    else this.holdBack(op, `Kantata refused to check whether it already has this expense: ${e.message}`);
   }
 
   private stopOnAuthQuiet(e: unknown): void {
@@ -416,15 +519,20 @@ class Round {
     const creates: CreateOp[] = [];
     const updates: UpdateOp[] = [];
     const deletes: DeleteOp[] = [];
+    const now = this.d.now();
     for (const op of ops) {
       if (op.kind === 'discard') {
         this.settle(op, 'discarded');
+      } else if (op.notBefore !== null && op.notBefore > now) {
+        // Backed off after a persistent failure: no request until then (or until the user edits it).
+        this.holdBack(op, op.expense.syncMessage ?? 'Waiting before trying again.', undefined, op.notBefore);
       } else if (op.kind === 'create') creates.push(op);
       else if (op.kind === 'update') updates.push(op);
       else deletes.push(op);
     }
 
     // Creates (and deletes of never-confirmed creates) that may already exist on the server.
+    // After healPulledDuplicates at most one pulled record per client id remains.
     const byClientRef = new Map<string, ApiExpense>();
     for (const [remoteId, clientId] of this.clientRefs) {
       const record = this.pulled.get(remoteId);
@@ -455,15 +563,18 @@ class Round {
       if (waitsForReceipt(op)) continue;
       const existing = byClientRef.get(op.expenseId);
       if (existing) tasks.push(() => this.adopt(op, existing));
-      else if (op.attempted && lookupFailed !== null) this.leavePending(op, lookupFailed);
-      else freshCreates.push({ op, label: 'created' });
+      else if (op.attempted && lookupFailed !== null) this.lookupFailedFor(op, lookupFailed);
+      else if (op.attempted && this.inDoubt(op.expenseId)) this.leaveInDoubt(op);
+      else freshCreates.push({ op, label: op.attempted && this.d.sentCreates.lastSent(op.expenseId) !== undefined ? 'resent' : 'created' });
     }
     const deletable: Array<{ op: DeleteOp; remoteId: string }> = [];
     for (const op of deletes) {
       if (op.remoteId === null) {
         const existing = byClientRef.get(op.expenseId);
         if (existing) deletable.push({ op, remoteId: existing.id });
-        else if (lookupFailed !== null) this.leavePending(op, lookupFailed);
+        else if (lookupFailed !== null) this.lookupFailedFor(op, lookupFailed);
+        // Created and deleted here: nothing to delete there, unless the create may still arrive.
+        else if (this.inDoubt(op.expenseId)) this.leaveInDoubt(op);
         else this.settle(op, 'discarded');
         continue;
       }
@@ -489,22 +600,134 @@ class Round {
     if (this.authError) throw new AuthStop(this.authError);
   }
 
-  /** client id -> server record, for records carrying this app's external reference. */
+  // ---------------------------------------------------------------- duplicates
+
+  /** Two or more pulled records carry one client id: keep the oldest, delete the others. */
+  private async healPulledDuplicates(): Promise<void> {
+    const byClient = new Map<string, ApiExpense[]>();
+    for (const [remoteId, clientId] of this.clientRefs) {
+      const record = this.pulled.get(remoteId);
+      if (!record) continue;
+      const list = byClient.get(clientId);
+      if (list) list.push(record);
+      else byClient.set(clientId, [record]);
+    }
+    for (const [clientId, records] of byClient) if (records.length > 1) await this.heal(clientId, records);
+  }
+
+  /**
+   * Keeps the oldest of several server records of one client id (deterministic on every device)
+   * and deletes the others: they are this app's own copies, made when a create committed after
+   * the client had given up on it. The kept record goes to the renderer with the pull.
+   */
+  private async heal(clientId: string, records: ApiExpense[]): Promise<ApiExpense> {
+    const [keep, ...extras] = [...new Map(records.map((r) => [r.id, r])).values()].sort(oldestFirst);
+    this.pulled.set(keep!.id, keep!);
+    this.clientRefs.set(keep!.id, clientId);
+    for (const extra of extras) {
+      if (extra.user_can_edit === false) {
+        this.d.log('A duplicate of an expense is locked in Kantata and cannot be deleted', { clientId, kept: keep!.id, locked: extra.id });
+        continue;
+      }
+      try {
+        await this.attempt(() => this.d.client.deleteExpense(extra.id, this.signal));
+      } catch (e) {
+        this.stopOnAuth(e);
+        if (!isKantataError(e) || e.kind !== 'not-found') {
+          this.d.log('A duplicate of an expense could not be deleted in Kantata; it is tried again later', {
+            clientId,
+            kept: keep!.id,
+            duplicate: extra.id,
+            error: e instanceof Error ? e.message : String(e),
+          });
+          continue;
+        }
+      }
+      this.deletedRemote.add(extra.id);
+      this.pulled.delete(extra.id);
+      this.clientRefs.delete(extra.id);
+      this.replacedBy.set(extra.id, keep!);
+      this.d.log('Deleted a duplicate of an expense in Kantata (the oldest record was kept)', { clientId, kept: keep!.id, deleted: extra.id });
+    }
+    return keep!;
+  }
+
+  /**
+   * Client ids of updates and deletes whose expense the pull shows under another record (deleted
+   * here and created again elsewhere, or a copy): looked up before the push.
+   */
+  private movedElsewhere(ops: PlannedOp[]): string[] {
+    const current = new Map<string, string>();
+    for (const [remoteId, clientId] of this.clientRefs) if (this.pulled.has(remoteId)) current.set(clientId, remoteId);
+    return ops
+      .filter((op) => (op.kind === 'update' || op.kind === 'delete') && op.remoteId !== null)
+      .filter((op) => {
+        const remoteId = current.get(op.expenseId);
+        return remoteId !== undefined && remoteId !== (op as UpdateOp | DeleteOp).remoteId;
+      })
+      .map((op) => op.expenseId);
+  }
+
+  /**
+   * Updates and deletes aim at the record their expense has now: the one kept when a copy was
+   * deleted, or the one it was created again as elsewhere (its old record is gone). The base
+   * stays: the three-way merge (or the delete-vs-edit rule) decides against what the user saw.
+   */
+  private retargetReplaced(ops: PlannedOp[]): void {
+    const current = new Map<string, ApiExpense>();
+    for (const [remoteId, clientId] of this.clientRefs) {
+      const record = this.pulled.get(remoteId);
+      if (record) current.set(clientId, record);
+    }
+    for (const op of ops) {
+      if ((op.kind !== 'update' && op.kind !== 'delete') || op.remoteId === null) continue;
+      const kept = this.replacedBy.get(op.remoteId);
+      if (kept) {
+        op.remoteId = kept.id;
+        continue;
+      }
+      const moved = this.checkedClientIds.includes(op.expenseId) ? current.get(op.expenseId) : undefined;
+      if (moved && moved.id !== op.remoteId) {
+        // The old record is gone (a copy of it would have been healed into `replacedBy`).
+        this.deletedRemote.add(op.remoteId);
+        op.remoteId = moved.id;
+      }
+    }
+  }
+
+  /**
+   * client id -> server record, for records carrying this app's external reference. Lists stay
+   * short enough for any URL limit; two records for one client id are healed (the oldest kept).
+   */
   private async lookUp(clientIds: string[]): Promise<Map<string, ApiExpense>> {
-    const found = new Map<string, ApiExpense>();
-    for (let i = 0; i < clientIds.length; i += 200) {
-      const chunk = clientIds.slice(i, i + 200);
+    const matches = new Map<string, ApiExpense[]>();
+    // 100 ids a request: with per_page 200, even a duplicate of each fits one page.
+    for (const chunk of idListChunks([...new Set(clientIds)], 100)) {
       const page = await this.attempt(() => this.d.client.expensesByClientRefs(chunk, this.signal));
       for (const record of page.items) {
         const clientId = page.clientRefs.get(record.id);
-        if (clientId) found.set(clientId, record);
+        if (!clientId) continue;
+        const list = matches.get(clientId);
+        if (list) list.push(record);
+        else matches.set(clientId, [record]);
       }
     }
+    const found = new Map<string, ApiExpense>();
+    for (const [clientId, records] of matches) found.set(clientId, records.length > 1 ? await this.heal(clientId, records) : records[0]!);
     return found;
   }
 
   /** A create that had reached the server: take that record, and bring it up to the local values. */
   private async adopt(op: CreateOp, existing: ApiExpense, label: 'adopted' | 'created' = 'adopted'): Promise<void> {
+    if (op.expense.workspaceId !== existing.workspace_id) {
+      this.refuseMove(op, existing);
+      return;
+    }
+    if (existing.user_can_edit === false) {
+      // It arrived, and was submitted or approved in Kantata before this app heard of it.
+      this.rejectLocked(op, existing);
+      return;
+    }
     const push = differingFields(op.expense, existing).filter((f) => f !== 'workspaceId');
     const receipt = this.receiptTarget(op);
     const writeReceipt = typeof receipt === 'string' && receipt !== existing.receipt_id;
@@ -518,6 +741,7 @@ class Round {
       const server = await this.attempt(() => this.d.client.updateExpense(existing.id, body, this.signal));
       this.settle(op, label, { server });
     } catch (e) {
+      if (isKantataError(e) && (e.kind === 'validation' || e.kind === 'forbidden') && (await this.lockedOrGone(op, existing.id))) return;
       this.failed(op, e, { remoteId: existing.id, server: existing });
     }
   }
@@ -540,73 +764,45 @@ class Round {
     return createBody(op.expense, remoteReceipt);
   }
 
-  /** Bulk create with isolation of invalid items and look-up before any re-send. */
+  /**
+   * Bulk create. Items Kantata refuses (422 or 403, named by index or found by bisection) get its
+   * message; the others go again. A create whose outcome is unknown is looked up and, when not
+   * found, left in doubt: never sent twice while Kantata may still commit the first request.
+   */
   private async createBatch(jobs: CreateJob[]): Promise<void> {
     let pending = jobs;
     for (let n = 1; pending.length > 0; n++) {
-      for (const job of pending) this.d.attemptedCreates.add(job.op.expenseId);
+      // Written before the request leaves: a crash right after it still knows the create may exist.
+      this.d.sentCreates.markSent(
+        pending.map((job) => job.op.expenseId),
+        this.d.now(),
+      );
+      let page: Awaited<ReturnType<KantataClient['createExpenses']>>;
       try {
-        const page = await this.d.client.createExpenses(
+        page = await this.d.client.createExpenses(
           pending.map((job) => this.createBodyFor(job.op)),
           this.signal,
         );
-        const byClient = new Map<string, ApiExpense>();
-        for (const record of page.items) {
-          const clientId = page.clientRefs.get(record.id);
-          if (clientId) byClient.set(clientId, record);
-        }
-        // Partial success (a server switch): 200 with the created ones plus per-item errors.
-        const refused = new Map<number, string[]>();
-        for (const err of page.errors) {
-          if (typeof err.index === 'number') refused.set(err.index, [...(refused.get(err.index) ?? []), err.message]);
-        }
-        const unmatched: CreateJob[] = [];
-        pending.forEach((job, index) => {
-          const record = byClient.get(job.op.expenseId);
-          const messages = refused.get(index);
-          if (record) this.createdAs(job, record);
-          else if (messages) this.refuse(job.op, { kind: 'validation', message: messages.join('; ') });
-          else unmatched.push(job);
-        });
-        if (unmatched.length === 0) return;
-        // Not in the answer: either refused (partial success) or unknown; find out by reference.
-        const found = await this.lookUp(unmatched.map((j) => j.op.expenseId));
-        for (const job of unmatched) {
-          const record = found.get(job.op.expenseId);
-          if (record) this.createdAs(job, record);
-          else this.refuse(job.op, { kind: 'validation', message: 'The server did not create this expense.' });
-        }
-        return;
       } catch (e) {
         this.stopOnAuth(e);
         if (!isKantataError(e)) throw e;
-        if (e.kind === 'validation') {
+        if (e.kind === 'validation' || e.kind === 'forbidden') {
           pending = await this.isolateInvalid(pending, e);
-          n--; // a validation split is not a retry
+          n--; // a split to find the refused items is not a retry
           continue;
         }
-        if (!e.retryable) {
-          for (const job of pending) this.refuse(job.op, e);
+        if (e.outcomeUnknown || e.kind === 'bad-response' || e.kind === 'aborted') {
+          await this.settleUnknownCreates(pending);
           return;
         }
-        if (e.outcomeUnknown) {
-          try {
-            const found = await this.lookUp(pending.map((j) => j.op.expenseId));
-            const rest: CreateJob[] = [];
-            for (const job of pending) {
-              const record = found.get(job.op.expenseId);
-              if (record) this.createdAs(job, record);
-              else rest.push(job);
-            }
-            pending = rest;
-          } catch (lookupError) {
-            this.stopOnAuth(lookupError);
-            // Without a successful look-up a re-send could duplicate: try in a later round.
-            for (const job of pending) this.leavePending(job.op, lookupError);
-            return;
-          }
-          if (pending.length === 0) return;
+        if (!e.retryable) {
+          // A failure that names no item (404 on the collection, an unexpected status): nothing
+          // was created; the items wait, backed off, with Kantata's message on each.
+          for (const job of pending) this.holdBack(job.op, `Kantata did not accept the expense: ${e.message}`);
+          this.d.sentCreates.forget(pending.map((job) => job.op.expenseId));
+          return;
         }
+        // Refused before any work (429): nothing was created, so sending again is safe.
         const delay = backoffDelay(this.d.policy, n, e, this.d.random);
         if (delay === null) {
           for (const job of pending) this.leavePending(job.op, e);
@@ -618,11 +814,66 @@ class Round {
           for (const job of pending) this.leavePending(job.op, stop);
           return;
         }
+        continue;
+      }
+      const byClient = new Map<string, ApiExpense>();
+      for (const record of page.items) {
+        const clientId = page.clientRefs.get(record.id);
+        if (clientId) byClient.set(clientId, record);
+      }
+      // Partial success (a server switch): 200 with the created ones plus per-item errors.
+      const refused = new Map<number, string[]>();
+      for (const err of page.errors) {
+        if (typeof err.index === 'number') refused.set(err.index, [...(refused.get(err.index) ?? []), err.message]);
+      }
+      const unmatched: CreateJob[] = [];
+      pending.forEach((job, index) => {
+        const record = byClient.get(job.op.expenseId);
+        const messages = refused.get(index);
+        if (record) this.createdAs(job, record);
+        else if (messages) this.refuse(job.op, { kind: 'validation', message: messages.join('; ') });
+        else unmatched.push(job);
+      });
+      // Answered, but these were not in the answer: find out by reference.
+      if (unmatched.length > 0) await this.settleUnknownCreates(unmatched, false);
+      return;
+    }
+  }
+
+  /**
+   * Creates whose request may or may not have been committed: the ones a look-up finds are
+   * settled; the others stay in doubt (`inFlight`: Kantata may still be working on the request)
+   * or, when the server has answered and so finished with it, wait backed off.
+   */
+  private async settleUnknownCreates(jobs: CreateJob[], inFlight = true): Promise<void> {
+    let found: Map<string, ApiExpense>;
+    try {
+      found = await this.lookUp(jobs.map((j) => j.op.expenseId));
+    } catch (lookupError) {
+      this.stopOnAuth(lookupError);
+      for (const job of jobs) {
+        if (inFlight) this.leaveInDoubt(job.op);
+        else this.lookupFailedFor(job.op, lookupError);
+      }
+      return;
+    }
+    for (const job of jobs) {
+      const record = found.get(job.op.expenseId);
+      if (record) this.createdAs(job, record);
+      else if (inFlight) this.leaveInDoubt(job.op);
+      else {
+        this.d.sentCreates.forget([job.op.expenseId]);
+        this.holdBack(job.op, 'Kantata answered without creating this expense; it is sent again later.');
       }
     }
   }
 
   private createdAs(job: CreateJob, record: ApiExpense): void {
+    if (record.workspace_id !== job.op.expense.workspaceId) {
+      // An earlier send reached Kantata before the user moved the expense to another project.
+      this.refuseMove(job.op, record);
+      return;
+    }
     if (job.label === 'recreated') {
       const id = this.addConflict({
         expenseId: job.op.expenseId,
@@ -639,12 +890,33 @@ class Round {
       this.settle(job.op, 'recreated', { server: record, conflictIds: [id] });
       return;
     }
+    if (job.label === 'resent') {
+      // Kantata keeps no trace of a deletion: a create that arrived and was deleted there (on the
+      // web, on another device) looks exactly like one that never arrived. Sending it again was
+      // the safe choice; the log says so, so the user can delete it again.
+      const id = this.addConflict({
+        expenseId: job.op.expenseId,
+        remoteId: record.id,
+        kind: 'edit-vs-delete',
+        winner: 'local',
+        message:
+          'Kantata did not confirm this expense when it was first sent, and it could not be found there afterwards, so it was sent again. If it had been deleted in Kantata meanwhile, delete it here.',
+        fields: [],
+        local: this.localValues(job.op),
+        localEditedAt: job.op.lastAt,
+        server: null,
+        overwrote: false,
+      });
+      this.settle(job.op, 'created', { server: record, conflictIds: [id] });
+      return;
+    }
     this.settle(job.op, 'created', { server: record });
   }
 
   /**
-   * A 422 on a bulk create: the errors' `index` names the bad items (they get the server's message,
-   * the rest is returned to be sent again). Without indexes the batch is bisected.
+   * A 422 or 403 on a bulk create (all-or-nothing: nothing was created): the errors' `index` names
+   * the bad items (they get the server's message, the rest is returned to be sent again). Without
+   * indexes the batch is bisected; a lone item is refused with the server's message.
    */
   private async isolateInvalid(jobs: CreateJob[], e: KantataError): Promise<CreateJob[]> {
     const indexed = e.errors.filter((err) => typeof err.index === 'number' && err.index >= 0 && err.index < jobs.length);
@@ -700,7 +972,7 @@ class Round {
     let merge: MergeOutput | null = null;
     let values: Parameters<typeof updateBody>[0] = op.expense;
     let push: SyncedField[];
-    if (op.base && op.base.updated_at !== server.updated_at) {
+    if (op.base && serverChangedSince(op.base, server)) {
       merge = mergeThreeWay({
         base: op.base,
         server,
@@ -735,11 +1007,7 @@ class Round {
     }
     const outcome: SettlementOutcome = merge ? 'merged' : 'updated';
     if (push.includes('workspaceId')) {
-      this.refuse(op, {
-        kind: 'unsupported',
-        field: 'workspaceId',
-        message: 'Kantata cannot move an expense to another project; delete it and record it again.',
-      });
+      this.refuseMove(op, server);
       return;
     }
     const receipt = this.receiptTarget(op);
@@ -763,14 +1031,33 @@ class Round {
     }
   }
 
+  /**
+   * Kantata cannot move an expense to another project. Refused with the record the expense is
+   * linked to, so the local row keeps (or learns) its remote id and nothing is created twice.
+   */
+  private refuseMove(op: CreateOp | UpdateOp, server: ApiExpense): void {
+    this.settle(op, 'error', {
+      server,
+      error: {
+        kind: 'unsupported',
+        message: 'Kantata cannot move an expense to another project; delete it and record it again.',
+        field: 'workspaceId',
+        retryable: false,
+        retryAt: null,
+      },
+    });
+  }
+
   /** After a 422/403 on a write: is it a locked record (or a vanished one)? Settles when so. */
-  private async lockedOrGone(op: UpdateOp | DeleteOp, remoteId: string): Promise<boolean> {
+  private async lockedOrGone(op: CreateOp | UpdateOp | DeleteOp, remoteId: string): Promise<boolean> {
     try {
       const page = await this.attempt(() => this.d.client.expensesByIds([remoteId], this.signal));
       const current = page.items[0];
       if (!current) {
         if (op.kind === 'update') await this.recreate(op);
-        else this.settle(op, 'deleted', { remoteId: null });
+        else if (op.kind === 'delete') this.settle(op, 'deleted', { remoteId: null });
+        // A create's record that vanished meanwhile: it is created again in a later round.
+        else this.leavePending(op, new KantataError('not-found', 'It was deleted in Kantata meanwhile.'));
         return true;
       }
       if (current.user_can_edit === false) {
@@ -783,7 +1070,7 @@ class Round {
     return false;
   }
 
-  private rejectLocked(op: UpdateOp | DeleteOp, server: ApiExpense): void {
+  private rejectLocked(op: CreateOp | UpdateOp | DeleteOp, server: ApiExpense): void {
     const action = op.kind === 'delete' ? 'deleted' : 'changed';
     const message = `This expense is submitted, approved or invoiced in Kantata and cannot be ${action}; your change was not sent.`;
     const id = this.addConflict({
@@ -823,14 +1110,13 @@ class Round {
         return;
       }
     }
-    if (existing && existing.id !== op.remoteId) {
-      const push = differingFields(op.expense, existing).filter((f) => f !== 'workspaceId');
-      try {
-        const server = push.length === 0 ? existing : await this.attempt(() => this.d.client.updateExpense(existing.id, updateBody(op.expense, push), this.signal));
-        this.createdAs({ op, label: 'recreated' }, server);
-      } catch (e) {
-        this.failed(op, e, { remoteId: existing.id, server: existing });
-      }
+    if (existing && existing.id !== op.remoteId && !this.followed.has(op.expenseId)) {
+      // The expense lives on as another record (created again by another device, or by an
+      // earlier round whose answer was lost): the edit goes there, merged against what the user
+      // saw, as any update (locks, project moves and refusals included). Followed once a round.
+      this.followed.add(op.expenseId);
+      op.remoteId = existing.id;
+      await this.pushUpdate(op, existing);
       return;
     }
     await this.createBatch([{ op, label: 'recreated' }]);
@@ -850,8 +1136,9 @@ class Round {
       this.rejectLocked(op, known);
       return false;
     }
-    const remoteEditedSinceBase = op.base !== null && known.updated_at !== op.base.updated_at;
-    if (remoteEditedSinceBase && Date.parse(known.updated_at) > op.lastAt + this.skewMs) {
+    const remoteEditedSinceBase = op.base !== null && serverChangedSince(op.base, known);
+    // Within the server stamp's second the order is unknown: the edit in Kantata is kept.
+    if (remoteEditedSinceBase && latestTimeOf(known.updated_at) > op.lastAt + this.skewMs) {
       const id = this.addConflict({
         expenseId: op.expenseId,
         remoteId: known.id,
@@ -955,12 +1242,13 @@ class Round {
     }
     const settlements = ops.map((op) => this.settlements.get(op.expenseId)!);
     const settledRemote = new Set(settlements.map((s) => s.remoteId).filter((id): id is string => id !== null));
-    const touchedExpenses = new Set(settlements.map((s) => s.expenseId));
     const upserts = [...this.pulled.values()].filter((r) => !settledRemote.has(r.id));
+    // Every pulled record's client id, also of expenses settled this round: without it a record
+    // of this app would be taken for one made in Kantata and stored a second time.
     const clientRefs: Record<string, string> = {};
     for (const record of upserts) {
       const clientId = this.clientRefs.get(record.id);
-      if (clientId && !touchedExpenses.has(clientId)) clientRefs[record.id] = clientId;
+      if (clientId) clientRefs[record.id] = clientId;
     }
     const retryTimes = settlements.map((s) => s.error?.retryAt).filter((t): t is number => typeof t === 'number');
     const allSettled = settlements.every((s) => s.settled);
@@ -986,10 +1274,18 @@ class Round {
       cursor,
       clockSkewMs: Math.round(this.skewMs),
       conflicts: [...this.conflicts.values()],
+      ...(this.checkedClientIds.length > 0 && { checkedClientIds: this.checkedClientIds }),
       nextAttemptAt: retryTimes.length > 0 ? Math.min(...retryTimes) : null,
       stats: { requests: this.d.client.requestCount - this.requestsBefore, startedAt: this.startedAt, finishedAt: this.d.now() },
     };
   }
+}
+
+/** Oldest first: by `created_at`, then by id (numeric strings), so every device picks the same record. */
+function oldestFirst(a: ApiExpense, b: ApiExpense): number {
+  const byTime = Date.parse(a.created_at) - Date.parse(b.created_at);
+  if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
+  return a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function syncKindOf(e: KantataError): SyncErrorKind {

@@ -4,12 +4,16 @@
  * so a vanished id is the only sign).
  */
 import type { ApiExpense } from '@shared/kantata/wire';
-import type { KantataClient, ExpensePage, Query } from '../kantata/client';
+import { idListChunks, type KantataClient, type ExpensePage, type Query } from '../kantata/client';
 import { runPool } from './retry';
 
 export interface PullOptions {
   pageSize: number;
-  /** Subtracted from the cursor: the API does not say whether updated_after is inclusive, and clocks race. */
+  /**
+   * Subtracted from the cursor. Kantata stamps `updated_at` to the second, does not say whether
+   * `updated_after` is inclusive, and may commit a request up to its 3-minute limit after stamping
+   * it: the overlap covers all three (records seen again are deduplicated).
+   */
   overlapMs: number;
   concurrency: number;
 }
@@ -19,18 +23,73 @@ export interface PullOptions {
  * fetched 8 at a time (sync bench: 4 -> 8 cut the engine's part of a 50k download from ~15 s to
  * ~11 s at 100 ms latency; 16 gained nothing more, the server's own time per page was the limit).
  */
-export const DEFAULT_PULL: PullOptions = { pageSize: 200, overlapMs: 60_000, concurrency: 8 };
+export const DEFAULT_PULL: PullOptions = { pageSize: 200, overlapMs: 210_000, concurrency: 8 };
 
 export interface PullOutcome {
   records: Map<string, ApiExpense>;
   clientRefs: Map<string, string>;
-  /** Server time when the pull began (ISO), or null when the server sent no Date header. */
+  /** The listing's upper bound `updated_before` (ISO): the next pull's cursor. */
   cursor: string | null;
-  /** False when the result set shifted while paging (the cursor should then not advance). */
+  /** True when every record of the listing was seen (always, once the pull completes). */
   consistent: boolean;
 }
 
 type Fetch = (query: Query) => Promise<ExpensePage & { serverDate: number | null }>;
+type Attempt = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * Kantata pages by offset, so a record deleted while the client pages shifts every later record
+ * one place forward and one of them would never be fetched, while a create elsewhere keeps the
+ * count the same. A listing of one page is one answer and cannot skip anything. A longer one is
+ * bounded by `updated_before` a server time already passed (the first page's `Date`): such a
+ * listing can only SHRINK while it is paged (new records and records edited meanwhile fall
+ * outside it and are pulled next time), so
+ * - equal counts on every page prove nothing changed, and
+ * - pages fetched one at a time from the last to the first can never skip a record (a record only
+ *   moves to lower pages, one step per removal, and the pages fetched move down one step at a time).
+ */
+async function fetchListing(
+  fetchPage: (page: number, until: string | null) => ReturnType<Fetch>,
+  keep: (page: ExpensePage) => void,
+  concurrency: number,
+  onPage: (total: number) => void,
+  /** A server time certainly passed, for when the server sends no Date header. */
+  passed: () => number,
+): Promise<{ cursor: string }> {
+  const open = await fetchPage(1, null);
+  if (open.meta.page_count <= 1) {
+    keep(open);
+    onPage(open.meta.count);
+    return { cursor: new Date(open.serverDate ?? Math.floor(passed() / 1000) * 1000).toISOString() };
+  }
+  const until = new Date(open.serverDate ?? Math.floor(passed() / 1000) * 1000).toISOString();
+  const first = await fetchPage(1, until);
+  keep(first);
+  const total = first.meta.count;
+  let latest = first.meta;
+  onPage(total);
+  let consistent = true;
+  const pages = Array.from({ length: Math.max(0, first.meta.page_count - 1) }, (_, i) => i + 2);
+  await runPool(
+    pages.map((page) => async () => {
+      const next = await fetchPage(page, until);
+      if (next.meta.count !== total) consistent = false;
+      if (next.meta.count < latest.count) latest = next.meta;
+      keep(next);
+      onPage(total);
+    }),
+    concurrency,
+  );
+  if (!consistent) {
+    // The listing shrank while it was paged: walk it again from its last page down to the first.
+    for (let page = Math.max(1, latest.page_count); page >= 1; page--) {
+      const got = await fetchPage(page, until);
+      keep(got);
+      onPage(got.meta.count);
+    }
+  }
+  return { cursor: until };
+}
 
 export async function pullExpenses(
   client: KantataClient,
@@ -39,11 +98,12 @@ export async function pullExpenses(
   signal: AbortSignal,
   onPage: (done: number, total: number) => void,
   /** Wraps each request (retries). */
-  attempt: <T>(fn: () => Promise<T>) => Promise<T>,
+  attempt: Attempt,
 ): Promise<PullOutcome> {
   const base: Query = { per_page: opts.pageSize, order: 'created_at:asc' };
   if (cursor !== null) base.updated_after = new Date(Date.parse(cursor) - opts.overlapMs).toISOString();
-  const fetchPage: Fetch = (query) => attempt(() => client.expensesPage({ ...base, ...query }, signal));
+  const fetchPage = (page: number, until: string | null): ReturnType<Fetch> =>
+    attempt(() => client.expensesPage({ ...base, ...(until !== null && { updated_before: until }), page }, signal));
 
   const records = new Map<string, ApiExpense>();
   const clientRefs = new Map<string, string>();
@@ -54,39 +114,22 @@ export async function pullExpenses(
     }
     for (const [remoteId, clientId] of page.clientRefs) clientRefs.set(remoteId, clientId);
   };
-
-  const first = await fetchPage({ page: 1 });
-  const startedAt = first.serverDate;
-  keep(first);
-  const total = first.meta.count;
-  onPage(records.size, total);
-  let consistent = true;
-  const pages = Array.from({ length: Math.max(0, first.meta.page_count - 1) }, (_, i) => i + 2);
-  await runPool(
-    pages.map((page) => async () => {
-      const next = await fetchPage({ page });
-      if (next.meta.count !== total) consistent = false;
-      keep(next);
-      onPage(records.size, total);
-    }),
-    opts.concurrency,
-  );
-  return { records, clientRefs, cursor: startedAt === null ? null : new Date(startedAt).toISOString(), consistent };
+  const listing = await fetchListing(fetchPage, keep, opts.concurrency, (total) => onPage(records.size, total), () => client.serverTimePassed() ?? Date.now());
+  return { records, clientRefs, cursor: listing.cursor, consistent: true };
 }
 
-/** The ids among `remoteIds` that no longer exist on the server (chunks of 200 with `only=`). */
+/** The ids among `remoteIds` that no longer exist on the server (`only=` lists of at most 200, kept short). */
 export async function findDeletedIds(
   client: KantataClient,
   remoteIds: readonly string[],
   signal: AbortSignal,
   concurrency: number,
-  attempt: <T>(fn: () => Promise<T>) => Promise<T>,
+  attempt: Attempt,
   onChunk: (done: number, total: number) => void,
 ): Promise<{ deleted: string[]; present: Map<string, ApiExpense> }> {
   const unique = [...new Set(remoteIds)];
   const present = new Map<string, ApiExpense>();
-  const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += 200) chunks.push(unique.slice(i, i + 200));
+  const chunks = idListChunks(unique, 200);
   let done = 0;
   await runPool(
     chunks.map((chunk) => async () => {
@@ -106,33 +149,36 @@ export interface PageRangeOutcome {
   /** meta.count and meta.page_count as every page of the range reported them; -1 when they differed. */
   total: number;
   pageCount: number;
-  /** Server time of the range's first page (ISO), or null when the server sent no Date header. */
-  cursor: string | null;
+  /** The download's upper bound `updated_before` (ISO): its cursor, and the `until` of its other chunks. */
+  cursor: string;
 }
 
 /**
- * Pages `fromPage`..`fromPage + pages - 1` of a full download (same query as `pullExpenses` with
- * no cursor), `opts.concurrency` at a time. Page 1 goes alone first: its Date header is the
- * cursor of the whole download, taken before any record of it was read.
+ * Pages `fromPage`..`fromPage + pages - 1` of a full download, `opts.concurrency` at a time, all
+ * bounded by the same `updated_before` (`until`, chosen for the first chunk when absent; see
+ * `fetchListing`): the listing can only shrink while it is paged, so equal counts on every
+ * page of every chunk prove no record was skipped.
  */
 export async function pullPageRange(
   client: KantataClient,
   fromPage: number,
   pages: number,
+  until: string | null,
   opts: PullOptions,
   signal: AbortSignal,
   onPage: (records: number, total: number) => void,
-  attempt: <T>(fn: () => Promise<T>) => Promise<T>,
+  attempt: Attempt,
 ): Promise<PageRangeOutcome> {
-  const fetchPage = (page: number): ReturnType<Fetch> =>
-    attempt(() => client.expensesPage({ per_page: opts.pageSize, order: 'created_at:asc', page }, signal));
+  const fetchPage = (page: number, bound: string | null): ReturnType<Fetch> =>
+    attempt(() =>
+      client.expensesPage({ per_page: opts.pageSize, order: 'created_at:asc', ...(bound !== null && { updated_before: bound }), page }, signal),
+    );
+  let upper = until;
   const byPage = new Map<number, ExpensePage>();
-  let cursor: string | null = null;
   let total: number | null = null;
   let pageCount: number | null = null;
   let records = 0;
-  const keep = (page: number, got: ExpensePage & { serverDate: number | null }): void => {
-    if (page === fromPage && got.serverDate !== null) cursor = new Date(got.serverDate).toISOString();
+  const keep = (page: number, got: ExpensePage): void => {
     total = total === null || total === got.meta.count ? got.meta.count : -1;
     pageCount = pageCount === null || pageCount === got.meta.page_count ? got.meta.page_count : -1;
     byPage.set(page, got);
@@ -140,12 +186,23 @@ export async function pullPageRange(
     onPage(records, got.meta.count);
   };
   let rest = Array.from({ length: pages }, (_, i) => fromPage + i);
-  if (fromPage === 1) {
-    keep(1, await fetchPage(1));
-    rest = rest.slice(1).filter((page) => page <= Math.max(1, pageCount ?? 1));
+  if (upper === null && fromPage !== 1) upper = new Date(Math.floor((client.serverTimePassed() ?? Date.now()) / 1000) * 1000).toISOString();
+  if (upper === null) {
+    // The download's first chunk: one page is the whole download; otherwise its Date bounds them all.
+    const open = await fetchPage(1, null);
+    const passed = open.serverDate ?? Math.floor((client.serverTimePassed() ?? Date.now()) / 1000) * 1000;
+    upper = new Date(passed).toISOString();
+    if (open.meta.page_count <= 1) {
+      keep(1, open);
+      rest = [];
+    } else {
+      keep(1, await fetchPage(1, upper));
+      rest = rest.slice(1).filter((page) => page <= Math.max(1, pageCount ?? 1));
+    }
   }
+  const bound = upper;
   await runPool(
-    rest.map((page) => async () => keep(page, await fetchPage(page))),
+    rest.map((page) => async () => keep(page, await fetchPage(page, bound))),
     opts.concurrency,
   );
   const out: ApiExpense[] = [];
@@ -155,5 +212,5 @@ export async function pullPageRange(
     out.push(...got.items);
     for (const [remoteId, clientId] of got.clientRefs) clientRefs.set(remoteId, clientId);
   }
-  return { records: out, clientRefs, total: total ?? 0, pageCount: pageCount ?? 0, cursor };
+  return { records: out, clientRefs, total: total ?? 0, pageCount: pageCount ?? 0, cursor: bound };
 }

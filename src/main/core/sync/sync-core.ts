@@ -20,7 +20,9 @@ import { AccountService } from '../account/account-service';
 import { MemoryTokenStore, type TokenStore } from '../account/token-store';
 import { KantataClient } from '../kantata/client';
 import { refreshReference } from '../reference/reference';
-import { SyncEngine, unsentResult, type SyncEngineOptions } from './engine';
+import { memoryLedgerStore, type LedgerStore } from '../receipts/ledger';
+import { SyncEngine, unsentResult, type SyncEngineOptions, type SyncLog } from './engine';
+import { SentCreates } from './sent-creates';
 import { SyncScheduler, type SchedulerClock, type SchedulerOptions } from './scheduler';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -34,6 +36,14 @@ export interface SyncCoreDeps {
   engine?: Omit<SyncEngineOptions, 'client' | 'onProgress'>;
   /** Per-request timeout of the Kantata client, ms. */
   requestTimeoutMs?: number;
+  /**
+   * Where main records when it sent each create (sync/sent-creates.ts; the shell:
+   * userData/sync-sent-creates.json). In memory when absent: a create in doubt is then known as
+   * such only within the process.
+   */
+  sentCreatesStore?: LedgerStore;
+  /** Sync events worth keeping (duplicates removed on the server); default console. */
+  log?: SyncLog;
 }
 
 export interface SyncCore {
@@ -95,12 +105,15 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
     },
   });
 
+  // One ledger for every engine: a create sent under one connection is still in doubt after a reconnect.
+  const sentCreates = new SentCreates(deps.sentCreatesStore ?? memoryLedgerStore());
+  const log: SyncLog = deps.log ?? ((message, detail) => console.warn(`[sync] ${message}`, detail ?? ''));
   let engine: { client: KantataClient; engine: SyncEngine } | null = null;
   const engineFor = (client: KantataClient): SyncEngine => {
     if (engine?.client !== client) {
       engine = {
         client,
-        engine: new SyncEngine({ ...deps.engine, client, onProgress: (progress) => emit('syncProgress', progress) }),
+        engine: new SyncEngine({ sentCreates, log, ...deps.engine, client, onProgress: (progress) => emit('syncProgress', progress) }),
       };
     }
     return engine.engine;

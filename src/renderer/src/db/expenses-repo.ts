@@ -5,6 +5,7 @@
  */
 import { EXPENSE_FIELD_NAMES, type ExpenseFields, type LocalExpense, type OutboxEntry } from '@shared/model/expense';
 import { assertExpenseFields } from '@shared/validation';
+import { refusedValues } from '@shared/sync/plan-local-apply';
 import type { CourierDatabase } from './database';
 import { getDb } from './current';
 
@@ -90,7 +91,10 @@ export async function saveExpense(input: SaveExpenseInput, db: CourierDatabase =
     if (Object.keys(changes).length === 0) return existing;
     const updated: LocalExpense = { ...existing, ...changes, syncState: 'pending', syncMessage: null, updatedAt: now };
     await db.expenses.put(updated);
-    await db.outbox.add({ expenseId: existing.id, kind: 'update', changes, at: now });
+    // Saving a refused expense saves again what Kantata refused: the form showed those values and
+    // the user kept them. Queued with the new change, or they would be dropped by the next sync.
+    const refused = existing.syncState === 'error' && existing.base ? refusedValues(existing, existing.base) : {};
+    await db.outbox.add({ expenseId: existing.id, kind: 'update', changes: { ...refused, ...changes }, at: now });
     return updated;
   });
   for (const listener of savedListeners) listener(db.name, saved);
@@ -130,15 +134,32 @@ export async function undoDeleteExpense(
     const last = entries.at(-1);
     if (!last || last.kind !== 'delete' || last.seq === undefined) return false;
     await db.outbox.delete(last.seq);
-    const stillPending = entries.length > 1;
-    await db.expenses.update(id, {
-      deleted: false,
-      syncState: stillPending ? 'pending' : previous.syncState,
-      syncMessage: stillPending ? null : previous.syncMessage,
-      updatedAt: previous.updatedAt,
-    });
+    const state = stateAfterUndo(existing, previous, entries.length > 1);
+    await db.expenses.update(id, { deleted: false, ...state, updatedAt: previous.updatedAt });
+    // Nothing queued and never confirmed by Kantata: it is sent again, as a create.
+    if (state.syncState === 'pending' && entries.length === 1) await db.outbox.add({ expenseId: id, kind: 'create', at: Date.now() });
     return true;
   });
+}
+
+/**
+ * The sync state an expense shows again after Undo. A round may have settled what was waiting
+ * before the delete while the delete waited: the row's own state then says what happened (a
+ * refusal, a conflict, a lock), not the state the list showed before the delete.
+ */
+function stateAfterUndo(
+  row: LocalExpense,
+  previous: Pick<LocalExpense, 'syncState' | 'syncMessage'>,
+  stillQueued: boolean,
+): Pick<LocalExpense, 'syncState' | 'syncMessage'> {
+  if (stillQueued) return { syncState: 'pending', syncMessage: null };
+  if (row.syncState === 'error' || row.syncState === 'conflict' || row.syncState === 'locked') {
+    return { syncState: row.syncState, syncMessage: row.syncMessage };
+  }
+  if (previous.syncState !== 'pending') return { syncState: previous.syncState, syncMessage: previous.syncMessage };
+  // What waited before the delete has been sent and settled meanwhile.
+  if (row.remoteId !== null) return { syncState: row.userCanEdit ? 'synced' : 'locked', syncMessage: null };
+  return { syncState: 'pending', syncMessage: null };
 }
 
 export function getExpense(id: string, db: CourierDatabase = getDb()): Promise<LocalExpense | undefined> {

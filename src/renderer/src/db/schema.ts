@@ -72,6 +72,8 @@ export interface MetaValues {
   lastSyncAt: number | null;
   /** Incremental reference-data cursors the sync engine gives back (null: download everything). */
   referenceCursors: ReferenceCursors | null;
+  /** Client ids seen on two server records: sent as `checkClientIds` until main has checked them. */
+  duplicateChecks: string[];
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaRow<K extends MetaKey = MetaKey> {

@@ -4,7 +4,9 @@
  * expenses the download (network-bound) and the IndexedDB writes then overlap instead of adding up.
  *
  * Crash safety: the cursor is written only with the last chunk, and only when every chunk saw the
- * same server total (nothing was created or deleted while paging). Until then the database has no
+ * same server total. Every chunk lists the records last changed before one bound (`until`, the
+ * first chunk's cursor), a set that can only shrink while it is paged: the same total on every
+ * page proves no record was skipped (main's sync/pull.ts). Until then the database has no
  * cursor, so an interrupted download simply starts again; every chunk goes through planLocalApply,
  * which finds rows already stored (no duplicates) and never overwrites a pending local change.
  */
@@ -111,7 +113,8 @@ export async function firstDownload(
   const ahead: Promise<Settled>[] = [];
   const askAhead = (): void => {
     for (; ahead.length < CHUNKS_AHEAD && nextPage <= pageCount; nextPage += pagesPerChunk) {
-      ahead.push(ask(port, { roundId, fromPage: nextPage, pages: Math.min(pagesPerChunk, pageCount - nextPage + 1) }));
+      // Every chunk lists the same set: the records last changed before the first chunk's bound.
+      ahead.push(ask(port, { roundId, fromPage: nextPage, pages: Math.min(pagesPerChunk, pageCount - nextPage + 1), ...(cursor !== null && { until: cursor }) }));
     }
   };
   askAhead();

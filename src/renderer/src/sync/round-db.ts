@@ -43,6 +43,7 @@ export async function prepareRound(db: CourierDatabase, opts: PrepareOptions): P
         at: row.at,
         attempts,
         ...(row.changes !== undefined && { changes: row.changes }),
+        ...(row.notBefore !== undefined && { notBefore: row.notBefore }),
       });
       row.attempts = attempts + 1;
     }
@@ -61,8 +62,15 @@ export async function prepareRound(db: CourierDatabase, opts: PrepareOptions): P
     if (Object.keys(receiptRemoteIds).length > 0) request.receiptRemoteIds = receiptRemoteIds;
     if (opts.skipPull) request.skipPull = true;
     if (opts.reconcile) request.reconcileRemoteIds = (await db.expenses.orderBy('remoteId').uniqueKeys()).map(String);
+    const checks = await readDuplicateChecks(db);
+    if (checks.length > 0) request.checkClientIds = checks;
     return request;
   });
+}
+
+async function readDuplicateChecks(db: CourierDatabase): Promise<string[]> {
+  const value = (await db.meta.get('duplicateChecks'))?.value;
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
 }
 
 /** Every remote id stored locally (a key-only scan of the remoteId index). */
@@ -143,11 +151,19 @@ async function applyInOneTransaction(
     }
     const expenses = [...byId.values()];
     const outbox = expenses.length > 0 ? await db.outbox.where('expenseId').anyOf([...byId.keys()]).toArray() : [];
-    const plan = planLocalApply(result, { expenses, outbox });
+    const plan = planLocalApply(result, { expenses, outbox }, now);
 
     await db.expenses.bulkPut(plan.puts);
     await db.expenses.bulkDelete(plan.deletes);
     await db.outbox.bulkDelete(plan.outboxSeqsToRemove);
+    if (plan.outboxAdds.length > 0) await db.outbox.bulkAdd(plan.outboxAdds);
+    for (const hold of plan.outboxHolds) await db.outbox.update(hold.seq, { notBefore: hold.notBefore });
+    const checked = new Set(result.checkedClientIds ?? []);
+    if (checked.size > 0 || plan.duplicateChecks.length > 0) {
+      const checks = new Set((await readDuplicateChecks(db)).filter((id) => !checked.has(id)));
+      for (const id of plan.duplicateChecks) checks.add(id);
+      await db.meta.put({ key: 'duplicateChecks', value: [...checks] });
+    }
     const conflictRows: ConflictRow[] = plan.conflictLog.map((entry) => ({ ...entry, at: now, resolvedAt: null }));
     await db.conflicts.bulkPut(conflictRows);
     for (const stale of result.staleReceipts ?? []) await uploadStaleReceiptAgain(db, stale, now);

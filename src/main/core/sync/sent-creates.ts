@@ -1,0 +1,58 @@
+/**
+ * When main last sent each create, persisted BEFORE the request leaves (write-ahead).
+ *
+ * Kantata has no idempotency key and keeps working on a request for up to 3 minutes after a
+ * client or gateway gave up on it. A create whose answer was lost is looked up by its client id,
+ * but a look-up that finds nothing proves nothing while the first request may still be running:
+ * the create stays in doubt until the server's request limit has passed since it was last sent.
+ * Only this ledger knows that time, also after a crash of the app (the renderer's outbox only
+ * knows that a row was handed over, not when, or whether, it went out).
+ */
+import { z } from 'zod';
+import type { LedgerStore } from '../receipts/ledger';
+
+const SentCreatesFile = z.object({ version: z.literal(1), sentAt: z.record(z.string(), z.number()) });
+
+export class SentCreates {
+  private readonly sentAt: Map<string, number>;
+
+  constructor(private readonly store: LedgerStore) {
+    const parsed = SentCreatesFile.safeParse(store.read());
+    this.sentAt = new Map(parsed.success ? Object.entries(parsed.data.sentAt) : []);
+  }
+
+  /** Local ms when the create of `clientId` was last sent, or undefined when this app never sent it. */
+  lastSent(clientId: string): number | undefined {
+    return this.sentAt.get(clientId);
+  }
+
+  /** Records that these creates are about to be sent; written before the caller sends them. */
+  markSent(clientIds: readonly string[], at: number): void {
+    for (const id of clientIds) this.sentAt.set(id, at);
+    this.save();
+  }
+
+  /** The creates are settled (found, made, or refused for good): nothing about them is in doubt. */
+  forget(clientIds: readonly string[]): void {
+    let changed = false;
+    for (const id of clientIds) changed = this.sentAt.delete(id) || changed;
+    if (changed) this.save();
+  }
+
+  /**
+   * Drops entries of creates no longer queued that were sent longer ago than `olderThanMs`
+   * (discarded by the user, or settled in a round whose result was lost and replayed).
+   */
+  prune(queued: ReadonlySet<string>, now: number, olderThanMs: number): void {
+    const stale = [...this.sentAt].filter(([id, at]) => !queued.has(id) && now - at > olderThanMs).map(([id]) => id);
+    this.forget(stale);
+  }
+
+  get size(): number {
+    return this.sentAt.size;
+  }
+
+  private save(): void {
+    this.store.write({ version: 1, sentAt: Object.fromEntries(this.sentAt) });
+  }
+}
