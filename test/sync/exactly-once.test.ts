@@ -167,6 +167,41 @@ describe('no duplicate', () => {
     expect(await local.has(id)).toBe(false);
   });
 
+  it('a re-create whose answer was lost, then a delete: the record it made is found and deleted too', async () => {
+    const local = new Device(world);
+    const id = await local.create();
+    const engine = engineFor(world, { timeoutMs: 400 });
+    await local.round(engine);
+    world.sim.admin.actAs(world.sim.userId).deleteExpense((await local.row(id)).remoteId!);
+    await local.edit(id, { notes: 'edited' }); // meets the remote delete: created again
+    world.sim.admin.injectFault({ kind: 'latency', method: 'POST', pathPattern: '^/expenses$', ms: 700, times: 1 });
+    await local.send(engine, await local.buildRequest({ skipPull: true })); // timed out; the app dies before applying
+    await new Promise((r) => setTimeout(r, 800));
+    expect(serverExpenses(world)).toHaveLength(1);
+    await local.remove(id);
+    expect((await local.round(engine)).settlements[0]).toMatchObject({ outcome: 'deleted', settled: true });
+    expect(serverExpenses(world)).toHaveLength(0);
+  });
+
+  it('a delete waits while a re-create of the same expense may still commit, then deletes what it made', async () => {
+    const local = new Device(world);
+    const id = await local.create();
+    const { engine, advance } = engineWithClock({ timeoutMs: 300 });
+    await local.round(engine);
+    world.sim.admin.actAs(world.sim.userId).deleteExpense((await local.row(id)).remoteId!);
+    await local.edit(id, { notes: 'edited' });
+    world.sim.admin.injectFault({ kind: 'latency', method: 'POST', pathPattern: '^/expenses$', ms: 1_200, times: 1 });
+    await local.send(engine, await local.buildRequest({ skipPull: true }));
+    await local.remove(id);
+    expect((await local.round(engine)).settlements[0]).toMatchObject({ outcome: 'pending', settled: false });
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(serverExpenses(world)).toHaveLength(1); // the late create landed
+    advance(PAST_THE_SERVER_LIMIT);
+    expect((await local.round(engine)).settlements[0]).toMatchObject({ outcome: 'deleted', settled: true });
+    expect(serverExpenses(world)).toHaveLength(0);
+    expect(await local.has(id)).toBe(false);
+  });
+
   it('replaying the same round request (renderer crashed before storing the result) makes no duplicate', async () => {
     const local = new Device(world);
     await local.createMany(3, (i) => ({ amountCents: i + 1 }));

@@ -62,7 +62,9 @@ describe('pull', () => {
     expect(progress.at(-1)?.phase).toBe('done');
     await assertConverged(world, local);
 
-    // Incremental: only what changed since the cursor.
+    // Incremental: only what changed since the cursor. Without an overlap, a change stamped in the
+    // cursor's own second would be left out (the app's overlap covers it); the server clock moves on.
+    world.sim.admin.setClock(world.sim.admin.clockOffset() + 1_000);
     const ids = (await local.rows()).slice(0, 2).map((e) => e.remoteId!);
     world.sim.admin.actAs(world.sim.userId).updateExpense(ids[0]!, { notes: 'edited remotely' });
     const [created] = seedServer(world, 1);

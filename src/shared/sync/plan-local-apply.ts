@@ -342,8 +342,19 @@ export function planLocalApply(result: SyncRoundResult, state: LocalApplyState, 
     const localId = byRemote.get(remoteId);
     if (!localId || handled.has(localId)) continue;
     // The map is as the rows stand now: a row that moved to another record (re-created, adopted) stays.
-    if (rows.get(localId)?.remoteId !== remoteId) continue;
+    const row = rows.get(localId);
+    if (row?.remoteId !== remoteId) continue;
     if (pending(localId).length > 0) continue;
+    if (row.syncState === 'error') {
+      // What Kantata refused is still only here: the row stays, unlinked, until the user decides.
+      put({
+        ...row,
+        remoteId: null,
+        base: null,
+        syncMessage: `It was deleted in Kantata after Kantata refused your change (${row.syncMessage ?? 'no reason given'}). Save it again to send it as a new expense, or delete it.`,
+      });
+      continue;
+    }
     remove(localId);
   }
 

@@ -173,6 +173,11 @@ class ChaosDevice {
       client,
       sentCreates: new SentCreates(this.ledger),
       retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 40, maxRetryAfterMs: 2_000 },
+      // Small pages and batches, so listings span pages (changed while paged) and bulk requests
+      // are split and bisected, with the few dozen expenses a run makes.
+      pull: { pageSize: 7 },
+      createBatchSize: 6,
+      deleteBatchSize: 4,
     });
   }
 
@@ -377,6 +382,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosOutcome> {
       return null;
     }
     await d.device.apply(result);
+    // A delete settled without a request (Kantata had already lost the record) took effect now.
+    for (const s of result.settlements) if (s.outcome === 'deleted') touch(s.expenseId, { by: d.name, what: 'delete', fields: [] });
     note(
       `${d.name} round ${result.status}: ${result.settlements
         .map((s) => `${s.expenseId.slice(0, 8)}:${s.outcome}${s.error && s.outcome !== 'pending' ? `(${s.error.message})` : ''}`)
@@ -519,10 +526,11 @@ function judge(
     const laterElsewhere = (id: string, at: number, field: SyncedField | null, value?: unknown): boolean => {
       const list = touches.get(id) ?? [];
       const about = (t: Touch): boolean => t.what !== 'edit' || field === null || t.fields.includes(field);
-      // This device's write after the edit left the server holding the edited value.
+      // A write after the edit left the server holding the edited value
       const reached = (t: Touch): boolean =>
         t.what !== 'edit' || field === null || (t.after !== undefined && fieldValuesEqual(field, fieldFromApi(field, t.after), value as never));
-      const mine = list.filter((t) => t.by === d.name && t.at >= at && reached(t));
+      // (whoever wrote it: another device may have sent the same value first)
+      const mine = list.filter((t) => (t.by === d.name || (field !== null && t.what === 'edit')) && t.at >= at && reached(t));
       return list.some((o) => o.by !== d.name && o.at > at && about(o) && mine.some((m) => m.at <= o.at));
     };
     for (const [id, intent] of d.intents) {

@@ -538,7 +538,10 @@ class Round {
       const record = this.pulled.get(remoteId);
       if (record) byClientRef.set(clientId, record);
     }
-    const toLookUp = [...creates.filter((op) => op.attempted), ...deletes.filter((op) => op.remoteId === null)]
+    // A delete of an expense main once created (again) and never heard back about: that create may
+    // have made a record the local row does not know. Found by client id, it is deleted too.
+    const sentOnce = (op: DeleteOp): boolean => op.remoteId !== null && this.d.sentCreates.lastSent(op.expenseId) !== undefined;
+    const toLookUp = [...creates.filter((op) => op.attempted), ...deletes.filter((op) => op.remoteId === null || sentOnce(op))]
       .map((op) => op.expenseId)
       .filter((id) => !byClientRef.has(id));
     let lookupFailed: unknown = null;
@@ -577,6 +580,21 @@ class Round {
         else if (this.inDoubt(op.expenseId)) this.leaveInDoubt(op);
         else this.settle(op, 'discarded');
         continue;
+      }
+      if (sentOnce(op)) {
+        const current = byClientRef.get(op.expenseId);
+        if (current) {
+          // The record the client id has now (copies healed by the look-up): that one goes.
+          if (current.id !== op.remoteId) this.deletedRemote.add(op.remoteId);
+          op.remoteId = current.id;
+        } else if (lookupFailed !== null) {
+          this.lookupFailedFor(op, lookupFailed);
+          continue;
+        } else if (this.inDoubt(op.expenseId)) {
+          // Not while that create may still arrive: deleting now would leave its record behind.
+          this.leaveInDoubt(op);
+          continue;
+        }
       }
       const remoteId = op.remoteId;
       if (this.judgeDelete(op, remoteId)) deletable.push({ op, remoteId });
@@ -1119,6 +1137,11 @@ class Round {
       await this.pushUpdate(op, existing);
       return;
     }
+    if (this.inDoubt(op.expenseId)) {
+      // Created again by an earlier round that never heard back: it may still arrive.
+      this.leaveInDoubt(op);
+      return;
+    }
     await this.createBatch([{ op, label: 'recreated' }]);
   }
 
@@ -1136,7 +1159,9 @@ class Round {
       this.rejectLocked(op, known);
       return false;
     }
-    const remoteEditedSinceBase = op.base !== null && serverChangedSince(op.base, known);
+    // Holding exactly the local values, the record shows no edit of anyone else's (a record this
+    // app created again from them, say), whatever its stamp.
+    const remoteEditedSinceBase = op.base !== null && serverChangedSince(op.base, known) && differingFields(op.expense, known).length > 0;
     // Within the server stamp's second the order is unknown: the edit in Kantata is kept.
     if (remoteEditedSinceBase && latestTimeOf(known.updated_at) > op.lastAt + this.skewMs) {
       const id = this.addConflict({
