@@ -31,7 +31,10 @@
  * apply transaction alone (pull.apply_expenses_per_s), say where the time goes.
  */
 import { fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import type { ExpenseFields } from '@shared/model/expense';
@@ -213,12 +216,12 @@ async function runRound(page: Page, roundId: string): Promise<RoundMeasure> {
 }
 
 /** The 10,000-operation push round; returns its figures (see the header for the formula). */
-async function measurePush(page: Page, core: MainCore, times: RoundTimes[], worlds: World[]): Promise<Figure[]> {
+async function measurePush(page: Page, core: MainCore, times: RoundTimes[], worlds: World[], dir: string): Promise<Figure[]> {
   // ---------------------------------------------------------------- push
   const push = await world(SYNCED);
   worlds.push(push);
   const pushSim = push.sim;
-  core.call({ type: 'init', baseUrl: pushSim.baseUrl, token: pushSim.token });
+  core.call({ type: 'init', baseUrl: pushSim.baseUrl, token: pushSim.token, sentCreatesPath: join(dir, 'push-sent-creates.json') });
   const ready = (await core.next('ready')) as Ready;
   // The download's cursor lands past the overlap window of what was just seeded, so the push
   // round's pull is one empty page, as it is for a user who was simply offline for a while.
@@ -282,6 +285,7 @@ export const bench: Bench = {
     const bridge = await startBridge(() => core, times);
     const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumLaunchArgs, headless: true });
     const worlds: World[] = [];
+    const dir = await mkdtemp(join(tmpdir(), 'sync-bench-'));
     try {
       const code = await bundlePage();
       const page = await browser.newPage();
@@ -291,7 +295,7 @@ export const bench: Bench = {
       const figures: Figure[] = [];
       // SYNC_BENCH_ONLY=pull skips the push part (when working on the download).
       if (process.env.SYNC_BENCH_ONLY !== 'pull') {
-        figures.push(...(await measurePush(page, core, times, worlds)));
+        figures.push(...(await measurePush(page, core, times, worlds, dir)));
         core.call({ type: 'stats' });
         const stats = await core.next('stats');
         figures.push({ figure: 'sync.peak_rss_mb', value: round1(stats.peakRssBytes / 1024 / 1024), unit: 'MB (engine process, 10,000-operation round)' });
@@ -302,9 +306,13 @@ export const bench: Bench = {
       // ---------------------------------------------------------------- pull
       const pull = await world(PULL_COUNT);
       worlds.push(pull);
-      core.call({ type: 'init', baseUrl: pull.sim.baseUrl, token: pull.sim.token });
+      core.call({ type: 'init', baseUrl: pull.sim.baseUrl, token: pull.sim.token, sentCreatesPath: join(dir, 'pull-sent-creates.json') });
       const ready = (await core.next('ready')) as Ready;
       const cp = ready.pullConcurrency;
+      // The download lists records last changed before the server's current second (main's
+      // sync/pull.ts): the seeded ones must be in the past, or the last second of them is left to
+      // the next round.
+      pull.sim.admin.setClock(5_000);
       // A fresh database each time: the same first download with 100 ms per request, then without
       // added latency (what is left is this machine's server, engine and IndexedDB time).
       const download = async (label: string, latencyMs: number): Promise<RoundMeasure> => {
@@ -350,6 +358,7 @@ export const bench: Bench = {
       bridge.server.close();
       core.stop();
       for (const w of worlds) await w.sim.close();
+      await rm(dir, { recursive: true, force: true });
     }
   },
 };

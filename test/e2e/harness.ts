@@ -111,7 +111,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
 
     // The core as the shell builds it, with Node adapters: the token encrypted to a file with a
-    // process-held key (safeStorage's stand-in), uploads recorded in an in-memory ledger.
+    // process-held key (safeStorage's stand-in), uploads and sent creates recorded in in-memory
+    // ledgers (the shell keeps both in files in userData).
     const sync = createSyncCore({
       tokenStore: new EncryptedFileTokenStore(join(userDataDir, 'account.bin'), createProcessKeyCipher()),
       emit: (event, payload) => void emit(event, payload),

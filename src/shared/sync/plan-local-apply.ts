@@ -208,8 +208,9 @@ export function planLocalApply(result: SyncRoundResult, state: LocalApplyState, 
         const message = s.error?.message ?? 'Kantata refused this expense.';
         // A refused delete shows the expense again, with Kantata's reason.
         let row: LocalExpense = { ...local, deleted: false, syncState: 'error', syncMessage: message };
-        // Refused while linked to a server record (a create found there, moved to another project).
-        if (s.server && local.remoteId === null) row = { ...row, remoteId: s.server.id, base: s.server };
+        // Refused while linked to a server record (a create found there, or the record it was
+        // created again as, moved to another project): the row follows that record.
+        if (s.server && local.remoteId !== s.server.id) row = { ...row, remoteId: s.server.id, base: s.server };
         if (stillPending.some((e) => e.kind !== 'delete')) {
           // Edited while the round ran: that save kept the refused values too (the form showed
           // them), so they go again with the new change instead of being dropped by it.

@@ -1,16 +1,20 @@
 /**
  * The main-core process of the sync bench: the real SyncEngine (KantataClient over fetch, default
- * tuning) in its own Node process, so its peak RSS is measured alone (the simulator, holding every
- * record, runs in the bench process). A round arrives as the JSON text the page sent and leaves as
- * JSON text, validated on both sides by the contract's schemas as src/main/core/ipc/dispatch.ts does.
+ * tuning, the sent-creates ledger in a JSON file as the shell keeps it) in its own Node process, so
+ * its peak RSS is measured alone (the simulator, holding every record, runs in the bench process).
+ * A round arrives as the JSON text the page sent and leaves as JSON text, validated on both sides by
+ * the contract's schemas as src/main/core/ipc/dispatch.ts does.
  */
 import { readFileSync } from 'node:fs';
 import { PullChunkRequestSchema, PullChunkResultSchema, SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/sync-protocol';
+import { createJsonFileStore } from '../../../src/main/core/desktop/json-file-store';
 import { KantataClient } from '../../../src/main/core/kantata/client';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
+import { SentCreates } from '../../../src/main/core/sync/sent-creates';
 
 export type ToCore =
-  | { type: 'init'; baseUrl: string; token: string }
+  /** `sentCreatesPath`: where the engine records when it sent each create (the shell: userData/sync-sent-creates.json). */
+  | { type: 'init'; baseUrl: string; token: string; sentCreatesPath: string }
   | { type: 'round'; id: number; json: string }
   | { type: 'chunk'; id: number; json: string }
   | { type: 'stats' };
@@ -70,7 +74,12 @@ process.on('message', (message: ToCore) => {
     const client = new KantataClient({ baseUrl: message.baseUrl, token: message.token, timeoutMs: 60_000 });
     // SYNC_BENCH_PULL_CONCURRENCY tries another pull width without editing the engine's default.
     const pullConcurrency = Number(process.env.SYNC_BENCH_PULL_CONCURRENCY ?? 0);
-    engine = new SyncEngine({ client, ...(pullConcurrency > 0 && { pull: { concurrency: pullConcurrency } }) });
+    engine = new SyncEngine({
+      client,
+      // Written before every bulk create leaves, as in the app (src/main/index.ts), so its cost is measured.
+      sentCreates: new SentCreates(createJsonFileStore(message.sentCreatesPath)),
+      ...(pullConcurrency > 0 && { pull: { concurrency: pullConcurrency } }),
+    });
     const d = engine.deps;
     send({ type: 'ready', concurrency: d.concurrency, pullConcurrency: d.pull.concurrency, pageSize: d.pull.pageSize });
   } else if (message.type === 'round') {

@@ -32,6 +32,8 @@ beforeEach(async () => {
     count: SERVER,
     fields: { workspace_id: f.workspaceId, date: f.date, expense_category_id: f.categoryId, category: f.category, amount_in_cents: 500 },
   });
+  // The download lists records up to a server second already passed: let the seeded ones be past.
+  await world.admin({ op: 'advanceClock', ms: 5_000 });
   chunks = { syncPullChunk: (request) => world.courier.syncPullChunk(request) };
 });
 
@@ -119,7 +121,12 @@ describe('the pipelined first download', () => {
   });
 
   it('writes no cursor when the server changed while paging, so a normal round pulls again', async () => {
+    // Every chunk lists the records last changed before the first chunk's server time. A record
+    // created meanwhile falls outside that set (the next pull brings it); a listed record edited
+    // meanwhile leaves it, so later pages count one fewer: the download cannot prove it missed
+    // nothing and writes no cursor.
     let calls = 0;
+    let firstChunk: PullChunkResult | null = null;
     const changing: PullChunkPort = {
       async syncPullChunk(request): Promise<PullChunkResult> {
         if (++calls === 2) {
@@ -129,18 +136,23 @@ describe('the pipelined first download', () => {
             count: 1,
             fields: { workspace_id: f.workspaceId, date: f.date, expense_category_id: f.categoryId, category: f.category, amount_in_cents: 7 },
           });
+          await world.editAsOther(firstChunk!.upserts[0]!.id, { notes: 'edited in Kantata while paging' });
         }
-        return chunks.syncPullChunk(request);
+        const result = await chunks.syncPullChunk(request);
+        if (calls === 1) firstChunk = result;
+        return result;
       },
     };
     const outcome = await firstDownload(db, changing, 'r1', 1);
     expect(outcome.status).toBe('incomplete');
     expect(await readCursor(db)).toBeNull();
 
+    await world.admin({ op: 'advanceClock', ms: 5_000 });
     const runner = new SyncRunner({ db, port: { ...world.port, ...chunks }, onError: (e) => console.error(e) });
     await runner.trigger('sync-now');
     expect(runner.state.lastStatus).toBe('ok');
     expect((await byRemoteId()).size).toBe(SERVER + 1);
+    expect((await db.expenses.where('remoteId').equals(firstChunk!.upserts[0]!.id).first())?.notes).toBe('edited in Kantata while paging');
     expect(typeof (await readCursor(db))).toBe('string');
   });
 
@@ -157,8 +169,9 @@ describe('the pipelined first download', () => {
     expect((await byRemoteId()).size).toBe(SERVER + 1);
     expect(await world.serverExpenses()).toHaveLength(SERVER + 1);
     expect(typeof (await readCursor(db))).toBe('string');
-    // 3 pages of the download + 1 bulk create (+ reference data is not this runner's business).
-    // Nothing reconciled or pulled twice: 450 ids would have cost more requests.
+    // Page 1 for the listing's length and the server's time, 3 pages bounded by that time, 1 bulk
+    // create (+ reference data is not this runner's business). Nothing reconciled or pulled twice:
+    // 450 ids would have cost more requests.
     const requests = ((await world.admin({ op: 'requestCount' })) as number) - requestsBefore;
     expect(requests).toBeLessThanOrEqual(5);
   });

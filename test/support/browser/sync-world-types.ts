@@ -37,4 +37,10 @@ export type AdminAction =
   | { op: 'seedMine'; count: number; fields: Record<string, unknown> }
   | { op: 'fault'; spec: FaultSpecLike }
   | { op: 'clearFaults' }
-  | { op: 'requestCount' };
+  | { op: 'requestCount' }
+  /**
+   * Moves the server clock `ms` ahead. A listing longer than a page is bounded by `updated_before`
+   * the server's current second (main's sync/pull.ts): records stamped in that second are left to
+   * the next pull, so tests let what they seeded be in the past before a download.
+   */
+  | { op: 'advanceClock'; ms: number };

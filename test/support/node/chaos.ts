@@ -326,9 +326,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosOutcome> {
           rand() < 0.5 ? { notes: `${d.name}e${Math.floor(rand() * 1e6)}` } : { amountCents: 1 + Math.floor(rand() * 50_000), billable: rand() < 0.5 };
         const saved = await d.device.edit(row.id, changes);
         const intent = d.intent(row.id);
-        // Only what the save changed: a field saved with the value it had is not the user's change.
+        // Only what the save changed: a field saved with the value it had is not the user's change,
+        // and one set back to the server's value (as this device knows it) undoes their change.
         for (const name of Object.keys(changes) as SyncedField[]) {
-          if (!fieldValuesEqual(name, row[name] as never, saved[name] as never)) intent.fields.set(name, { value: saved[name], at: saved.updatedAt });
+          if (fieldValuesEqual(name, row[name] as never, saved[name] as never)) continue;
+          if (saved.base && fieldValuesEqual(name, fieldFromApi(name, saved.base), saved[name] as never)) intent.fields.delete(name);
+          else intent.fields.set(name, { value: saved[name], at: saved.updatedAt });
         }
         note(`${d.name} edit ${row.id} ${JSON.stringify(changes)}`);
       } else if (r < 0.88) {

@@ -99,6 +99,9 @@ export function admin(handle: string, action: AdminAction): ApiExpense[] | ApiEx
       return null;
     case 'requestCount':
       return w.sim.admin.requestLog().length;
+    case 'advanceClock':
+      w.sim.admin.setClock(w.sim.admin.clockOffset() + action.ms);
+      return null;
   }
 }
 
