@@ -71,6 +71,22 @@ describe('fault injection', () => {
     expect(c.sim.admin.getExpense(e.id)).toBeUndefined();
   });
 
+  it('garbage applies the request, then answers with a page that is not JSON', async () => {
+    c.sim.admin.injectFault({ kind: 'garbage', method: 'POST', pathPattern: '^/expenses$', times: 1 });
+    const res = await create('unreadable');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const text = await res.text();
+    expect(() => JSON.parse(text) as unknown).toThrow();
+    expect(byRef('unreadable')).toHaveLength(1);
+    expect(lastLog()).toMatchObject({ fault: 'garbage', status: 200 });
+    // With another status, and only `times` often.
+    c.sim.admin.injectFault({ kind: 'garbage', status: 502, method: 'POST', pathPattern: '^/expenses$', times: 1 });
+    expect((await create('unreadable-502')).status).toBe(502);
+    expect(byRef('unreadable-502')).toHaveLength(1);
+    expect((await create('readable')).headers.get('content-type')).toMatch(/json/);
+  });
+
   it('drop-before drops the connection without applying anything', async () => {
     c.sim.admin.injectFault({ kind: 'drop-before', method: 'POST', pathPattern: '^/expenses$', times: 1 });
     const before = c.sim.admin.listExpenses().length;

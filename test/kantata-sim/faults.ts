@@ -5,7 +5,7 @@
  * using the seeded generator, so the same seed gives the same fault sequence.
  */
 
-export type FaultKind = 'latency' | 'status' | 'hang' | 'commit-then-drop' | 'drop-before' | 'late-commit';
+export type FaultKind = 'latency' | 'status' | 'hang' | 'commit-then-drop' | 'drop-before' | 'late-commit' | 'garbage';
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -18,7 +18,10 @@ export interface FaultSpec {
   rate?: number;
   /** For latency: the delay (default 100). For late-commit: how long after its answer the request is applied (default 1000). */
   ms?: number;
-  /** For status: 429, 503 or 500 (default 503). For late-commit: the gateway's answer, 504 (default) or 502. */
+  /**
+   * For status: 429, 503 or 500 (default 503). For late-commit: the gateway's answer, 504 (default) or 502.
+   * For garbage: the status of the unreadable answer (default 200).
+   */
   status?: number;
   /** For status: a Retry-After header value in seconds. */
   retryAfter?: number;

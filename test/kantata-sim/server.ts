@@ -66,6 +66,14 @@ function gatewayError(status: number): ApiResponse {
 }
 
 /**
+ * The garbage fault's answer: not the API's JSON (a proxy's or captive portal's page, a truncated
+ * body), with the given status, after the request was applied.
+ */
+function unreadableAnswer(status: number): ApiResponse {
+  return { status, body: '<html><body><p>Your request is being processed. Please wait.</p></body>\n', headers: { 'Content-Type': 'text/html' } };
+}
+
+/**
  * Runs a request's route handler between the request hooks. Whatever the before-hook changes is
  * seen by the handler: the store version is bumped after it, so no cached listing survives.
  */
@@ -196,7 +204,8 @@ export function createSimServer(ctx: SimContext, admin: AdminHttpHandler): Serve
           break;
         case 'commit-then-drop':
         case 'late-commit':
-          // Both run the handler; see below.
+        case 'garbage':
+          // These run the handler; see below.
           break;
       }
     }
@@ -227,6 +236,8 @@ export function createSimServer(ctx: SimContext, admin: AdminHttpHandler): Serve
     const out = await runHandler(ctx, apiReq, entry);
     // The lost-response case: the change is applied, the client never hears about it.
     if (fault?.kind === 'commit-then-drop') return finish('drop');
+    // The change is applied, and something between Kantata and the client answers for it.
+    if (fault?.kind === 'garbage') return finish(unreadableAnswer(fault.status ?? 200));
     finish(out);
   };
 

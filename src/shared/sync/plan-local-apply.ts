@@ -354,6 +354,8 @@ export function planLocalApply(result: SyncRoundResult, state: LocalApplyState, 
         base: null,
         syncMessage: `It was deleted in Kantata after Kantata refused your change (${row.syncMessage ?? 'no reason given'}). Save it again to send it as a new expense, or delete it.`,
       });
+      // Another device may have created it again: main looks its client id up before it sends anything.
+      duplicateChecks.add(localId);
       continue;
     }
     remove(localId);

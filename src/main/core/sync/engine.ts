@@ -1004,6 +1004,11 @@ class Round {
     } else {
       push = differingFields(op.expense, server, op.fields);
     }
+    // Refused before anything is logged: nothing is sent, so no change was "kept".
+    if (push.includes('workspaceId')) {
+      this.refuseMove(op, server);
+      return;
+    }
     const conflictIds: string[] = [];
     if (merge && merge.decisions.length > 0) {
       conflictIds.push(
@@ -1024,10 +1029,6 @@ class Round {
       );
     }
     const outcome: SettlementOutcome = merge ? 'merged' : 'updated';
-    if (push.includes('workspaceId')) {
-      this.refuseMove(op, server);
-      return;
-    }
     const receipt = this.receiptTarget(op);
     const writeReceipt = receipt !== undefined && receipt !== MISSING_RECEIPT && receipt !== (server.receipt_id ?? null);
     if (push.length === 0 && !writeReceipt) {
