@@ -134,7 +134,7 @@ export const invokes = {
 
 export const events = {
   /** Main asks the leading renderer to run a sync round (online again, timer, tray "Sync now"). */
-  syncRequested: z.object({ reason: z.string() }),
+  syncRequested: z.object({ reason: SyncTriggerReasonSchema }),
   /** The OS reports the network came or went. */
   connectivityChanged: z.object({ online: z.boolean() }),
   /** Progress of the running sync round (pull: records so far of the total; push: entries settled). */

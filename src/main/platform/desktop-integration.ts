@@ -96,7 +96,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
 
   const onTrayAction = (action: TrayAction): void => {
     if (action === 'quickAdd') openQuickAdd({ source: 'tray' });
-    else if (action === 'syncNow') toMain('syncRequested', { reason: 'user' });
+    else if (action === 'syncNow') toMain('syncRequested', { reason: 'sync-now' });
     else if (action === 'openMain') setup.showMainWindow();
     else app.quit();
   };
@@ -141,7 +141,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
 
   const onMenuAction = (action: AppMenuAction): void => {
     if (action === 'quickAdd') openQuickAdd({ source: 'menu' });
-    else if (action === 'syncNow') toMain('syncRequested', { reason: 'user' });
+    else if (action === 'syncNow') toMain('syncRequested', { reason: 'sync-now' });
     else if (action === 'newExpense') showMainAnd('navigate', { view: 'new-expense' });
     else if (action === 'search') showMainAnd('navigate', { view: 'search' });
     else showMainAnd('navigate', { view: 'settings' });

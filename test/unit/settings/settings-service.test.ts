@@ -135,7 +135,7 @@ describe('desktop contract calls', () => {
     await calls.quickAddSaved({ expenseId: 'e1' }, ctx);
     await calls.reportQueueStatus({ pendingCount: 2, errorCount: 0, lastSyncAt: null, syncing: false, attention: [] }, ctx);
     await calls.quitReady(undefined, ctx);
-    expect(log).toEqual(['close', 'sync quick-add', 'queue 2', 'parked']);
+    expect(log).toEqual(['close', 'sync local-write', 'queue 2', 'parked']);
     expect((await calls.settingsSet({ notifications: false }, ctx)).settings.notifications).toBe(false);
     expect((await calls.settingsGet(undefined, ctx)).settings.notifications).toBe(false);
   });

@@ -211,7 +211,8 @@ describe('desktop integration wiring (fake electron)', () => {
   it('runs tray actions: quick add, sync now to the main window', () => {
     const tray = fake.FakeTray.last;
     click(tray.menu, 'Sync now');
-    expect(sentTo(main, 'syncRequested')).toContainEqual({ reason: 'user' });
+    // 'Sync now' is the user's: the round refreshes everything and resumes a paused sync.
+    expect(sentTo(main, 'syncRequested')).toContainEqual({ reason: 'sync-now' });
     click(tray.menu, 'Quick add expense…');
     expect(sentTo(quick, 'openQuickAdd').at(-1)).toMatchObject({ source: 'tray' });
   });

@@ -5,6 +5,7 @@
  * settings in memory).
  */
 import type { QueueStatus } from '@shared/contract';
+import type { SyncTriggerReason } from '@shared/sync-protocol';
 import type { CoreHandlers } from '../ipc/handlers';
 import { createShortcutBinding } from '../quick-add/global-shortcut';
 import { createSettingsService, memoryJsonStore, type SettingsService } from '../settings/settings-service';
@@ -16,7 +17,7 @@ export interface DesktopCallDeps {
   closeQuickAdd(): void;
   settings: SettingsService;
   /** Ask the leading window for a round (syncRequested). */
-  requestSync(reason: string): void;
+  requestSync(reason: SyncTriggerReason): void;
   queueReported(status: QueueStatus): void;
   quitParked(): void;
 }
@@ -28,7 +29,8 @@ export function createDesktopCalls(deps: DesktopCallDeps): DesktopCalls {
       return null;
     },
     quickAddSaved: async () => {
-      deps.requestSync('quick-add');
+      // Another window wrote: the leading window sends it, as after any local write.
+      deps.requestSync('local-write');
       return null;
     },
     settingsGet: async () => deps.settings.state(),

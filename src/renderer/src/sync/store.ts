@@ -9,8 +9,7 @@ import { defineStore } from 'pinia';
 import { computed, getCurrentScope, onScopeDispose, shallowRef, watch, type EffectScope } from 'vue';
 import type { AttentionItem, CourierApi, QueueStatus } from '@shared/contract';
 import { formatMoney } from '@shared/money';
-import type { AccountConnectResult, AccountStatus, SyncProgress, SyncTriggerReason } from '@shared/sync-protocol';
-import { SyncTriggerReasonSchema } from '@shared/sync-protocol';
+import type { AccountConnectResult, AccountStatus, SyncProgress } from '@shared/sync-protocol';
 import { courier, hasCourier } from '@renderer/bridge';
 import { getDb } from '@renderer/db/current';
 import type { AccountInfo } from '@renderer/db/schema';
@@ -30,12 +29,6 @@ export const LOCAL_WRITE_DEBOUNCE_MS = 1_500;
 /** The quick-add window only writes; the main window leads. */
 export function isLeadingWindow(): boolean {
   return !isQuickAddRoute();
-}
-
-/** Main may name reasons of its own (e.g. 'quick-add'): those are local writes elsewhere. */
-function triggerReason(reason: string): SyncTriggerReason {
-  const parsed = SyncTriggerReasonSchema.safeParse(reason);
-  return parsed.success ? parsed.data : 'local-write';
 }
 
 const IDLE: RunnerState = {
@@ -127,7 +120,7 @@ export const useSyncStore = defineStore('sync', () => {
     });
     const r = runner;
     const unsubscribe = [
-      contract.on('syncRequested', ({ reason }) => void r.trigger(triggerReason(reason))),
+      contract.on('syncRequested', ({ reason }) => void r.trigger(reason)),
       contract.on('syncProgress', (p) => (progress.value = p)),
       contract.on('connectivityChanged', ({ online }) => (status.online = online)),
       contract.on('accountChanged', setAccount),
