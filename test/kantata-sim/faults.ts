@@ -5,6 +5,8 @@
  * using the seeded generator, so the same seed gives the same fault sequence.
  */
 
+import { seededRandom } from '../support/common/seeded-random';
+
 export type FaultKind = 'latency' | 'status' | 'hang' | 'commit-then-drop' | 'drop-before' | 'late-commit' | 'garbage';
 
 export interface FaultSpec {
@@ -34,29 +36,17 @@ export interface ActiveFault extends FaultSpec {
   fired: number;
 }
 
-/** mulberry32: small, fast, and reproducible across runs. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultInjector {
   private faults: ActiveFault[] = [];
   private random: () => number;
   private nextId = 1;
 
   constructor(seed = 1) {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   reseed(seed: number): void {
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed);
   }
 
   add(spec: FaultSpec): ActiveFault {

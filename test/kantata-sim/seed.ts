@@ -1,18 +1,8 @@
 import type { SeedName, SimAdmin } from './admin';
 import type { ExpenseInput } from './expenses';
+import { seededRandom } from '../support/common/seeded-random';
 
 export const DEFAULT_CATEGORIES = ['Travel', 'Mileage', 'Lodging', 'Food', 'Entertainment', 'Other'] as const;
-
-/** Deterministic pseudo-random numbers, so the demo data is the same on every start. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -57,7 +47,7 @@ export function applySeed(admin: SimAdmin, seed: SeedName, token: string): void 
   const vendors = vendorNames.map((n) => admin.addVendor(n));
   admin.addVendor('Blockbuster Video', { archived: true });
 
-  const rand = generator(20240517);
+  const rand = seededRandom(20240517);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const today = admin.now();
   const notesByCategory: Record<string, string[]> = {

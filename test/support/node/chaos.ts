@@ -29,6 +29,7 @@ import { SyncEngine, SERVER_REQUEST_LIMIT_MS } from '../../../src/main/core/sync
 import { SentCreates } from '../../../src/main/core/sync/sent-creates';
 import { memoryLedgerStore } from '../../../src/main/core/receipts/ledger';
 import { Device } from './device';
+import { seededRandom } from '../common/seeded-random';
 
 export interface ChaosOptions {
   seed: number;
@@ -52,17 +53,6 @@ export interface ChaosOutcome {
   unconverged: string[];
   /** What happened, in order (printed when a run fails). */
   log: string[];
-}
-
-/** mulberry32: small and reproducible. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -202,7 +192,7 @@ class ChaosDevice {
 }
 
 export async function runChaos(opts: ChaosOptions): Promise<ChaosOutcome> {
-  const rand = generator(opts.seed);
+  const rand = seededRandom(opts.seed);
   const clock = fastClock(opts.speed ?? 60);
   const sim = await startSimulator({ seed: 'empty', clockOffsetMs: opts.serverClockOffsetMs ?? 0, faultSeed: opts.seed });
   const log: string[] = [];

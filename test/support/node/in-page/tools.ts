@@ -6,6 +6,7 @@
  */
 import type { LocalExpense, OutboxEntry, SyncState } from '@shared/model/expense';
 import { count, getAll, openExisting, putAll } from './idb';
+import { seededRandom } from '../../common/seeded-random';
 
 export interface GenerateSpec {
   count: number;
@@ -33,16 +34,6 @@ const NOTES = [
   'Flight change fee',
 ];
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function uuidFrom(next: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16)).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -50,7 +41,7 @@ function uuidFrom(next: () => number): string {
 
 /** Deterministic expenses of the app's shape, with an outbox entry for each pending one. */
 export function generateExpenses(spec: GenerateSpec): { expenses: LocalExpense[]; outbox: OutboxEntry[] } {
-  const next = random(spec.seed ?? 7);
+  const next = seededRandom(spec.seed ?? 7);
   const end = Date.parse(`${spec.endDate}T12:00:00Z`);
   const shares = Object.entries(spec.stateShares ?? {}) as Array<[SyncState, number]>;
   const expenses: LocalExpense[] = [];
