@@ -187,6 +187,16 @@ export function canonicalDecimal(value: string | number): string | null {
 }
 
 /**
+ * A foreign amount's `source_value` in the app's representation, a decimal string. Kantata's
+ * schema sends a number (12.5), older answers and the fact sheet a string ("12.50"): a string is
+ * kept as sent, a number becomes its exact decimal digits (12.5 → "12.5", 1e21 → "1000…0").
+ */
+export function decimalFromApi(value: string | number): string {
+  if (typeof value === 'string') return value;
+  return canonicalDecimal(value) ?? String(value);
+}
+
+/**
  * A decimal ("12.5", or the number 12.5 as Kantata sends foreign amounts) in `currency` units back
  * to minor units; null when it is not a non-negative decimal with at most the currency's digits.
  */

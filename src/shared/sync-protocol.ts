@@ -59,51 +59,13 @@
  * - Locked records are never written; the local change is rejected (outcome `locked`).
  */
 import { z } from 'zod';
-import type { ApiExpense, ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiUser, ApiVendor, ApiWorkspace } from './kantata/wire';
-import type { LocalExpense } from './model/expense';
-import { decimalFromApi } from './kantata/mapping';
+import type { ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiUser, ApiVendor, ApiWorkspace } from './kantata/wire';
+import { ApiExpenseSchema, ExpenseFieldsSchema, LocalExpenseSchema } from './model/expense';
+
+// The expense's own schemas live with the model; the protocol's importers keep finding them here.
+export { ApiExpenseSchema, ExpenseFieldsSchema, LocalExpenseSchema, SyncStateSchema } from './model/expense';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A server expense as stored/returned; checked for its identity fields only (unknown keys pass). */
-export const ApiExpenseSchema = z.custom<ApiExpense>(
-  (v) => isRecord(v) && typeof v.id === 'string' && typeof v.updated_at === 'string' && typeof v.workspace_id === 'string',
-  { message: 'expected a Kantata expense record' },
-);
-
-/** `value` is a decimal string; a number (Kantata's schema type, kept by rows stored before decoding) becomes one. */
-const ForeignAmountSchema = z.object({ value: z.union([z.string(), z.number()]).transform(decimalFromApi), currency: z.string() });
-
-export const ExpenseFieldsSchema = z.object({
-  workspaceId: z.string(),
-  date: z.string(),
-  categoryId: z.string(),
-  category: z.string(),
-  amountCents: z.number().int(),
-  currency: z.string(),
-  foreignAmount: ForeignAmountSchema.nullable(),
-  notes: z.string(),
-  billable: z.boolean(),
-  reimbursable: z.boolean(),
-  vendorId: z.string().nullable(),
-  storyId: z.string().nullable(),
-  expenseBudgetId: z.string().nullable(),
-  receiptId: z.string().nullable(),
-});
-
-export const SyncStateSchema = z.enum(['pending', 'synced', 'conflict', 'error', 'locked']);
-
-export const LocalExpenseSchema = ExpenseFieldsSchema.extend({
-  id: z.string().min(1),
-  remoteId: z.string().nullable(),
-  syncState: SyncStateSchema,
-  syncMessage: z.string().nullable(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  base: ApiExpenseSchema.nullable(),
-  userCanEdit: z.boolean(),
-  deleted: z.boolean(),
-}) satisfies z.ZodType<LocalExpense>;
 
 /** An outbox row as sent in a round: `seq` is required; `attempts` counts earlier sends. */
 export const RoundOutboxEntrySchema = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LocalExpense } from '@shared/model/expense';
+import { newLocalExpense, type LocalExpense } from '@shared/model/expense';
 import {
   compareForList,
   filterExpenses,
@@ -17,12 +17,11 @@ import {
 } from '@renderer/stores/expense-list';
 
 function expense(id: string, date: string, over: Partial<LocalExpense> = {}): LocalExpense {
-  return {
-    id, date, workspaceId: 'w1', categoryId: 'c1', category: 'Travel', amountCents: 1000, currency: 'USD', foreignAmount: null,
+  const fields = {
+    date, workspaceId: 'w1', categoryId: 'c1', category: 'Travel', amountCents: 1000, currency: 'USD', foreignAmount: null,
     notes: '', billable: false, reimbursable: false, vendorId: null, storyId: null, expenseBudgetId: null, receiptId: null,
-    remoteId: null, syncState: 'pending', syncMessage: null, createdAt: 0, updatedAt: 0, base: null, userCanEdit: true,
-    deleted: false, ...over,
   };
+  return { ...newLocalExpense(fields, { id, now: 0 }), ...over };
 }
 
 describe('list order', () => {

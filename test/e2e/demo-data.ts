@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiEnvelope, ApiExpense } from '@shared/kantata/wire';
-import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
+import { newLocalExpense, type LocalExpense, type OutboxEntry } from '@shared/model/expense';
 import { localFromApi } from '@shared/kantata/mapping';
 import type { ConflictRow } from '@renderer/db/schema';
 import type { ReferenceRows } from '../support/node/reference-data';
@@ -44,31 +44,25 @@ export function demoLocalRows(
   ): LocalExpense => {
     const at = Date.parse(`${daysBefore(today, days)}T17:30:00Z`);
     const cat = category(categoryName);
-    return {
-      id: randomUUID(),
-      remoteId: null,
-      syncState: 'pending',
-      syncMessage: null,
-      createdAt: at,
-      updatedAt: at,
-      base: null,
-      userCanEdit: true,
-      deleted: false,
-      workspaceId: workspace(ws).id,
-      date: daysBefore(today, days),
-      categoryId: cat.id,
-      category: cat.name,
-      amountCents,
-      currency: workspace(ws).currency,
-      foreignAmount: null,
-      notes,
-      billable: true,
-      reimbursable: true,
-      vendorId: vendorName ? vendor(vendorName) : null,
-      storyId: null,
-      expenseBudgetId: null,
-      receiptId: null,
-    };
+    return newLocalExpense(
+      {
+        workspaceId: workspace(ws).id,
+        date: daysBefore(today, days),
+        categoryId: cat.id,
+        category: cat.name,
+        amountCents,
+        currency: workspace(ws).currency,
+        foreignAmount: null,
+        notes,
+        billable: true,
+        reimbursable: true,
+        vendorId: vendorName ? vendor(vendorName) : null,
+        storyId: null,
+        expenseBudgetId: null,
+        receiptId: null,
+      },
+      { now: at },
+    );
   };
 
   const pending = [

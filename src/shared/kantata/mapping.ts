@@ -13,41 +13,23 @@
  *   a later step (receipts issue): the engine sends `receipt_id` only when the round request maps
  *   the local receipt to an uploaded attachment id.
  */
-import type { ExpenseFieldName, ExpenseFields, LocalExpense } from '../model/expense';
-import { canonicalDecimal } from '../money';
+import { EXPENSE_FIELD_NAMES, type ExpenseFieldName, type ExpenseFields, type LocalExpense } from '../model/expense';
+import { canonicalDecimal, decimalFromApi } from '../money';
 import type { ApiExpense, ApiExpenseWrite, ApiExternalReferenceWrite } from './wire';
 import { EXTERNAL_SERVICE_NAME } from './wire';
 
-/** Fields the engine diffs, merges and writes. */
-export type SyncedField = Exclude<ExpenseFieldName, 'currency' | 'receiptId'>;
+/** The fields left to the server or to another channel (see above). */
+const NOT_SYNCED = ['currency', 'receiptId'] as const satisfies readonly ExpenseFieldName[];
 
-export const SYNCED_FIELDS: readonly SyncedField[] = [
-  'workspaceId',
-  'date',
-  'categoryId',
-  'category',
-  'amountCents',
-  'foreignAmount',
-  'notes',
-  'billable',
-  'reimbursable',
-  'vendorId',
-  'storyId',
-  'expenseBudgetId',
-] as const;
+/** Fields the engine diffs, merges and writes. */
+export type SyncedField = Exclude<ExpenseFieldName, (typeof NOT_SYNCED)[number]>;
+
+export const SYNCED_FIELDS: readonly SyncedField[] = EXPENSE_FIELD_NAMES.filter(
+  (name): name is SyncedField => !(NOT_SYNCED as readonly string[]).includes(name),
+);
 
 export function isSyncedField(name: string): name is SyncedField {
   return (SYNCED_FIELDS as readonly string[]).includes(name);
-}
-
-/**
- * A foreign amount's `source_value` in the app's representation, a decimal string. Kantata's
- * schema sends a number (12.5), older answers and the fact sheet a string ("12.50"): a string is
- * kept as sent, a number becomes its exact decimal digits (12.5 → "12.5", 1e21 → "1000…0").
- */
-export function decimalFromApi(value: string | number): string {
-  if (typeof value === 'string') return value;
-  return canonicalDecimal(value) ?? String(value);
 }
 
 /** A field's value as read from a server record, in the app's representation. */

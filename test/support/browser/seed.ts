@@ -2,7 +2,7 @@
  * Browser-side seeding for tests and the bench: reference data as the sync engine would store it,
  * and N synthetic expenses written straight into Dexie in bulk (100,000 in a few seconds).
  */
-import type { ExpenseFields, LocalExpense, SyncState } from '@shared/model/expense';
+import { newLocalExpense, type ExpenseFields, type LocalExpense, type SyncState } from '@shared/model/expense';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { CategoryRow, ExpenseBudgetRow, StoryRow, VendorRow, WorkspaceRow } from '@renderer/db/schema';
 
@@ -88,29 +88,30 @@ export function syntheticExpense(i: number, overrides: Partial<LocalExpense> = {
   const date = day.toISOString().slice(0, 10);
   const state = STATES[i % STATES.length]!;
   return {
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    workspaceId: ws.id,
-    date,
-    categoryId: cat.id,
-    category: cat.name,
-    amountCents: 100 + ((i * 7919) % 50_000),
-    currency: ws.currency,
-    foreignAmount: null,
-    notes: `${NOTES[i % NOTES.length]} #${i}`,
-    billable: i % 2 === 0,
-    reimbursable: i % 3 !== 0,
-    vendorId: i % 5 === 0 ? 'v1' : null,
-    storyId: ws.expense_tracking === 'tasks' && i % 4 === 0 ? (ws.id === 'w1' ? 's1' : 's2') : null,
-    expenseBudgetId: ws.expense_tracking === 'budgets' && i % 4 === 0 ? 'b1' : null,
-    receiptId: null,
+    ...newLocalExpense(
+      {
+        workspaceId: ws.id,
+        date,
+        categoryId: cat.id,
+        category: cat.name,
+        amountCents: 100 + ((i * 7919) % 50_000),
+        currency: ws.currency,
+        foreignAmount: null,
+        notes: `${NOTES[i % NOTES.length]} #${i}`,
+        billable: i % 2 === 0,
+        reimbursable: i % 3 !== 0,
+        vendorId: i % 5 === 0 ? 'v1' : null,
+        storyId: ws.expense_tracking === 'tasks' && i % 4 === 0 ? (ws.id === 'w1' ? 's1' : 's2') : null,
+        expenseBudgetId: ws.expense_tracking === 'budgets' && i % 4 === 0 ? 'b1' : null,
+        receiptId: null,
+      },
+      { id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, now: FETCHED_AT },
+    ),
+    // Any other state stands for a row that has been on the server.
     remoteId: state === 'pending' ? null : String(100_000 + i),
     syncState: state,
     syncMessage: state === 'error' ? 'Date is too far in the past' : state === 'conflict' ? 'Changed in Kantata too' : null,
-    createdAt: FETCHED_AT,
-    updatedAt: FETCHED_AT,
-    base: null,
     userCanEdit: state !== 'locked',
-    deleted: false,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import type { ApiExpense } from '@shared/kantata/wire';
-import type { LocalExpense } from '@shared/model/expense';
+import { newLocalExpense, type LocalExpense } from '@shared/model/expense';
 
 export function apiExpense(overrides: Partial<ApiExpense> = {}): ApiExpense {
   return {
@@ -35,29 +35,25 @@ export function apiExpense(overrides: Partial<ApiExpense> = {}): ApiExpense {
 
 export function localExpense(overrides: Partial<LocalExpense> = {}): LocalExpense {
   return {
-    id: 'c-1',
-    remoteId: null,
-    workspaceId: '10',
-    date: '2026-03-01',
-    categoryId: '1',
-    category: 'Travel',
-    amountCents: 1200,
-    currency: 'USD',
-    foreignAmount: null,
-    notes: 'taxi',
-    billable: true,
-    reimbursable: true,
-    vendorId: null,
-    storyId: null,
-    expenseBudgetId: null,
-    receiptId: null,
-    syncState: 'pending',
-    syncMessage: null,
-    createdAt: 1,
-    updatedAt: 1,
-    base: null,
-    userCanEdit: true,
-    deleted: false,
+    ...newLocalExpense(
+      {
+        workspaceId: '10',
+        date: '2026-03-01',
+        categoryId: '1',
+        category: 'Travel',
+        amountCents: 1200,
+        currency: 'USD',
+        foreignAmount: null,
+        notes: 'taxi',
+        billable: true,
+        reimbursable: true,
+        vendorId: null,
+        storyId: null,
+        expenseBudgetId: null,
+        receiptId: null,
+      },
+      { id: 'c-1', now: 1 },
+    ),
     ...overrides,
   };
 }

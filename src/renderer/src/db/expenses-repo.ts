@@ -3,7 +3,7 @@
  * one read-write transaction: once the promise resolves the change survives a crash, and if any
  * part fails nothing is written. Coalescing the outbox is the sync engine's job, not this one's.
  */
-import { EXPENSE_FIELD_NAMES, type ExpenseFields, type LocalExpense, type OutboxEntry } from '@shared/model/expense';
+import { EXPENSE_FIELD_NAMES, newLocalExpense, type ExpenseFields, type LocalExpense, type OutboxEntry } from '@shared/model/expense';
 import { assertExpenseFields } from '@shared/validation';
 import { refusedValues } from '@shared/sync/plan-local-apply';
 import type { CourierDatabase } from './database';
@@ -68,18 +68,7 @@ export async function saveExpense(input: SaveExpenseInput, db: CourierDatabase =
   const now = Date.now();
   const saved = await db.transaction('rw', db.expenses, db.outbox, async () => {
     if (input.id === undefined) {
-      const expense: LocalExpense = {
-        ...fields,
-        id: crypto.randomUUID(),
-        remoteId: null,
-        syncState: 'pending',
-        syncMessage: null,
-        createdAt: now,
-        updatedAt: now,
-        base: null,
-        userCanEdit: true,
-        deleted: false,
-      };
+      const expense = newLocalExpense(fields, { now });
       // Both requests queued at once: one round trip, still one transaction (either fails, both roll back).
       await Promise.all([db.expenses.add(expense), db.outbox.add({ expenseId: expense.id, kind: 'create', at: now })]);
       return expense;

@@ -4,7 +4,7 @@
  * the benchmark, demo rows for the screenshot). They write rows of the app's own shape
  * (LocalExpense, OutboxEntry), so the app reads them as its own.
  */
-import type { LocalExpense, OutboxEntry, SyncState } from '@shared/model/expense';
+import { newLocalExpense, type LocalExpense, type OutboxEntry, type SyncState } from '@shared/model/expense';
 import { count, getAll, openExisting, putAll } from './idb';
 import { seededRandom } from '../../common/seeded-random';
 
@@ -62,29 +62,30 @@ export function generateExpenses(spec: GenerateSpec): { expenses: LocalExpense[]
     const id = uuidFrom(next);
     const at = Date.parse(`${date}T18:00:00Z`);
     expenses.push({
-      id,
+      ...newLocalExpense(
+        {
+          workspaceId: workspace.id,
+          date,
+          categoryId: category.id,
+          category: category.name,
+          amountCents: 500 + Math.floor(next() * 45_000),
+          currency: workspace.currency,
+          foreignAmount: null,
+          notes: NOTES[Math.floor(next() * NOTES.length)]!,
+          billable: next() < 0.7,
+          reimbursable: next() < 0.8,
+          vendorId: spec.vendorIds?.length ? spec.vendorIds[Math.floor(next() * spec.vendorIds.length)]! : null,
+          storyId: null,
+          expenseBudgetId: null,
+          receiptId: null,
+        },
+        { id, now: at },
+      ),
+      // Any other state stands for a row that has been on the server.
       remoteId: state === 'pending' ? null : String(500_000 + i),
       syncState: state,
       syncMessage: state === 'error' ? 'Amount in cents must be greater than 0' : null,
-      createdAt: at,
-      updatedAt: at,
-      base: null,
       userCanEdit: state !== 'locked',
-      deleted: false,
-      workspaceId: workspace.id,
-      date,
-      categoryId: category.id,
-      category: category.name,
-      amountCents: 500 + Math.floor(next() * 45_000),
-      currency: workspace.currency,
-      foreignAmount: null,
-      notes: NOTES[Math.floor(next() * NOTES.length)]!,
-      billable: next() < 0.7,
-      reimbursable: next() < 0.8,
-      vendorId: spec.vendorIds?.length ? spec.vendorIds[Math.floor(next() * spec.vendorIds.length)]! : null,
-      storyId: null,
-      expenseBudgetId: null,
-      receiptId: null,
     });
     if (state === 'pending') outbox.push({ expenseId: id, kind: 'create', at });
   }
