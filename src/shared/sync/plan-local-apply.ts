@@ -19,10 +19,12 @@
  */
 import type { ExpenseFields, LocalExpense, OutboxEntry } from '../model/expense';
 import type { ApiExpense } from '../kantata/wire';
-import type { ConflictEntry, FieldDecision, Settlement, SyncRoundResult } from '../sync-protocol';
-import { SYNCED_FIELDS, differingFields, fieldFromApi, isSyncedField, localFromApi, syncedFieldsFromApi, type SyncedField } from '../kantata/mapping';
+import type { ConflictEntry, Settlement, SyncRoundResult } from '../sync-protocol';
+import { SYNCED_FIELDS, differingFields, isSyncedField, localFromApi, syncedFieldsFromApi, type SyncedField } from '../kantata/mapping';
+import { mergeEntry, refusedReplacedEntry } from './conflict-entries';
 import { mergeThreeWay } from './merge';
 import { serverChangedSince } from './server-version';
+import { unhandled } from './settlement-outcomes';
 
 export interface LocalApplyState {
   /** Current rows: every settlement's expenseId and every row whose remoteId the result names. */
@@ -233,7 +235,13 @@ export function planLocalApply(result: SyncRoundResult, state: LocalApplyState, 
       }
       case 'pending':
         return;
-      default: {
+      case 'created':
+      case 'adopted':
+      case 'updated':
+      case 'unchanged':
+      case 'merged':
+      case 'resurrected':
+      case 'recreated': {
         if (!s.server) return;
         if (stillPending.length > 0) {
           put(overlayPending(s.server, local, stillPending));
@@ -242,7 +250,10 @@ export function planLocalApply(result: SyncRoundResult, state: LocalApplyState, 
         const row = localFromApi(s.server, local, local.id);
         const flagged = overwrote || s.outcome === 'resurrected' || s.outcome === 'recreated';
         put(flagged ? { ...row, syncState: 'conflict', syncMessage: conflictMessage } : row);
+        return;
       }
+      default:
+        unhandled(s.outcome);
     }
   }
 
@@ -292,23 +303,8 @@ export function planLocalApply(result: SyncRoundResult, state: LocalApplyState, 
         skewMs: result.clockSkewMs,
       });
       if (merge.decisions.length > 0) {
-        const entry: ConflictEntry = {
-          id: `${result.roundId}:${local.id}`,
-          roundId: result.roundId,
-          expenseId: local.id,
-          remoteId: server.id,
-          kind: 'merge',
-          winner: merge.winner,
-          decidedAt: server.updated_at,
-          message: merge.overwrote
-            ? 'This expense was changed here and in Kantata; the later change of each field was kept.'
-            : 'This expense was changed in Kantata while a local change was waiting; both were combined.',
-          fields: merge.decisions,
-          local: localSyncedValues(local),
-          localEditedAt: local.updatedAt,
-          server,
-          overwrote: merge.overwrote,
-        };
+        const at = { roundId: result.roundId, expenseId: local.id, decidedAt: server.updated_at };
+        const entry = mergeEntry(at, 'pull', server, { values: local, editedAt: local.updatedAt }, merge);
         conflicts.set(entry.id, entry);
       }
       put({
@@ -331,7 +327,7 @@ export function planLocalApply(result: SyncRoundResult, state: LocalApplyState, 
     if (local.syncState === 'error') {
       // Kantata's version really changed since the refusal: it is shown, and the refused values
       // stay one action away in the conflict log.
-      const entry = refusedReplaced(result.roundId, local, server);
+      const entry = refusedReplacedEntry({ roundId: result.roundId, expenseId: local.id, decidedAt: server.updated_at }, local, server);
       if (entry) conflicts.set(entry.id, entry);
       put(entry ? { ...row, syncState: 'conflict', syncMessage: entry.message } : row);
       continue;
@@ -377,38 +373,4 @@ export function refusedValues(row: LocalExpense, base: ApiExpense): Partial<Expe
   const out: Partial<Record<keyof ExpenseFields, unknown>> = {};
   for (const name of differingFields(row, base)) out[name] = row[name];
   return out as Partial<ExpenseFields>;
-}
-
-/** A refused local version replaced by a newer one from Kantata: the refused values, restorable. */
-function refusedReplaced(roundId: string, local: LocalExpense, server: ApiExpense): ConflictEntry | null {
-  const fields: FieldDecision[] = differingFields(local, server).map((name) => ({
-    field: name,
-    base: local.base ? fieldFromApi(name, local.base) : null,
-    local: local[name],
-    server: fieldFromApi(name, server),
-    winner: 'server',
-    reason: 'refused-replaced',
-  }));
-  if (fields.length === 0) return null;
-  return {
-    id: `${roundId}:${local.id}`,
-    roundId,
-    expenseId: local.id,
-    remoteId: server.id,
-    kind: 'merge',
-    winner: 'server',
-    decidedAt: server.updated_at,
-    message: `Kantata refused your change (${local.syncMessage ?? 'no reason given'}), and the expense has since changed there. Kantata's version is shown; yours can be restored.`,
-    fields,
-    local: localSyncedValues(local),
-    localEditedAt: local.updatedAt,
-    server,
-    overwrote: true,
-  };
-}
-
-function localSyncedValues(local: LocalExpense): Partial<LocalExpense> {
-  const out: Record<string, unknown> = {};
-  for (const name of SYNCED_FIELDS) out[name] = local[name];
-  return out as Partial<LocalExpense>;
 }

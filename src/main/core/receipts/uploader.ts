@@ -14,7 +14,7 @@ import type { KantataClient } from '../kantata/client';
 import { sleep as defaultSleep } from '../kantata/client';
 import { decodeEnvelope } from '../kantata/envelope';
 import { KantataError, isKantataError } from '../kantata/errors';
-import { DEFAULT_RETRY, Limiter, backoffDelay, type RetryPolicy } from '../sync/retry';
+import { DEFAULT_RETRY, Limiter, withBackoff, type RetryPolicy } from '../sync/retry';
 import { receiptMultipart } from './multipart';
 import { safeFileName } from './safe-file-name';
 import type { UploadLedger } from './ledger';
@@ -122,8 +122,9 @@ export class ReceiptUploader {
     const known = this.opts.ledger.get(account, input.hash);
     if (known) return { attachmentId: known.attachmentId, reused: true };
     const fileName = safeFileName(input.fileName, input.mime);
-    for (let attempt = 1; ; attempt++) {
-      try {
+    return withBackoff(
+      { policy: this.policy, random: this.random, sleep: this.sleep },
+      async () => {
         const attachment = await this.post(client, input, fileName, signal);
         this.opts.ledger.record(account, input.hash, {
           attachmentId: attachment.id,
@@ -133,14 +134,10 @@ export class ReceiptUploader {
         });
         this.sent++;
         return { attachmentId: attachment.id, reused: false };
-      } catch (e) {
-        if (!isKantataError(e) || !e.retryable) throw e;
-        const delay = backoffDelay(this.policy, attempt, e, this.random);
-        if (delay === null) throw e;
-        this.report(input.receiptId, 0, input.bytes.byteLength);
-        await this.sleep(delay, signal);
-      }
-    }
+      },
+      // A lost answer is simply sent again (see the top of this file): no look-up first.
+      { signal, onWait: () => this.report(input.receiptId, 0, input.bytes.byteLength) },
+    );
   }
 
   private async post(client: KantataClient, input: ReceiptUploadInput, fileName: string, signal?: AbortSignal): Promise<ApiAttachment> {

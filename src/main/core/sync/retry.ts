@@ -2,7 +2,7 @@
  * Bounded retries with exponential backoff and jitter, honouring Retry-After, and a small pool
  * for bounded concurrency. Clock, randomness and sleeping are injected so tests stay exact.
  */
-import { KantataError } from '../kantata/errors';
+import { KantataError, isKantataError } from '../kantata/errors';
 
 export interface RetryPolicy {
   /** Tries per request within one round (first try included). */
@@ -76,4 +76,68 @@ export class Limiter {
       else this.active--;
     }
   }
+}
+
+/** What a retried request needs from its owner; injected so tests stay exact. */
+export interface BackoffDeps {
+  policy: RetryPolicy;
+  random: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface BackoffHooks {
+  /** Also ends the waits: a stop must not sit out a backoff. */
+  signal?: AbortSignal;
+  /** Sees every failure first and may throw to end everything at once (a 401 stops the whole round). */
+  onError?: (e: unknown) => void;
+  /**
+   * A failure the server may have acted on anyway (timeout, dropped connection, 5xx). Without this
+   * hook it is simply sent again, which is right for reads and idempotent writes. A caller for whom
+   * sending again could act twice looks up what happened first: 'retry' sends (what is left) again,
+   * 'stop' ends the tries with `why: 'outcome-unknown'`.
+   */
+  onOutcomeUnknown?: (e: KantataError) => Promise<'retry' | 'stop'>;
+  /** Told just before each wait (the uploader shows its progress back at zero). */
+  onWait?: (delayMs: number) => void;
+}
+
+/**
+ * How a retried request ended. 'refused': a failure trying again would only repeat (not retryable,
+ * or not a Kantata error at all); 'gave-up': the tries of this round are used up, or Retry-After
+ * is too long; 'interrupted': a wait was cut short (`error` is the sleep's); 'outcome-unknown':
+ * onOutcomeUnknown said stop.
+ */
+export type Tried<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: unknown; why: 'refused' | 'gave-up' | 'interrupted' | 'outcome-unknown' };
+
+/** `fn` until it succeeds, with backoff on retryable failures (Retry-After, jitter, the abort signal). */
+export async function tryWithBackoff<T>(deps: BackoffDeps, fn: () => Promise<T>, hooks: BackoffHooks = {}): Promise<Tried<T>> {
+  for (let n = 1; ; n++) {
+    try {
+      return { ok: true, value: await fn() };
+    } catch (e) {
+      hooks.onError?.(e);
+      if (!isKantataError(e)) return { ok: false, error: e, why: 'refused' };
+      if (e.outcomeUnknown && hooks.onOutcomeUnknown && (await hooks.onOutcomeUnknown(e)) === 'stop') {
+        return { ok: false, error: e, why: 'outcome-unknown' };
+      }
+      if (!e.retryable) return { ok: false, error: e, why: 'refused' };
+      const delay = backoffDelay(deps.policy, n, e, deps.random);
+      if (delay === null) return { ok: false, error: e, why: 'gave-up' };
+      hooks.onWait?.(delay);
+      try {
+        await deps.sleep(delay, hooks.signal);
+      } catch (stop) {
+        return { ok: false, error: stop, why: 'interrupted' };
+      }
+    }
+  }
+}
+
+/** tryWithBackoff for callers that only need the value: any end other than success is thrown. */
+export async function withBackoff<T>(deps: BackoffDeps, fn: () => Promise<T>, hooks: BackoffHooks = {}): Promise<T> {
+  const tried = await tryWithBackoff(deps, fn, hooks);
+  if (tried.ok) return tried.value;
+  throw tried.error;
 }
