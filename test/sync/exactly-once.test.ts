@@ -130,14 +130,24 @@ describe('no duplicate', () => {
     noDuplicates(world);
   });
 
-  it('503 on a bulk create: in doubt, looked up, sent again after the limit; one record each', async () => {
+  it('a gateway 502 on a bulk create: in doubt, looked up, sent again after the limit; one record each', async () => {
     const local = new Device(world);
     await local.create();
     const { engine, advance } = engineWithClock();
-    world.sim.admin.injectFault({ kind: 'status', status: 503, method: 'POST', pathPattern: '^/expenses$', times: 1 });
+    world.sim.admin.injectFault({ kind: 'status', status: 502, method: 'POST', pathPattern: '^/expenses$', times: 1 });
     expect((await local.round(engine)).settlements[0]).toMatchObject({ outcome: 'pending', settled: false });
     advance(PAST_THE_SERVER_LIMIT);
     expect((await local.round(engine)).settlements[0]).toMatchObject({ outcome: 'created', settled: true });
+    expect(serverExpenses(world)).toHaveLength(1);
+  });
+
+  it("Kantata's own 503 on a bulk create is not in doubt (the request was not taken on): sent again in the same round", async () => {
+    const local = new Device(world);
+    await local.create();
+    world.sim.admin.injectFault({ kind: 'status', status: 503, method: 'POST', pathPattern: '^/expenses$', times: 1 });
+    world.sim.admin.clearRequestLog();
+    expect((await local.round(engineFor(world))).settlements[0]).toMatchObject({ outcome: 'created', settled: true });
+    expect(requests(world, { method: 'POST' })).toBe(2);
     expect(serverExpenses(world)).toHaveLength(1);
   });
 
@@ -200,6 +210,47 @@ describe('no duplicate', () => {
     expect((await local.round(engine)).settlements[0]).toMatchObject({ outcome: 'deleted', settled: true });
     expect(serverExpenses(world)).toHaveLength(0);
     expect(await local.has(id)).toBe(false);
+  });
+
+  it('an update whose answer was lost is not sent again; a later edit waits until a late copy can no longer land over it', async () => {
+    const local = new Device(world);
+    const id = await local.create({ notes: 'start' });
+    const { engine, advance } = engineWithClock();
+    await local.round(engine);
+    const remoteId = (await local.row(id)).remoteId!;
+    await local.edit(id, { notes: 'first' });
+    world.sim.admin.injectFault({ kind: 'late-commit', method: 'PUT', ms: 700, status: 504, times: 1 });
+    world.sim.admin.clearRequestLog();
+    expect((await local.round(engine)).settlements[0]).toMatchObject({ outcome: 'pending', settled: false, error: { kind: 'timeout' } });
+    expect(requests(world, { method: 'PUT' })).toBe(1); // no second PUT after the lost answer
+    await local.edit(id, { notes: 'second' });
+    expect((await local.round(engine)).settlements[0]).toMatchObject({ outcome: 'pending', settled: false });
+    expect(requests(world, { method: 'PUT' })).toBe(1); // nothing sent while the first may still land
+    await new Promise((r) => setTimeout(r, 900));
+    expect(world.sim.admin.getExpense(remoteId)?.notes).toBe('first'); // the late copy landed
+    advance(PAST_THE_SERVER_LIMIT);
+    await local.round(engine);
+    // The late value is this app's own: the later local edit wins, with no conflict to resolve.
+    expect(world.sim.admin.getExpense(remoteId)?.notes).toBe('second');
+    expect(await local.row(id)).toMatchObject({ notes: 'second', syncState: 'synced' });
+    expect(await local.outbox()).toEqual([]);
+  });
+
+  it('Undo after a delete whose answer was lost (the app crashed): the expense is checked and created again', async () => {
+    const local = new Device(world);
+    const id = await local.create({ notes: 'keep me' });
+    const engine = engineFor(world);
+    await local.round(engine);
+    await local.remove(id);
+    await local.send(engine, await local.buildRequest()); // the delete reached Kantata; the answer was lost
+    expect(serverExpenses(world)).toHaveLength(0);
+    expect(await local.undo(id)).toBe(true);
+    await local.round(engine);
+    const servers = serverExpenses(world);
+    expect(servers).toHaveLength(1);
+    expect(servers[0]?.notes).toBe('keep me');
+    expect(await local.row(id)).toMatchObject({ deleted: false, remoteId: servers[0]!.id });
+    noDuplicates(world);
   });
 
   it('replaying the same round request (renderer crashed before storing the result) makes no duplicate', async () => {

@@ -23,6 +23,11 @@ export interface MergeInput {
   fallbackAt: number;
   /** serverTime - localTime, ms: added to local times before comparing with `updated_at`. */
   skewMs: number;
+  /**
+   * Fields whose server value is this app's own (an update whose answer was lost, applied late):
+   * not an edit made in Kantata, so they never win over the local values.
+   */
+  ownServerFields?: ReadonlySet<SyncedField>;
 }
 
 export interface MergeOutput {
@@ -47,6 +52,7 @@ export function mergeThreeWay(input: MergeInput): MergeOutput {
   const { base, server, local } = input;
   const localChanged = new Set(differingFields(local, base));
   const remoteChanged = serverChangedFields(base, server);
+  for (const name of input.ownServerFields ?? []) remoteChanged.delete(name);
   // A local edit wins a same-field conflict only when it is certainly later than the server's
   // edit: within the server stamp's second the order is unknown, and a tie goes to the server.
   const serverTime = latestTimeOf(server.updated_at);

@@ -88,6 +88,8 @@ const FAULTS: ReadonlyArray<(rand: () => number) => FaultSpec> = [
   // Beyond the client's timeout (CLIENT_TIMEOUT_MS): the server still applies the request.
   () => ({ kind: 'latency', method: 'POST', pathPattern: '^/expenses$', ms: 700, times: 1 }),
   () => ({ kind: 'status', status: 503, method: 'POST', pathPattern: '^/expenses$', times: 1 }),
+  () => ({ kind: 'status', status: 502, method: 'POST', pathPattern: '^/expenses$', times: 1 }),
+  () => ({ kind: 'status', status: 502, method: 'PUT', times: 1 }),
   () => ({ kind: 'status', status: 502, method: 'GET', times: 2 }),
   () => ({ kind: 'status', status: 429, retryAfter: 1, times: 2 }),
   () => ({ kind: 'status', status: 401, times: 1 }),

@@ -43,7 +43,10 @@ export class KantataError extends Error {
 
   /** The server may have applied the request although it did not say so. */
   get outcomeUnknown(): boolean {
-    return this.kind === 'unavailable' || this.kind === 'timeout' || this.kind === 'network';
+    // 503 is Kantata's own "unavailable" (documented): the request was not taken on. A gateway's
+    // 502/504, any other 5xx, a timeout or a dropped connection leave it open.
+    if (this.kind === 'unavailable') return this.status !== 503;
+    return this.kind === 'timeout' || this.kind === 'network';
   }
 }
 

@@ -36,6 +36,12 @@ export type PlannedOp =
       fieldTimes: Partial<Record<SyncedField, number>>;
       /** An entry changed the receipt (attach, replace, remove): `receipt_id` is written. */
       receiptChanged: boolean;
+      /**
+       * A 'create' entry on an expense that has a record: the record must be read before anything
+       * is decided (an Undo after a delete whose answer was lost: it may be gone, then it is
+       * created again).
+       */
+      verify: boolean;
     })
   | (OpBase & {
       kind: 'delete';
@@ -92,6 +98,7 @@ export function coalesce(
     }
     const fields = SYNCED_FIELDS.filter((name) => fieldTimes[name] !== undefined);
     const receiptChanged = entries.some((e) => e.kind !== 'update' || !e.changes || 'receiptId' in e.changes);
+    const verify = entries.some((e) => e.kind === 'create');
     ops.push({
       kind: 'update',
       expense,
@@ -100,6 +107,7 @@ export function coalesce(
       fields,
       fieldTimes,
       receiptChanged,
+      verify,
       ...common,
     });
   }

@@ -234,6 +234,25 @@ export class RoundContext {
     });
   }
 
+  /**
+   * An update whose answer was lost: Kantata may still apply it. Nothing else is sent for this
+   * expense until its request limit has passed; then the values it carried count as this app's own.
+   */
+  leaveUpdateInDoubt(op: PlannedOp, sentAt: number, known?: { remoteId: string; server: ApiExpense }): void {
+    this.settle(op, 'pending', {
+      settled: false,
+      remoteId: known?.remoteId ?? null,
+      server: known?.server ?? null,
+      error: {
+        kind: 'timeout',
+        message: 'Kantata has not confirmed this change yet and may still be saving it. It is checked again in a few minutes.',
+        field: null,
+        retryable: true,
+        retryAt: sentAt + this.deps.serverRequestLimitMs + 1_000,
+      },
+    });
+  }
+
   /** A look-up by client id failed: transient failures wait for the next round, others back off. */
   lookupFailedFor(op: PlannedOp, e: unknown): void {
     if (!isKantataError(e) || e.retryable || e.kind === 'aborted' || this.authError) this.leavePending(op, e);

@@ -11,14 +11,44 @@
 import { z } from 'zod';
 import type { LedgerStore } from '../receipts/ledger';
 
-const SentCreatesFile = z.object({ version: z.literal(1), sentAt: z.record(z.string(), z.number()) });
+const UpdateInDoubt = z.object({ at: z.number(), values: z.record(z.string(), z.unknown()) });
+export type UpdateInDoubt = z.infer<typeof UpdateInDoubt>;
+
+const SentCreatesFile = z.object({
+  version: z.literal(1),
+  sentAt: z.record(z.string(), z.number()),
+  /**
+   * Updates (PUT) whose answer was lost, by client id: when, and the values they carried. Kantata
+   * may still apply such a request minutes later, over anything written since; until then no
+   * other update of that expense is sent, and afterwards those values on the server are known to
+   * be this app's own, not an edit made in Kantata.
+   */
+  updates: z.record(z.string(), UpdateInDoubt).optional(),
+});
 
 export class SentCreates {
   private readonly sentAt: Map<string, number>;
+  private readonly updates: Map<string, UpdateInDoubt>;
 
   constructor(private readonly store: LedgerStore) {
     const parsed = SentCreatesFile.safeParse(store.read());
     this.sentAt = new Map(parsed.success ? Object.entries(parsed.data.sentAt) : []);
+    this.updates = new Map(parsed.success ? Object.entries(parsed.data.updates ?? {}) : []);
+  }
+
+  /** The last update of `clientId` whose answer was lost, or undefined. */
+  updateInDoubt(clientId: string): UpdateInDoubt | undefined {
+    return this.updates.get(clientId);
+  }
+
+  /** An update of `clientId` got no answer: Kantata may still apply `values`. */
+  markUpdateInDoubt(clientId: string, at: number, values: Record<string, unknown>): void {
+    this.updates.set(clientId, { at, values });
+    this.save();
+  }
+
+  forgetUpdate(clientId: string): void {
+    if (this.updates.delete(clientId)) this.save();
   }
 
   /** Local ms when the create of `clientId` was last sent, or undefined when this app never sent it. */
@@ -46,6 +76,7 @@ export class SentCreates {
   prune(queued: ReadonlySet<string>, now: number, olderThanMs: number): void {
     const stale = [...this.sentAt].filter(([id, at]) => !queued.has(id) && now - at > olderThanMs).map(([id]) => id);
     this.forget(stale);
+    for (const [id, update] of this.updates) if (!queued.has(id) && now - update.at > olderThanMs) this.forgetUpdate(id);
   }
 
   get size(): number {
@@ -53,6 +84,6 @@ export class SentCreates {
   }
 
   private save(): void {
-    this.store.write({ version: 1, sentAt: Object.fromEntries(this.sentAt) });
+    this.store.write({ version: 1, sentAt: Object.fromEntries(this.sentAt), updates: Object.fromEntries(this.updates) });
   }
 }

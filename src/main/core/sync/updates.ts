@@ -4,18 +4,21 @@
  * the server wins: it is created again (see the protocol's delete-vs-edit rule).
  */
 import type { ApiExpense } from '@shared/kantata/wire';
-import { differingFields, updateBody, type SyncedField } from '@shared/kantata/mapping';
+import { differingFields, fieldFromApi, fieldValuesEqual, isSyncedField, updateBody, type SyncedField } from '@shared/kantata/mapping';
 import { mergeEntry } from '@shared/sync/conflict-entries';
 import { mergeThreeWay, type MergeOutput } from '@shared/sync/merge';
 import { serverChangedSince } from '@shared/sync/server-version';
 import type { SettlementOutcome } from '@shared/sync-protocol';
 import { KantataError, isKantataError } from '../kantata/errors';
 import { createBatch } from './creates';
+import { tryWithBackoff } from './retry';
 import { lookUp } from './duplicates';
 import { MISSING_RECEIPT, localSideOf, type CreateOp, type DeleteOp, type RoundContext, type UpdateOp } from './round-context';
 
 export async function update(ctx: RoundContext, op: UpdateOp): Promise<void> {
-  let known = ctx.serverOf(op.remoteId, op.base);
+  // The record is read first when its existence is in question (an Undo after a delete whose
+  // answer was lost): assuming the base would settle an expense Kantata no longer has.
+  let known = ctx.serverOf(op.remoteId, op.verify ? null : op.base);
   try {
     if (known === null) {
       const page = await ctx.attempt(() => ctx.deps.client.expensesByIds([op.remoteId], ctx.signal));
@@ -37,6 +40,19 @@ async function pushUpdate(ctx: RoundContext, op: UpdateOp, server: ApiExpense): 
     ctx.rejectLocked(op, server);
     return;
   }
+  const doubt = ctx.deps.sentCreates.updateInDoubt(op.expenseId);
+  if (doubt && ctx.deps.now() - doubt.at <= ctx.deps.serverRequestLimitMs) {
+    // An earlier update got no answer and Kantata may still apply it, over anything sent now.
+    ctx.leaveUpdateInDoubt(op, doubt.at);
+    return;
+  }
+  // Values on the server that an update in doubt carried are this app's own, not edits in Kantata.
+  const own = new Set<SyncedField>();
+  if (doubt) {
+    for (const [name, value] of Object.entries(doubt.values)) {
+      if (isSyncedField(name) && fieldValuesEqual(name, fieldFromApi(name, server), value as never)) own.add(name);
+    }
+  }
   let merge: MergeOutput | null = null;
   let values: Parameters<typeof updateBody>[0] = op.expense;
   let push: SyncedField[];
@@ -48,6 +64,7 @@ async function pushUpdate(ctx: RoundContext, op: UpdateOp, server: ApiExpense): 
       localFieldTimes: op.fieldTimes,
       fallbackAt: op.lastAt,
       skewMs: ctx.skewMs,
+      ownServerFields: own,
     });
     values = merge.values;
     push = merge.push;
@@ -67,15 +84,33 @@ async function pushUpdate(ctx: RoundContext, op: UpdateOp, server: ApiExpense): 
   const receipt = ctx.receiptTarget(op);
   const writeReceipt = receipt !== undefined && receipt !== MISSING_RECEIPT && receipt !== (server.receipt_id ?? null);
   if (push.length === 0 && !writeReceipt) {
+    if (doubt) ctx.deps.sentCreates.forgetUpdate(op.expenseId);
     ctx.settle(op, merge ? 'merged' : 'unchanged', { server, conflictIds });
     return;
   }
   const body = updateBody(values, push);
   if (writeReceipt) body.receipt_id = receipt;
-  try {
-    const updated = await ctx.attempt(() => ctx.deps.client.updateExpense(server.id, body, ctx.signal));
-    ctx.settle(op, outcome, { server: updated, conflictIds });
-  } catch (e) {
+  const sentValues: Record<string, unknown> = {};
+  for (const name of push) sentValues[name] = (values as Record<string, unknown>)[name];
+  // Not sent again after a lost answer: a late copy of this request could land after the next one.
+  const tried = await tryWithBackoff(ctx.deps, () => ctx.deps.client.updateExpense(server.id, body, ctx.signal), {
+    signal: ctx.signal,
+    onError: (e) => ctx.stopOnAuth(e),
+    onOutcomeUnknown: async () => 'stop',
+  });
+  if (tried.ok) {
+    if (doubt) ctx.deps.sentCreates.forgetUpdate(op.expenseId);
+    ctx.settle(op, outcome, { server: tried.value, conflictIds });
+    return;
+  }
+  if (tried.why === 'outcome-unknown') {
+    const at = ctx.deps.now();
+    ctx.deps.sentCreates.markUpdateInDoubt(op.expenseId, at, sentValues);
+    ctx.leaveUpdateInDoubt(op, at, { remoteId: server.id, server });
+    return;
+  }
+  {
+    const e = tried.error;
     if (isKantataError(e) && e.kind === 'not-found') {
       await recreate(ctx, op);
       return;

@@ -123,10 +123,15 @@ export async function undoDeleteExpense(
     const last = entries.at(-1);
     if (!last || last.kind !== 'delete' || last.seq === undefined) return false;
     await db.outbox.delete(last.seq);
-    const state = stateAfterUndo(existing, previous, entries.length > 1);
+    // A delete already handed to main may have reached Kantata although no answer came back (the
+    // app crashed): a 'create' entry then makes the next round check the record still exists and
+    // create it again (same client id) if it does not. Otherwise it is an update that changes nothing.
+    const mayHaveReached = (last.attempts ?? 0) > 0;
+    const state = stateAfterUndo(existing, previous, entries.length > 1 || mayHaveReached);
     await db.expenses.update(id, { deleted: false, ...state, updatedAt: previous.updatedAt });
     // Nothing queued and never confirmed by Kantata: it is sent again, as a create.
-    if (state.syncState === 'pending' && entries.length === 1) await db.outbox.add({ expenseId: id, kind: 'create', at: Date.now() });
+    const confirm = mayHaveReached || (state.syncState === 'pending' && entries.length === 1);
+    if (confirm) await db.outbox.add({ expenseId: id, kind: 'create', at: Date.now() });
     return true;
   });
 }
