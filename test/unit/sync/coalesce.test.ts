@@ -29,6 +29,12 @@ describe('coalesce: at most one operation per expense', () => {
     expect(coalesce(entries, [row], (id) => id === row.id)[0]).toMatchObject({ kind: 'delete', remoteId: null });
   });
 
+  it('a delete of an expense that has no record but was on the server (no create queued) is looked up, not discarded', () => {
+    const row = localExpense({ deleted: true, syncState: 'error' });
+    const [op] = coalesce([{ seq: 4, expenseId: row.id, kind: 'delete', at: 4 }], [row]);
+    expect(op).toMatchObject({ kind: 'delete', remoteId: null });
+  });
+
   it('edits = one update naming the union of changed fields, with the latest time per field', () => {
     const row = syncedLocal(apiExpense(), { notes: 'b', amountCents: 5 });
     const [op] = coalesce(

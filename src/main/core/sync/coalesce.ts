@@ -81,8 +81,11 @@ export function coalesce(
     const attempted = sentBefore(expenseId) || entries.some((e) => (e.attempts ?? 0) > 0);
 
     if (expense.remoteId === null) {
+      // Without a queued create, the expense was on the server before (unlinked when Kantata lost
+      // the record it was refused on, say): another device may have created it again since.
+      const mayExist = attempted || !entries.some((e) => e.kind === 'create');
       if (!deleted) ops.push({ kind: 'create', expense, attempted, ...common });
-      else if (attempted) ops.push({ kind: 'delete', expense, remoteId: null, base: null, ...common });
+      else if (mayExist) ops.push({ kind: 'delete', expense, remoteId: null, base: null, ...common });
       else ops.push({ kind: 'discard', reason: 'never-sent', ...common });
       continue;
     }
