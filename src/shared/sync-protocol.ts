@@ -10,9 +10,15 @@
  *    up by its external reference before creating it again). It passes its pull cursor (the
  *    `cursor` of the last applied result, null before the first download) and, when it wants
  *    remote deletes detected (on a schedule), the remote ids it knows in `reconcileRemoteIds`.
- * 2. Main runs the round: pull remote changes since the cursor (with an overlap), reconcile ids,
- *    coalesce the outbox to at most one operation per expense, push (bulk creates/deletes of at
- *    most 100, updates one PUT each), resolve conflicts, and answers a `SyncRoundResult`.
+ *    It also passes `checkClientIds` (client ids it saw on two server records) and keeps on each
+ *    outbox row the `notBefore` of a persistent failure.
+ * 2. Main runs the round: pull remote changes since the cursor (with an overlap; a listing longer
+ *    than a page is bounded by `updated_before` so nothing is skipped while it is paged), heal
+ *    duplicates, reconcile ids, coalesce the outbox to at most one operation per expense, push
+ *    (bulk creates/deletes of at most 100, updates one PUT each), resolve conflicts, and answers a
+ *    `SyncRoundResult`. A write whose answer was lost stays IN DOUBT (pending, `error.kind`
+ *    'timeout', `retryAt` when Kantata's request limit has passed): main's ledger of sent writes
+ *    says when it went out, and nothing is sent again for that expense before then.
  * 3. The renderer applies the result in ONE Dexie transaction with `planLocalApply`
  *    (src/shared/sync/plan-local-apply.ts): re-read the rows the result names (inside the
  *    transaction: rows added or edited during the round must win), compute the plan, then
@@ -24,8 +30,10 @@
  *
  * ## Settlements
  * There is one settlement per coalesced expense. `seqs` lists every outbox seq it covers.
- * `settled: true` means "remove exactly these outbox rows"; `settled: false` means they stay
- * pending (retryable failure; `error.retryAt` says when trying again is useful).
+ * `settled: true` means "remove exactly these outbox rows" (rows the user took back meanwhile,
+ * by Undo, are honoured: see planLocalApply); `settled: false` means they stay pending
+ * (`error.retryAt` says when trying again is useful; with `error.retryable` false it is a
+ * persistent failure, and the renderer keeps `retryAt` on the rows as `notBefore`).
  * `server` is the server record after the round (null when it no longer exists), `remoteId` the
  * server id (null when there is none). `outcome`:
  * - created: a new server record was made. adopted: a create whose earlier attempt had reached the
