@@ -92,6 +92,22 @@ describe('isolation', () => {
     expect(await local.row(locked)).toMatchObject({ deleted: false, syncState: 'locked', userCanEdit: false });
   });
 
+  it('a check for copies that Kantata refuses does not hold up the push; it is asked again next round', async () => {
+    const local = new Device(world);
+    const id = await local.create();
+    const engine = engineFor(world);
+    await local.round(engine);
+    await local.db.meta.put({ key: 'duplicateChecks', value: [id] }); // as a pull that saw two records leaves it
+    await local.edit(id, { notes: 'sent anyway' });
+    world.sim.admin.injectFault({ kind: 'status', status: 403, method: 'GET', pathPattern: '^/expenses$', times: 1 });
+    const result = await local.round(engine, { skipPull: true });
+    expect(result.settlements[0]).toMatchObject({ outcome: 'updated', settled: true });
+    expect(result.checkedClientIds ?? []).toEqual([]);
+    expect((await local.db.meta.get('duplicateChecks'))?.value).toEqual([id]);
+    expect((await local.round(engine)).checkedClientIds).toEqual([id]);
+    expect((await local.db.meta.get('duplicateChecks'))?.value).toEqual([]);
+  });
+
   it('one update that keeps failing does not block the others', async () => {
     const local = new Device(world);
     const ids = await local.createMany(5);

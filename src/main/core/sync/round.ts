@@ -47,12 +47,18 @@ export async function runRound(deps: EngineDeps, req: SyncRoundRequest): Promise
     await healPulledDuplicates(ctx);
     const check = [...new Set([...(req.checkClientIds ?? []), ...movedElsewhere(ctx, ops)])];
     if (check.length > 0) {
-      // The record each client id has now (duplicates healed) goes to the renderer as pulled.
-      for (const [clientId, record] of await lookUp(ctx, check)) {
-        ctx.pulled.set(record.id, record);
-        ctx.clientRefs.set(record.id, clientId);
+      try {
+        // The record each client id has now (duplicates healed) goes to the renderer as pulled.
+        for (const [clientId, record] of await lookUp(ctx, check)) {
+          ctx.pulled.set(record.id, record);
+          ctx.clientRefs.set(record.id, clientId);
+        }
+        ctx.checkedClientIds = check;
+      } catch (e) {
+        // A check that fails must not hold up the push: the renderer asks again next round.
+        ctx.stopOnAuth(e);
+        deps.log('Checking client ids for copies failed; asked again next round', { error: e instanceof Error ? e.message : String(e) });
       }
-      ctx.checkedClientIds = check;
     }
     if (req.reconcileRemoteIds && req.reconcileRemoteIds.length > 0) {
       const found = await findDeletedIds(
