@@ -457,6 +457,21 @@ describe("defect 9: an edit in Kantata in the same second as the app's write", (
   });
 });
 
+/**
+ * An expense synced, deleted in Kantata, edited here, and created again by a round whose answer
+ * was lost; plus another project to move it to.
+ */
+async function recreatedWithLostAnswer() {
+  const other = world.sim.admin.addWorkspace({ title: 'Other project', currency: 'USD' });
+  const local = new Device(world);
+  const engine = engineFor(world);
+  const { id, remoteId: old } = await synced(local, engine, { notes: 'start' });
+  web(world).deleteExpense(old);
+  await local.edit(id, { notes: 'edited' });
+  const lost = await local.send(engine, await local.buildRequest());
+  return { local, engine, id, other, lost };
+}
+
 describe("defect 10: a project change on an expense that is adopted or re-created", () => {
   it("adopted: refused with Kantata's explanation, the row learns the remote id, a later edit makes no second record", async () => {
     const other = world.sim.admin.addWorkspace({ title: 'Other project', currency: 'USD' });
@@ -482,13 +497,7 @@ describe("defect 10: a project change on an expense that is adopted or re-create
   });
 
   it("re-created by an earlier round whose answer was lost: refused with Kantata's explanation, the row follows the new record", async () => {
-    const other = world.sim.admin.addWorkspace({ title: 'Other project', currency: 'USD' });
-    const local = new Device(world);
-    const engine = engineFor(world);
-    const { id, remoteId: old } = await synced(local, engine, { notes: 'start' });
-    web(world).deleteExpense(old);
-    await local.edit(id, { notes: 'edited' });
-    const lost = await local.send(engine, await local.buildRequest()); // re-created; the answer is lost
+    const { local, engine, id, other, lost } = await recreatedWithLostAnswer(); // its answer lost
     expect(lost.settlements[0]?.outcome).toBe('recreated');
     const recreated = lost.settlements[0]!.remoteId!;
     await local.edit(id, { workspaceId: other.id });
@@ -506,13 +515,7 @@ describe("defect 10: a project change on an expense that is adopted or re-create
     expect(await local.live()).toHaveLength(1);
   });
   it('a refused move of a re-created expense, later found deleted by reconciliation and saved again, makes no second record', async () => {
-    const other = world.sim.admin.addWorkspace({ title: 'Other project', currency: 'USD' });
-    const local = new Device(world);
-    const engine = engineFor(world);
-    const { id, remoteId: old } = await synced(local, engine, { notes: 'start' });
-    web(world).deleteExpense(old);
-    await local.edit(id, { notes: 'edited' });
-    await local.send(engine, await local.buildRequest()); // re-created; the answer is lost
+    const { local, engine, id, other } = await recreatedWithLostAnswer(); // its answer lost
     advanceClock(world.sim, 10 * 60_000); // the re-created record is older than the pull overlap from here on
     await local.edit(id, { workspaceId: other.id });
     expect((await local.round(engine, { reconcile: true })).settlements[0]).toMatchObject({ outcome: 'error', error: { field: 'workspaceId' } });

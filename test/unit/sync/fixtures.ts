@@ -1,5 +1,6 @@
 import type { ApiExpense } from '@shared/kantata/wire';
 import { newLocalExpense, type LocalExpense } from '@shared/model/expense';
+import { simExpenseFields } from '../../support/common/sim-expense-fields';
 
 export function apiExpense(overrides: Partial<ApiExpense> = {}): ApiExpense {
   return {
@@ -36,22 +37,7 @@ export function apiExpense(overrides: Partial<ApiExpense> = {}): ApiExpense {
 export function localExpense(overrides: Partial<LocalExpense> = {}): LocalExpense {
   return {
     ...newLocalExpense(
-      {
-        workspaceId: '10',
-        date: '2026-03-01',
-        categoryId: '1',
-        category: 'Travel',
-        amountCents: 1200,
-        currency: 'USD',
-        foreignAmount: null,
-        notes: 'taxi',
-        billable: true,
-        reimbursable: true,
-        vendorId: null,
-        storyId: null,
-        expenseBudgetId: null,
-        receiptId: null,
-      },
+      simExpenseFields({ workspaceId: '10', categoryId: '1', category: 'Travel' }, { date: '2026-03-01', amountCents: 1200 }),
       { id: 'c-1', now: 1 },
     ),
     ...overrides,
