@@ -8,20 +8,11 @@
  * channel name appears anywhere else.
  */
 import { z } from 'zod';
-import {
-  AccountConnectRequestSchema,
-  AccountConnectResultSchema,
-  AccountStatusSchema,
-  ReferenceRefreshRequestSchema,
-  ReferenceSnapshotSchema,
-  SyncProgressSchema,
-  SyncRoundRequestSchema,
-  SyncRoundResultSchema,
-  PullChunkRequestSchema,
-  PullChunkResultSchema,
-  SyncTriggerReasonSchema,
-} from './sync-protocol';
-import { AppSettingsPatch, SettingsState } from './settings';
+import { AccountConnectRequestSchema, AccountConnectResultSchema, AccountStatusSchema } from './protocol/account';
+import { ReferenceRefreshRequestSchema, ReferenceSnapshotSchema } from './protocol/reference';
+import { SyncProgressSchema, SyncRoundRequestSchema, SyncRoundResultSchema, SyncTriggerReasonSchema } from './protocol/round';
+import { PullChunkRequestSchema, PullChunkResultSchema } from './protocol/first-download';
+import { AppSettingsPatchSchema, SettingsStateSchema } from './settings';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -34,15 +25,15 @@ function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, respon
 
 const NoArgs = z.undefined();
 
-export const AppInfo = z.object({
+export const AppInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
   platform: z.string(),
 });
-export type AppInfo = z.infer<typeof AppInfo>;
+export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 /** A problem the user must act on, as the leading window reports it (notifications). */
-export const AttentionItem = z.object({
+export const AttentionItemSchema = z.object({
   expenseId: z.string().min(1),
   state: z.enum(['error', 'conflict']),
   /** The server's or the engine's message. */
@@ -50,9 +41,9 @@ export const AttentionItem = z.object({
   /** How the user recognises the expense, e.g. "Taxi · $12.50 · Apollo rollout". */
   summary: z.string().max(200),
 });
-export type AttentionItem = z.infer<typeof AttentionItem>;
+export type AttentionItem = z.infer<typeof AttentionItemSchema>;
 
-export const QueueStatus = z.object({
+export const QueueStatusSchema = z.object({
   /** Expenses with changes not yet delivered (one per expense, however many of its edits wait). */
   pendingCount: z.number().int().min(0),
   /** Expenses in 'error' or 'conflict'. */
@@ -61,22 +52,22 @@ export const QueueStatus = z.object({
   lastSyncAt: z.number().nullable(),
   syncing: z.boolean().default(false),
   /** The expenses that need the user (at most 50: enough to notify about; the count is errorCount). */
-  attention: z.array(AttentionItem).max(50).default([]),
+  attention: z.array(AttentionItemSchema).max(50).default([]),
 });
-export type QueueStatus = z.infer<typeof QueueStatus>;
+export type QueueStatus = z.infer<typeof QueueStatusSchema>;
 
 /** A receipt file main read for the quick-add window (dropped on the tray icon). */
-export const QuickAddReceiptFile = z.object({
+export const QuickAddReceiptFileSchema = z.object({
   name: z.string().min(1),
   mime: z.string().min(1),
   bytes: z.instanceof(Uint8Array),
 });
-export type QuickAddReceiptFile = z.infer<typeof QuickAddReceiptFile>;
+export type QuickAddReceiptFile = z.infer<typeof QuickAddReceiptFileSchema>;
 
-export const AppView = z.enum(['expenses', 'new-expense', 'search', 'attention', 'settings']);
-export type AppView = z.infer<typeof AppView>;
+export const AppViewSchema = z.enum(['expenses', 'new-expense', 'search', 'attention', 'settings']);
+export type AppView = z.infer<typeof AppViewSchema>;
 
-export const ReceiptUploadRequest = z.object({
+export const ReceiptUploadRequestSchema = z.object({
   /** The renderer's receipt row id (names progress events). */
   receiptId: z.string().min(1),
   /** Hex SHA-256 of `bytes`: the key of main's upload ledger. */
@@ -90,7 +81,7 @@ export const ReceiptUploadRequest = z.object({
    */
   refusedAttachmentId: z.string().min(1).optional(),
 });
-export const ReceiptUploadResponse = z.object({
+export const ReceiptUploadResponseSchema = z.object({
   attachmentId: z.string().min(1),
   /** True when an earlier upload of the same bytes was reused (nothing was sent). */
   reused: z.boolean(),
@@ -98,14 +89,14 @@ export const ReceiptUploadResponse = z.object({
 
 export const invokes = {
   /** Name, version and OS of the running app (About, diagnostics). */
-  appInfo: call(NoArgs, AppInfo),
+  appInfo: call(NoArgs, AppInfoSchema),
   /** Kantata connection: who is connected, where the token is kept, whether a 401 paused sync. Never the token. */
   accountStatus: call(NoArgs, AccountStatusSchema),
   /** Verify a token with GET /users/me and keep it (encrypted) in main. */
   accountConnect: call(AccountConnectRequestSchema, AccountConnectResultSchema),
   /** Forget the token (local data stays; the renderer asks what to do with unsynced entries first). */
   accountDisconnect: call(NoArgs, AccountStatusSchema),
-  /** Run one sync round (protocol: src/shared/sync-protocol.ts); one at a time. */
+  /** Run one sync round (protocol: src/shared/protocol/round.ts); one at a time. */
   syncRound: call(SyncRoundRequestSchema, SyncRoundResultSchema),
   /** One chunk (a page range) of the first full download, which the renderer applies while asking for the next. */
   syncPullChunk: call(PullChunkRequestSchema, PullChunkResultSchema),
@@ -117,17 +108,17 @@ export const invokes = {
    * Uploads one receipt as a Kantata attachment (type receipt) and answers its id. Exactly once
    * per content hash: main records every upload, so a replay (lost answer, crash) reuses the id.
    */
-  receiptUpload: call(ReceiptUploadRequest, ReceiptUploadResponse),
+  receiptUpload: call(ReceiptUploadRequestSchema, ReceiptUploadResponseSchema),
   /** Quick-add window: hide it (Esc, or after the save confirmation); it stays loaded for next time. */
   quickAddClose: call(NoArgs, z.null()),
   /** Quick-add window: an expense was stored (row + outbox); main asks the leading window to sync. */
   quickAddSaved: call(z.object({ expenseId: z.string().min(1) }), z.null()),
   /** Settings view: the settings in force, and whether the quick-add shortcut is registered. */
-  settingsGet: call(NoArgs, SettingsState),
+  settingsGet: call(NoArgs, SettingsStateSchema),
   /** Settings view: change some settings; the answer says whether a new shortcut could be registered. */
-  settingsSet: call(AppSettingsPatch, SettingsState),
+  settingsSet: call(AppSettingsPatchSchema, SettingsStateSchema),
   /** The leading window reports the queue (tray menu, icon, tooltip; notifications; quit flow). */
-  reportQueueStatus: call(QueueStatus, z.null()),
+  reportQueueStatus: call(QueueStatusSchema, z.null()),
   /** The leading window answers quitRequested: the sync round is finished or safely parked. */
   quitReady: call(NoArgs, z.null()),
 };
@@ -146,18 +137,18 @@ export const events = {
   /** To the quick-add window just before it is shown: reset, take these receipts, focus the amount. */
   openQuickAdd: z.object({
     source: z.enum(['tray', 'shortcut', 'menu', 'launch', 'drop']),
-    receipts: z.array(QuickAddReceiptFile).max(1).default([]),
+    receipts: z.array(QuickAddReceiptFileSchema).max(1).default([]),
     /** Why dropped files were left out, one sentence each. */
     notices: z.array(z.string()).default([]),
   }),
   /** To the main window: show this expense (a notification was clicked). */
   openExpense: z.object({ id: z.string().min(1) }),
   /** To the main window: go to a view (application menu, tray, notifications). */
-  navigate: z.object({ view: AppView }),
+  navigate: z.object({ view: AppViewSchema }),
   /** To the leading window: the app is quitting; finish or park the sync round, then call quitReady. */
   quitRequested: z.object({ deadlineMs: z.number().int().positive() }),
   /** To every window: the settings changed (the quick-add default currency, the Settings view). */
-  settingsChanged: SettingsState,
+  settingsChanged: SettingsStateSchema,
 };
 
 export type Invokes = typeof invokes;

@@ -9,7 +9,7 @@ import { isCurrencyCode } from './money';
 /** Electron accelerator syntax; Ctrl+Shift+E on Windows/Linux, Cmd+Shift+E on macOS. */
 export const DEFAULT_QUICK_ADD_SHORTCUT = 'CommandOrControl+Shift+E';
 
-export const AppSettings = z.object({
+export const AppSettingsSchema = z.object({
   /** Open the app (hidden, in the tray) when the user logs in. Off until the user asks for it. */
   startAtLogin: z.boolean().catch(false),
   /** Global shortcut that opens the quick-add window; '' turns it off. */
@@ -23,7 +23,7 @@ export const AppSettings = z.object({
   /** Native notifications for sync failures and conflicts that need the user. */
   notifications: z.boolean().catch(true),
 });
-export type AppSettings = z.infer<typeof AppSettings>;
+export type AppSettings = z.infer<typeof AppSettingsSchema>;
 
 export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   startAtLogin: false,
@@ -33,7 +33,7 @@ export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
 });
 
 /** A change the Settings view asks for: any subset of the settings. */
-export const AppSettingsPatch = z
+export const AppSettingsPatchSchema = z
   .object({
     startAtLogin: z.boolean(),
     quickAddShortcut: z.string().max(100),
@@ -42,26 +42,26 @@ export const AppSettingsPatch = z
   })
   .partial()
   .strict();
-export type AppSettingsPatch = z.infer<typeof AppSettingsPatch>;
+export type AppSettingsPatch = z.infer<typeof AppSettingsPatchSchema>;
 
 /** Why a shortcut could not be registered; `message` is what the Settings view shows. */
-export const ShortcutStatus = z.discriminatedUnion('ok', [
+export const ShortcutStatusSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), accelerator: z.string() }),
   z.object({ ok: z.literal(false), accelerator: z.string(), reason: z.enum(['taken', 'invalid']), message: z.string() }),
 ]);
-export type ShortcutStatus = z.infer<typeof ShortcutStatus>;
+export type ShortcutStatus = z.infer<typeof ShortcutStatusSchema>;
 
 /** What settingsGet and settingsSet answer: the settings in force and how the shortcut fared. */
-export const SettingsState = z.object({
-  settings: AppSettings,
-  shortcut: ShortcutStatus,
+export const SettingsStateSchema = z.object({
+  settings: AppSettingsSchema,
+  shortcut: ShortcutStatusSchema,
   /** False where the OS has no login items main can set (Linux outside AppImage, for example). */
   startAtLoginSupported: z.boolean(),
 });
-export type SettingsState = z.infer<typeof SettingsState>;
+export type SettingsState = z.infer<typeof SettingsStateSchema>;
 
 /** Parse whatever was stored (possibly from an older version, possibly damaged). */
 export function parseStoredSettings(stored: unknown): AppSettings {
   const source = typeof stored === 'object' && stored !== null ? stored : {};
-  return AppSettings.parse({ ...DEFAULT_SETTINGS, ...source });
+  return AppSettingsSchema.parse({ ...DEFAULT_SETTINGS, ...source });
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '@shared/contract';
-import { AccountConnectResultSchema, ReferenceSnapshotSchema } from '@shared/sync-protocol';
+import { AccountConnectResultSchema } from '@shared/protocol/account';
+import { ReferenceSnapshotSchema } from '@shared/protocol/reference';
 import { startSimulator, type RunningSimulator } from '../kantata-sim/index';
 import { createSyncCore } from '../../src/main/core/sync/sync-core';
 import { MemoryTokenStore } from '../../src/main/core/account/token-store';

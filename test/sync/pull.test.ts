@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncProgress } from '@shared/sync-protocol';
+import type { SyncProgress } from '@shared/protocol/round';
 import { Device } from '../support/node/device';
 import { assertConverged, engineFor, requests, serverExpenses, startWorld, type SimWorld } from './support';
 

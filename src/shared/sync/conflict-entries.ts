@@ -5,7 +5,7 @@
  */
 import type { LocalExpense } from '../model/expense';
 import type { ApiExpense } from '../kantata/wire';
-import type { ConflictEntry, FieldDecision } from '../sync-protocol';
+import type { ConflictEntry, FieldDecision } from '../protocol/round';
 import { SYNCED_FIELDS, differingFields, fieldFromApi } from '../kantata/mapping';
 import type { MergeOutput, SyncedValues } from './merge';
 

@@ -5,7 +5,7 @@
  */
 import type { ExpenseFields } from '../model/expense';
 import type { ApiExpense } from '../kantata/wire';
-import type { FieldDecision } from '../sync-protocol';
+import type { FieldDecision } from '../protocol/round';
 import { SYNCED_FIELDS, differingFields, fieldFromApi, fieldValuesEqual, type SyncedField } from '../kantata/mapping';
 import { latestTimeOf } from './server-version';
 

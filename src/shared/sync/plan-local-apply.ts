@@ -1,6 +1,6 @@
 /**
  * What the renderer writes after a sync round: a pure plan, so the Dexie side is one transaction
- * around it (see the protocol in src/shared/sync-protocol.ts):
+ * around it (see the protocol in src/shared/protocol/round.ts):
  *
  *   await db.transaction('rw', db.expenses, db.outbox, db.conflicts, db.meta, async () => {
  *     const keys = localKeysNeeded(result);
@@ -19,7 +19,7 @@
  */
 import type { ExpenseFields, LocalExpense, OutboxEntry } from '../model/expense';
 import type { ApiExpense } from '../kantata/wire';
-import type { ConflictEntry, Settlement, SyncRoundResult } from '../sync-protocol';
+import type { ConflictEntry, Settlement, SyncRoundResult } from '../protocol/round';
 import { SYNCED_FIELDS, differingFields, isSyncedField, localFromApi, syncedFieldsFromApi, type SyncedField } from '../kantata/mapping';
 import { mergeEntry, refusedReplacedEntry } from './conflict-entries';
 import { mergeThreeWay } from './merge';

@@ -1,9 +1,9 @@
 /**
  * What each settlement outcome means to the code that handles it. The outcomes themselves are one
- * list (SettlementOutcomeSchema in src/shared/sync-protocol.ts); every table and switch over them
+ * list (SettlementOutcomeSchema in src/shared/protocol/round.ts); every table and switch over them
  * is exhaustive, so a new outcome does not compile until each place has decided what it does.
  */
-import type { SettlementOutcome } from '../sync-protocol';
+import type { SettlementOutcome } from '../protocol/round';
 
 /** Whether the outbox rows go (`settled`) unless the engine says otherwise: only 'pending' leaves them. */
 const REMOVES_OUTBOX_ROWS: Record<SettlementOutcome, boolean> = {

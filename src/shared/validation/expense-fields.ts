@@ -10,7 +10,7 @@ import { messages, NOTES_MAX_LENGTH } from './messages';
 
 const id = z.string().min(1);
 
-export const expenseFieldsSchema = z
+export const ExpenseFormFieldsSchema = z
   .object({
     workspaceId: z.string().min(1, messages.workspaceRequired),
     date: z.string().refine(isIsoDate, messages.dateInvalid),
@@ -47,7 +47,7 @@ export const expenseFieldsSchema = z
 
 // A compile-time check that the schema and the model agree.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _fieldsMatchModel: Same<z.infer<typeof expenseFieldsSchema>, ExpenseFields> = true;
+const _fieldsMatchModel: Same<z.infer<typeof ExpenseFormFieldsSchema>, ExpenseFields> = true;
 void _fieldsMatchModel;
 
 export class InvalidExpenseError extends Error {
@@ -59,7 +59,7 @@ export class InvalidExpenseError extends Error {
 
 /** Returns the fields, or throws InvalidExpenseError naming each bad field. */
 export function assertExpenseFields(fields: unknown): ExpenseFields {
-  const r = expenseFieldsSchema.safeParse(fields);
+  const r = ExpenseFormFieldsSchema.safeParse(fields);
   if (r.success) return r.data;
   const issues: Partial<Record<keyof ExpenseFields, string>> = {};
   for (const issue of r.error.issues) {

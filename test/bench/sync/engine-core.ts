@@ -6,7 +6,8 @@
  * the contract's schemas as src/main/core/ipc/dispatch.ts does.
  */
 import { readFileSync } from 'node:fs';
-import { PullChunkRequestSchema, PullChunkResultSchema, SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/sync-protocol';
+import { PullChunkRequestSchema, PullChunkResultSchema } from '@shared/protocol/first-download';
+import { SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/protocol/round';
 import { createJsonFileStore } from '../../../src/main/core/desktop/json-file-store';
 import { KantataClient } from '../../../src/main/core/kantata/client';
 import { SyncEngine } from '../../../src/main/core/sync/engine';

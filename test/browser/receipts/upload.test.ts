@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import type { ApiAttachment, ApiExpense } from '@shared/kantata/wire';
 import type { ExpenseFields } from '@shared/model/expense';
-import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import type { SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
 import type { EventPayload } from '@shared/contract';
 import { CourierDatabase } from '@renderer/db/database';
 import { useDatabase } from '@renderer/db/current';

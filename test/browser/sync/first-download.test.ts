@@ -7,7 +7,7 @@
  * using it for the first round (then pushing without pulling everything again).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PullChunkRequest, PullChunkResult } from '@shared/sync-protocol';
+import type { PullChunkRequest, PullChunkResult } from '@shared/protocol/first-download';
 import { CourierDatabase } from '@renderer/db/database';
 import { saveExpense } from '@renderer/db/expenses-repo';
 import { firstDownload, type PullChunkPort } from '@renderer/sync/first-download';

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ApiExpense } from '@shared/kantata/wire';
 import type { LocalExpense } from '@shared/model/expense';
-import type { SyncRoundResult } from '@shared/sync-protocol';
+import type { SyncRoundResult } from '@shared/protocol/round';
 import { localFromApi } from '@shared/kantata/mapping';
 import { CourierDatabase } from '@renderer/db/database';
 import { applyRoundResult } from '@renderer/sync/round-db';

@@ -6,7 +6,7 @@
  * a time.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncRoundRequest } from '@shared/sync-protocol';
+import type { SyncRoundRequest } from '@shared/protocol/round';
 import { CourierDatabase } from '@renderer/db/database';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
 import { applyRoundResult, prepareRound } from '@renderer/sync/round-db';

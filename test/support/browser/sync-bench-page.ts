@@ -7,7 +7,8 @@
  * same-origin loopback HTTP with a JSON body (a stand-in for Electron's structured-clone IPC).
  */
 import { EXPENSE_FIELD_NAMES, type ExpenseFields } from '@shared/model/expense';
-import type { PullChunkResult, SyncRoundResult } from '@shared/sync-protocol';
+import type { PullChunkResult } from '@shared/protocol/first-download';
+import type { SyncRoundResult } from '@shared/protocol/round';
 import { CourierDatabase } from '@renderer/db/database';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
 import { runRoundSteps, type RoundStepsPort } from '@renderer/sync/round-steps';

@@ -2,7 +2,7 @@
  * What the sync bench's page (sync-bench-page.ts) takes and answers. Types only, so the Node side
  * of the bench can name them without the page's DOM code.
  */
-import type { SyncRoundResult } from '@shared/sync-protocol';
+import type { SyncRoundResult } from '@shared/protocol/round';
 
 /** How many of each user action to queue (see test/bench/sync.bench.ts for the mix). */
 export interface QueueMix {

@@ -6,7 +6,7 @@
 import { commands } from 'vitest/browser';
 import type { ApiExpense } from '@shared/kantata/wire';
 import type { ExpenseFields } from '@shared/model/expense';
-import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import type { SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
 import type { SyncPort } from '@renderer/sync/runner';
 import type { CourierApi, EventName, EventPayload, InvokeName } from '@shared/contract';
 import type { AdminAction, WorldInfo, WorldOptions } from './sync-world-types';

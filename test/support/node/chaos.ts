@@ -22,7 +22,7 @@
 import type { ApiExpense } from '@shared/kantata/wire';
 import type { ExpenseFields, LocalExpense } from '@shared/model/expense';
 import { SYNCED_FIELDS, differingFields, fieldFromApi, fieldValuesEqual, type SyncedField } from '@shared/kantata/mapping';
-import type { SyncRoundResult } from '@shared/sync-protocol';
+import type { SyncRoundResult } from '@shared/protocol/round';
 import { startSimulator, type FaultSpec, type RunningSimulator } from '../../kantata-sim/index';
 import { KantataClient } from '../../../src/main/core/kantata/client';
 import { SyncEngine, SERVER_REQUEST_LIMIT_MS } from '../../../src/main/core/sync/engine';

@@ -4,9 +4,9 @@
  * commands (./receipt-commands.ts) as the renderer reaches main through the contract.
  */
 import type { ApiAttachment, ApiExpense } from '@shared/kantata/wire';
-import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
-import { SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/sync-protocol';
-import { ReceiptUploadRequest } from '@shared/contract';
+import type { SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
+import { SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/protocol/round';
+import { ReceiptUploadRequestSchema } from '@shared/contract';
 import { KantataClient } from '../../../src/main/core/kantata/client';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
 import { ReceiptUploader, UploadLedger, memoryLedgerStore, type ReceiptUploadProgress } from '../../../src/main/core/receipts';
@@ -75,7 +75,7 @@ export async function upload(
 ): Promise<{ attachmentId: string; reused: boolean; progress: ReceiptUploadProgress[] }> {
   const w = world(handle);
   const { bytesBase64, ...rest } = encoded;
-  const request = ReceiptUploadRequest.parse({ ...rest, bytes: new Uint8Array(Buffer.from(bytesBase64, 'base64')) });
+  const request = ReceiptUploadRequestSchema.parse({ ...rest, bytes: new Uint8Array(Buffer.from(bytesBase64, 'base64')) });
   const from = w.progress.length;
   const out = await w.uploader.upload(request);
   return { ...out, progress: w.progress.slice(from).filter((p) => p.receiptId === request.receiptId) };

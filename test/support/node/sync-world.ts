@@ -4,8 +4,8 @@
  * page's renderer code (Dexie in real Chromium) calls `syncRound` exactly as it calls the contract.
  */
 import type { ApiExpense } from '@shared/kantata/wire';
-import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
-import { SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/sync-protocol';
+import type { SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
+import { SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/protocol/round';
 import { invokes, type InvokeName } from '@shared/contract';
 import { MemoryTokenStore } from '../../../src/main/core/account/token-store';
 import { createAppCore } from '../../../src/main/core/app-core';

@@ -10,7 +10,8 @@ import {
 } from '@shared/kantata/mapping';
 import type { ApiExpense } from '@shared/kantata/wire';
 import type { ForeignAmount } from '@shared/model/expense';
-import { ConflictEntrySchema, LocalExpenseSchema, RoundOutboxEntrySchema, SyncRoundRequestSchema } from '@shared/sync-protocol';
+import { ConflictEntrySchema, RoundOutboxEntrySchema, SyncRoundRequestSchema } from '@shared/protocol/round';
+import { LocalExpenseSchema } from '@shared/model/expense';
 import { apiExpense, localExpense } from '../sync/fixtures';
 
 /** A server record with a foreign amount whose `source_value` is as Kantata's schema types it (a number) or as a string. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxEntry } from '@shared/model/expense';
-import type { Settlement, SyncRoundResult } from '@shared/sync-protocol';
+import type { Settlement, SyncRoundResult } from '@shared/protocol/round';
 import { localIdForRemote, localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
 import { apiExpense, localExpense, syncedLocal } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SyncTriggerReason } from '@shared/sync-protocol';
+import type { SyncTriggerReason } from '@shared/protocol/round';
 import { SyncScheduler } from '../../../src/main/core/sync/scheduler';
 
 let requested: SyncTriggerReason[];

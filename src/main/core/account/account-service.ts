@@ -4,7 +4,7 @@
  * the 401 pause. Hands the sync engine and the reference download an authenticated client; the
  * token itself never leaves this module and the token store.
  */
-import type { AccountConnectResult, AccountStatus } from '@shared/sync-protocol';
+import type { AccountConnectResult, AccountStatus } from '@shared/protocol/account';
 import { KantataClient } from '../kantata/client';
 import { isKantataError } from '../kantata/errors';
 import type { StoredCredentials, TokenStore } from './token-store';

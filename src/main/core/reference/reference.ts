@@ -4,7 +4,7 @@
  * where the API has it (workspaces, budgets, stories); categories and vendors are fetched whole.
  */
 import type { ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiVendor, ApiWorkspace } from '@shared/kantata/wire';
-import type { ReferenceRefreshRequest, ReferenceSnapshot } from '@shared/sync-protocol';
+import type { ReferenceRefreshRequest, ReferenceSnapshot } from '@shared/protocol/reference';
 import type { KantataClient, Query } from '../kantata/client';
 
 /** Overlap on the cursors: the API does not say whether updated_after is inclusive. */

@@ -5,7 +5,7 @@
  * one-time flags (the close-to-tray explanation) in the same document.
  */
 import {
-  AppSettingsPatch,
+  AppSettingsPatch, AppSettingsPatchSchema,
   DEFAULT_SETTINGS,
   parseStoredSettings,
   type AppSettings,
@@ -82,7 +82,7 @@ export function createSettingsService(deps: { store: JsonStore; loginItem: Login
     state,
     settings: () => ({ ...settings }),
     update(raw) {
-      const patch = AppSettingsPatch.parse(raw);
+      const patch = AppSettingsPatchSchema.parse(raw);
       const next: AppSettings = { ...settings, ...patch };
       if (patch.quickAddShortcut !== undefined) {
         const result = deps.shortcut.apply(patch.quickAddShortcut);

@@ -11,7 +11,7 @@
 import type { ApiExpense } from '@shared/kantata/wire';
 import type { LocalExpense } from '@shared/model/expense';
 import { SYNCED_FIELDS, isSyncedField, type SyncedField } from '@shared/kantata/mapping';
-import type { RoundOutboxEntry } from '@shared/sync-protocol';
+import type { RoundOutboxEntry } from '@shared/protocol/round';
 
 interface OpBase {
   expenseId: string;

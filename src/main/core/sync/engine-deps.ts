@@ -2,7 +2,7 @@
  * The engine's resolved options, handed to each round and each download chunk as they are (no
  * reaching back into the engine).
  */
-import type { SyncProgress } from '@shared/sync-protocol';
+import type { SyncProgress } from '@shared/protocol/round';
 import type { KantataClient } from '../kantata/client';
 import type { PullOptions } from './pull';
 import type { RetryPolicy } from './retry';

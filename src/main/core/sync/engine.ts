@@ -3,7 +3,8 @@
  * (round.ts) and to each chunk of a first download (pull-chunk.ts); the steps of a round live in
  * creates.ts, updates.ts, deletes.ts and duplicates.ts, around round-context.ts.
  */
-import type { PullChunkRequest, PullChunkResult, SyncProgress, SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import type { PullChunkRequest, PullChunkResult } from '@shared/protocol/first-download';
+import type { SyncProgress, SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
 import type { KantataClient } from '../kantata/client';
 import { sleep as defaultSleep } from '../kantata/client';
 import { memoryLedgerStore } from '../receipts/ledger';

@@ -4,7 +4,7 @@
  * limiter and progress.
  */
 import type { ApiExpense } from '@shared/kantata/wire';
-import type { PullChunkRequest, PullChunkResult } from '@shared/sync-protocol';
+import type { PullChunkRequest, PullChunkResult } from '@shared/protocol/first-download';
 import { isKantataError } from '../kantata/errors';
 import type { EngineDeps } from './engine-deps';
 import { pullPageRange } from './pull';

@@ -8,16 +8,7 @@ import type { ApiExpense } from '@shared/kantata/wire';
 import { appFieldForApiField, createBody } from '@shared/kantata/mapping';
 import { lockedEntry, lockedMessage, type Decided, type LocalSide } from '@shared/sync/conflict-entries';
 import { settledByDefault } from '@shared/sync/settlement-outcomes';
-import type {
-  ConflictEntry,
-  Settlement,
-  SettlementOutcome,
-  StaleReceipt,
-  SyncError,
-  SyncErrorKind,
-  SyncProgress,
-  SyncRoundRequest,
-} from '@shared/sync-protocol';
+import type { ConflictEntry, Settlement, SettlementOutcome, StaleReceipt, SyncError, SyncErrorKind, SyncProgress, SyncRoundRequest } from '@shared/protocol/round';
 import { KantataError, isKantataError } from '../kantata/errors';
 import type { PlannedOp } from './coalesce';
 import type { EngineDeps } from './engine-deps';

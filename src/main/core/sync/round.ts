@@ -1,5 +1,5 @@
 /**
- * One round of the protocol in src/shared/sync-protocol.ts, in order: pull (so the current server
+ * One round of the protocol in src/shared/protocol/round.ts, in order: pull (so the current server
  * version of every changed record is known before anything is pushed), heal duplicates, check the
  * client ids asked for (and those the pull shows under another record), reconcile ids (when
  * asked), aim updates and deletes at the record their expense has now, then push: look up creates
@@ -7,7 +7,7 @@
  * a bounded pool so one slow retry never holds up the rest. Then the result.
  */
 import type { ApiExpense } from '@shared/kantata/wire';
-import type { SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import type { SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
 import { KantataError, isKantataError } from '../kantata/errors';
 import { coalesce, type PlannedOp } from './coalesce';
 import { createBatch, planCreates } from './creates';

@@ -9,7 +9,7 @@
  * The scheduler does not run rounds itself: it asks (`requestRound`) and is told when a round
  * starts and finishes (the renderer leads rounds; main's syncRound handler reports them).
  */
-import type { SyncTriggerReason } from '@shared/sync-protocol';
+import type { SyncTriggerReason } from '@shared/protocol/round';
 
 export interface SchedulerClock {
   now(): number;

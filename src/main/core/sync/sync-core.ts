@@ -5,17 +5,10 @@
  * (`scheduler.setOnline`), and passes it to `createAppCore`.
  */
 import type { EventName, EventPayload } from '@shared/contract';
-import type {
-  AccountConnectResult,
-  AccountStatus,
-  ReferenceRefreshRequest,
-  ReferenceSnapshot,
-  PullChunkRequest,
-  PullChunkResult,
-  SyncRoundRequest,
-  SyncRoundResult,
-  SyncTriggerReason,
-} from '@shared/sync-protocol';
+import type { AccountConnectResult, AccountStatus } from '@shared/protocol/account';
+import type { ReferenceRefreshRequest, ReferenceSnapshot } from '@shared/protocol/reference';
+import type { PullChunkRequest, PullChunkResult } from '@shared/protocol/first-download';
+import type { SyncRoundRequest, SyncRoundResult, SyncTriggerReason } from '@shared/protocol/round';
 import { AccountService } from '../account/account-service';
 import { MemoryTokenStore, type TokenStore } from '../account/token-store';
 import { KantataClient } from '../kantata/client';

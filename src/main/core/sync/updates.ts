@@ -8,7 +8,7 @@ import { differingFields, fieldFromApi, fieldValuesEqual, isSyncedField, updateB
 import { mergeEntry } from '@shared/sync/conflict-entries';
 import { mergeThreeWay, type MergeOutput } from '@shared/sync/merge';
 import { serverChangedSince } from '@shared/sync/server-version';
-import type { SettlementOutcome } from '@shared/sync-protocol';
+import type { SettlementOutcome } from '@shared/protocol/round';
 import { KantataError, isKantataError } from '../kantata/errors';
 import { createBatch } from './creates';
 import { tryWithBackoff } from './retry';

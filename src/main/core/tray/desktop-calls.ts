@@ -5,7 +5,7 @@
  * settings in memory).
  */
 import type { QueueStatus } from '@shared/contract';
-import type { SyncTriggerReason } from '@shared/sync-protocol';
+import type { SyncTriggerReason } from '@shared/protocol/round';
 import type { CoreHandlers } from '../ipc/handlers';
 import { createShortcutBinding } from '../quick-add/global-shortcut';
 import { createSettingsService, memoryJsonStore, type SettingsService } from '../settings/settings-service';

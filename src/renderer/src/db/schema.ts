@@ -3,7 +3,8 @@
  * records as Kantata sends them (snake_case wire fields) plus when they were fetched.
  */
 import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
-import type { ConflictEntry, ReferenceCursors } from '@shared/sync-protocol';
+import type { ConflictEntry } from '@shared/protocol/round';
+import type { ReferenceCursors } from '@shared/protocol/reference';
 import type { ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiVendor, ApiWorkspace } from '@shared/kantata/wire';
 
 export type ExpenseRow = LocalExpense;
@@ -45,7 +46,7 @@ export interface ReceiptRow {
 
 /**
  * One entry of the conflict log: the sync engine's decision with both versions
- * (ConflictEntry, src/shared/sync-protocol.ts; its id is `${roundId}:${expenseId}`, so applying
+ * (ConflictEntry, src/shared/protocol/round.ts; its id is `${roundId}:${expenseId}`, so applying
  * the same round twice writes the same row), plus when it was stored and whether the user
  * has dealt with it.
  */

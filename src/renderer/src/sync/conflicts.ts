@@ -5,7 +5,7 @@
  */
 import { syncedFieldsFromApi, type SyncedField } from '@shared/kantata/mapping';
 import { EXPENSE_FIELD_NAMES, type ExpenseFields } from '@shared/model/expense';
-import type { ConflictEntry } from '@shared/sync-protocol';
+import type { ConflictEntry } from '@shared/protocol/round';
 import type { CourierDatabase } from '@renderer/db/database';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
 import type { ConflictRow } from '@renderer/db/schema';

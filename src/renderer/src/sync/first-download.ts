@@ -10,7 +10,7 @@
  * cursor, so an interrupted download simply starts again; every chunk goes through planLocalApply,
  * which finds rows already stored (no duplicates) and never overwrites a pending local change.
  */
-import type { PullChunkRequest, PullChunkResult } from '@shared/sync-protocol';
+import type { PullChunkRequest, PullChunkResult } from '@shared/protocol/first-download';
 import type { CourierDatabase } from '@renderer/db/database';
 import { applyPulledChunk, readKnownRemoteIds } from './round-db';
 

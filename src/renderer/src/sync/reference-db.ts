@@ -4,7 +4,7 @@
  * A full part replaces its table; an incremental part upserts (and drops the projects that are no
  * longer usable).
  */
-import type { ReferenceRefreshRequest, ReferenceSnapshot } from '@shared/sync-protocol';
+import type { ReferenceRefreshRequest, ReferenceSnapshot } from '@shared/protocol/reference';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { AccountInfo } from '@renderer/db/schema';
 

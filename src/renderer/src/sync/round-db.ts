@@ -1,5 +1,5 @@
 /**
- * The Dexie side of one sync round (protocol: src/shared/sync-protocol.ts).
+ * The Dexie side of one sync round (protocol: src/shared/protocol/round.ts).
  *
  * `prepareRound` reads what the engine needs and, in the same transaction, counts the attempt on
  * every outbox row it hands over: after a crash between sending and applying, the next round sends
@@ -11,7 +11,8 @@
  * pending local change, and a remote delete never removes one.
  */
 import type { LocalExpense } from '@shared/model/expense';
-import type { PullChunkResult, RoundOutboxEntry, StaleReceipt, SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import type { PullChunkResult } from '@shared/protocol/first-download';
+import type { RoundOutboxEntry, StaleReceipt, SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
 import { localIdForRemote, localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { ConflictRow } from '@renderer/db/schema';

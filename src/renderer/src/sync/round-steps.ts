@@ -4,7 +4,8 @@
  * then prepare → `syncRound` → apply. After a complete first download the round does not pull
  * again (push only), and reconciling ids is pointless when the database held no server rows before.
  */
-import type { PullChunkRequest, PullChunkResult, SyncRoundRequest, SyncRoundResult } from '@shared/sync-protocol';
+import type { PullChunkRequest, PullChunkResult } from '@shared/protocol/first-download';
+import type { SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
 import type { CourierDatabase } from '@renderer/db/database';
 import { firstDownload, type FirstDownloadOutcome } from './first-download';
 import { applyRoundResult, prepareRound, readCursor, type ApplySummary } from './round-db';

@@ -13,7 +13,8 @@
  * and asks again through `syncRequested`); the runner only retries when the call itself failed,
  * which main never saw.
  */
-import type { PullChunkRequest, PullChunkResult, SyncRoundRequest, SyncRoundResult, SyncTriggerReason } from '@shared/sync-protocol';
+import type { PullChunkRequest, PullChunkResult } from '@shared/protocol/first-download';
+import type { SyncRoundRequest, SyncRoundResult, SyncTriggerReason } from '@shared/protocol/round';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { ApplySummary } from './round-db';
 import { runRoundSteps } from './round-steps';

@@ -67,13 +67,7 @@
  * - Locked records are never written; the local change is rejected (outcome `locked`).
  */
 import { z } from 'zod';
-import type { ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiUser, ApiVendor, ApiWorkspace } from './kantata/wire';
-import { ApiExpenseSchema, ExpenseFieldsSchema, LocalExpenseSchema } from './model/expense';
-
-// The expense's own schemas live with the model; the protocol's importers keep finding them here.
-export { ApiExpenseSchema, ExpenseFieldsSchema, LocalExpenseSchema, SyncStateSchema } from './model/expense';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { ApiExpenseSchema, ExpenseFieldsSchema, LocalExpenseSchema } from '../model/expense';
 
 /** An outbox row as sent in a round: `seq` is required; `attempts` counts earlier sends. */
 export const RoundOutboxEntrySchema = z.object({
@@ -231,41 +225,6 @@ export const RoundStatusSchema = z.enum([
 ]);
 export type RoundStatus = z.infer<typeof RoundStatusSchema>;
 
-/**
- * The first (full) download in chunks, so the renderer applies chunk k while main fetches chunk
- * k+1. Main is stateless between chunks: the renderer asks for a page range and checks that the
- * total did not change between chunks; it stores the cursor of the first chunk only after the last
- * chunk is applied (an interrupted download starts again; applying a chunk twice is harmless).
- */
-export const PullChunkRequestSchema = z.object({
-  /** Names the progress events (the round the download belongs to). */
-  roundId: z.string().min(1),
-  /** First page (1-based) of this chunk; pages of `pageSize` in created_at order. */
-  fromPage: z.number().int().min(1),
-  /** How many pages (at most 100). */
-  pages: z.number().int().min(1).max(100),
-  /**
-   * The download's `updated_before` bound (ISO): the first chunk's `cursor`, given with every
-   * later chunk so all pages list the same shrink-only set (see main's sync/pull.ts).
-   */
-  until: z.string().optional(),
-});
-export type PullChunkRequest = z.infer<typeof PullChunkRequestSchema>;
-
-export const PullChunkResultSchema = z.object({
-  /** 'ok': every page of the range arrived; anything else: nothing usable, run a normal round. */
-  status: z.enum(['ok', 'auth-required', 'offline', 'not-connected']),
-  upserts: z.array(ApiExpenseSchema),
-  clientRefs: z.record(z.string(), z.string()),
-  /** Expenses on the server, and pages in all, as the chunk's pages reported them (-1: not all the same). */
-  total: z.number().int(),
-  pageCount: z.number().int(),
-  /** The download's upper bound (ISO): its cursor once complete, and the `until` of its later chunks; null when failed. */
-  cursor: z.string().nullable(),
-  message: z.string().nullable(),
-});
-export type PullChunkResult = z.infer<typeof PullChunkResultSchema>;
-
 /** A receipt whose attachment Kantata refused as the expense's receipt_id (deleted there). */
 export const StaleReceiptSchema = z.object({
   expenseId: z.string(),
@@ -307,88 +266,3 @@ export type SyncProgress = z.infer<typeof SyncProgressSchema>;
 
 export const SyncTriggerReasonSchema = z.enum(['app-start', 'local-write', 'online', 'timer', 'sync-now']);
 export type SyncTriggerReason = z.infer<typeof SyncTriggerReasonSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// Account (contract calls accountStatus / accountConnect / accountDisconnect, event accountChanged).
-// The token goes renderer -> main once, in accountConnect; it never comes back.
-
-export const TokenStorageSchema = z.object({
-  encrypted: z.boolean(),
-  /** False: kept in memory only (the OS offers no encryption); reconnect after a restart. */
-  persisted: z.boolean(),
-  backend: z.string(),
-  /** The OS offers only plain-text storage: warn the user. */
-  plainText: z.boolean(),
-});
-
-export const AccountStatusSchema = z.object({
-  connected: z.boolean(),
-  baseUrl: z.string().nullable(),
-  user: z.object({ id: z.string(), fullName: z.string(), email: z.string() }).nullable(),
-  /** A 401 paused sync: the queue waits until the user reconnects. */
-  authRequired: z.boolean(),
-  storage: TokenStorageSchema,
-});
-export type AccountStatus = z.infer<typeof AccountStatusSchema>;
-
-export const DEFAULT_KANTATA_BASE_URL = 'https://api.mavenlink.com/api/v1';
-
-export const AccountConnectRequestSchema = z.object({
-  baseUrl: z.string().min(1).default(DEFAULT_KANTATA_BASE_URL),
-  token: z.string().min(1),
-});
-export type AccountConnectRequest = z.input<typeof AccountConnectRequestSchema>;
-
-export const AccountConnectResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), status: AccountStatusSchema }),
-  z.object({
-    ok: z.literal(false),
-    error: z.object({ kind: z.enum(['auth', 'network', 'invalid-url', 'server']), message: z.string() }),
-    status: AccountStatusSchema,
-  }),
-]);
-export type AccountConnectResult = z.infer<typeof AccountConnectResultSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// Reference data (contract call referenceRefresh): pickers for offline use.
-
-const hasId = (v: unknown): boolean => isRecord(v) && typeof v.id === 'string';
-export const ApiWorkspaceSchema = z.custom<ApiWorkspace>(hasId);
-export const ApiCategorySchema = z.custom<ApiExpenseCategory>(hasId);
-export const ApiVendorSchema = z.custom<ApiVendor>(hasId);
-export const ApiBudgetSchema = z.custom<ApiExpenseBudget>(hasId);
-export const ApiStorySchema = z.custom<ApiStory>(hasId);
-export const ApiUserSchema = z.custom<ApiUser>(hasId);
-
-export const ReferenceCursorsSchema = z.object({
-  workspaces: z.string().nullable(),
-  budgets: z.string().nullable(),
-  stories: z.string().nullable(),
-});
-export type ReferenceCursors = z.infer<typeof ReferenceCursorsSchema>;
-
-export const ReferenceRefreshRequestSchema = z.object({
-  /** The `cursors` of the last stored snapshot; null (or absent) = download everything. */
-  cursors: ReferenceCursorsSchema.nullable().optional(),
-  /** Projects already cached (their budgets/tasks are refreshed incrementally too). */
-  knownWorkspaceIds: z.array(z.string()).optional(),
-});
-export type ReferenceRefreshRequest = z.input<typeof ReferenceRefreshRequestSchema>;
-
-/**
- * `full: true` = replace the cached set; `full: false` = upsert `upserts` and drop `removedIds`.
- * Categories and vendors have no updated_after in the API: always full.
- */
-export const ReferenceSnapshotSchema = z.object({
-  fetchedAt: z.string(),
-  user: ApiUserSchema,
-  /** Projects the user can log expenses to (can_create_line_items, not archived). */
-  workspaces: z.object({ full: z.boolean(), upserts: z.array(ApiWorkspaceSchema), removedIds: z.array(z.string()) }),
-  categories: z.array(ApiCategorySchema),
-  vendors: z.array(ApiVendorSchema),
-  /** Of the projects above (and the known ones). */
-  budgets: z.object({ full: z.boolean(), upserts: z.array(ApiBudgetSchema) }),
-  stories: z.object({ full: z.boolean(), upserts: z.array(ApiStorySchema) }),
-  cursors: ReferenceCursorsSchema,
-});
-export type ReferenceSnapshot = z.infer<typeof ReferenceSnapshotSchema>;
