@@ -84,7 +84,18 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport, outsideShared] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [electronImport, outsideShared] }],
+      // One naming rule: a zod schema is `FooSchema`, its type `Foo` (z.infer / z.output).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ExportNamedDeclaration > VariableDeclaration > VariableDeclarator[id.name!=/Schema$/][init.type='CallExpression']:has(MemberExpression[object.name='z'])",
+          message: 'An exported zod schema is named FooSchema, and its type Foo (docs/architecture.md: One typed contract).',
+        },
+      ],
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,vue}'],
