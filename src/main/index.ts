@@ -45,11 +45,21 @@ async function start(): Promise<void> {
   serveRendererFromAppScheme(ses, rendererRoot, csp);
   if (source.devServerOrigin) applyCspToDevServer(ses, source.devServerOrigin, csp);
 
+  // Kantata account (token encrypted with safeStorage), sync rounds, scheduler, reference data.
+  const sync = createSyncCore({
+    tokenStore: createSafeStorageTokenStore(join(app.getPath('userData'), 'kantata-account.bin')),
+    emit: (event, payload) => broadcast((contents) => sendEvent(contents, event, payload)),
+    // When each create was last sent, written before it leaves: a create whose answer was lost is
+    // not sent again while Kantata may still be committing it, even across a restart.
+    sentCreatesStore: createJsonFileStore(join(app.getPath('userData'), 'sync-sent-creates.json')),
+  });
   try {
     desktop = installDesktopIntegration({
       preloadPath,
       entryUrl: source.entryUrl,
       mainWindow: () => mainWindow,
+      // Tray, menu and quick-add ask main's scheduler, which alone decides when a round runs.
+      requestSync: (reason) => sync.scheduler.trigger(reason),
       showMainWindow: () => {
         mainWindow ??= openMainWindow(true);
         focusWindow(mainWindow);
@@ -61,14 +71,6 @@ async function start(): Promise<void> {
     console.error('[desktop] tray, quick-add and shortcuts are unavailable:', error);
   }
 
-  // Kantata account (token encrypted with safeStorage), sync rounds, scheduler, reference data.
-  const sync = createSyncCore({
-    tokenStore: createSafeStorageTokenStore(join(app.getPath('userData'), 'kantata-account.bin')),
-    emit: (event, payload) => broadcast((contents) => sendEvent(contents, event, payload)),
-    // When each create was last sent, written before it leaves: a create whose answer was lost is
-    // not sent again while Kantata may still be committing it, even across a restart.
-    sentCreatesStore: createJsonFileStore(join(app.getPath('userData'), 'sync-sent-creates.json')),
-  });
   const handlers = createAppCore({
     sync,
     desktop: desktop?.calls,
@@ -89,8 +91,10 @@ async function start(): Promise<void> {
       // The scheduler probes the server before it asks for a round (OS online events are optimistic).
       void sync.scheduler.setOnline(online);
     },
-    // Resume from sleep and the like: one more trigger for the scheduler (one round at a time).
-    syncRequested: () => sync.scheduler.trigger('timer'),
+    // Waking from sleep: a round is due. Coming online goes through setOnline above (probe first).
+    syncRequested: (reason) => {
+      if (reason === 'resume') sync.scheduler.trigger('resume');
+    },
   });
   sync.scheduler.start();
 
@@ -101,7 +105,11 @@ async function start(): Promise<void> {
       stateStore: createJsonFileStore(join(app.getPath('userData'), 'window-state.json')),
       showOnReady: show,
     });
-    window.on('closed', () => (mainWindow = undefined));
+    window.on('closed', () => {
+      mainWindow = undefined;
+      // The window ran the rounds; the next one to load reports itself ready.
+      sync.scheduler.executorGone();
+    });
     desktop?.manageMainWindow(window);
     return window;
   };

@@ -10,7 +10,14 @@
 import { z } from 'zod';
 import { AccountConnectRequestSchema, AccountConnectResultSchema, AccountStatusSchema } from './protocol/account';
 import { ReferenceRefreshRequestSchema, ReferenceSnapshotSchema } from './protocol/reference';
-import { SyncProgressSchema, SyncRoundRequestSchema, SyncRoundResultSchema, SyncTriggerReasonSchema } from './protocol/round';
+import {
+  SyncProgressSchema,
+  SyncRequestSchema,
+  SyncRoundEndSchema,
+  SyncRoundRequestSchema,
+  SyncRoundResultSchema,
+  SyncTriggerReasonSchema,
+} from './protocol/round';
 import { PullChunkRequestSchema, PullChunkResultSchema } from './protocol/first-download';
 import { AppSettingsPatchSchema, SettingsStateSchema } from './settings';
 
@@ -100,8 +107,15 @@ export const invokes = {
   syncRound: call(SyncRoundRequestSchema, SyncRoundResultSchema),
   /** One chunk (a page range) of the first full download, which the renderer applies while asking for the next. */
   syncPullChunk: call(PullChunkRequestSchema, PullChunkResultSchema),
-  /** Tell the scheduler something happened (local write: debounced; sync-now: at once). */
+  /**
+   * Tell main's scheduler, the one owner of when rounds run, that something happened (the outbox
+   * grew: debounced; "Sync now": at once). `accepted` false: no round will come (not connected).
+   */
   syncTrigger: call(z.object({ reason: SyncTriggerReasonSchema }), z.object({ accepted: z.boolean() })),
+  /** The leading window listens for syncRequested and runs the rounds main asks for. */
+  syncExecutorReady: call(NoArgs, z.null()),
+  /** The round main asked for is over (applied or failed): the scheduler may ask for the next. */
+  syncRoundEnded: call(SyncRoundEndSchema, z.null()),
   /** Download or refresh the pickers' reference data (projects, categories, vendors, budgets, tasks, user). */
   referenceRefresh: call(ReferenceRefreshRequestSchema, ReferenceSnapshotSchema),
   /**
@@ -124,8 +138,8 @@ export const invokes = {
 };
 
 export const events = {
-  /** Main asks the leading renderer to run a sync round (online again, timer, tray "Sync now"). */
-  syncRequested: z.object({ reason: SyncTriggerReasonSchema }),
+  /** Main's scheduler asks the leading window to run one sync round, and says what it includes. */
+  syncRequested: SyncRequestSchema,
   /** The OS reports the network came or went. */
   connectivityChanged: z.object({ online: z.boolean() }),
   /** Progress of the running sync round (pull: records so far of the total; push: entries settled). */

@@ -14,7 +14,7 @@ import {
   totalContribution,
   type Grouping,
   type ListItem,
-} from '@renderer/stores/expense-list';
+} from '@renderer/expense-list/list-model';
 
 function expense(id: string, date: string, over: Partial<LocalExpense> = {}): LocalExpense {
   const fields = {

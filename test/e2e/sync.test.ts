@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ApiExpense } from '@shared/kantata/wire';
-import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
+import { readExpenses, readOutbox, readRows, seedRows } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
 import { createExpenseThroughForm, expenseForm, expenseRow, rowState, waitForList, screenshotAndClose } from './app-ui';
 import { startHarness, type Harness } from './harness';
@@ -168,9 +168,14 @@ describe('sync through the app', () => {
     const { page, notes, remoteId } = await connectedWithSyncedExpense('Conflict');
     const mine = `${notes} (mine)`;
     const theirs = `${notes} (theirs)`;
+    // Edited here while Kantata cannot be reached, so the edit waits in the outbox.
+    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
     await editNotes(page, notes, mine);
     // Someone else edits the same field in Kantata a moment later: the later change wins.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await expect.poll(() => page.getByTestId('sync-now').isEnabled(), { timeout: 20_000 }).toBe(true);
+    expect(await stateOf(page, mine)).toBe('pending');
+    sim().admin.clearFaults();
     const colleague = sim().admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
     sim().admin.actAs(colleague.id).updateExpense(remoteId, { notes: theirs });
 
@@ -262,8 +267,17 @@ describe('sync through the app', () => {
     const colleague = sim().admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
     const changed = note('Changed in Kantata');
     sim().admin.actAs(colleague.id).updateExpense(remoteId, { notes: changed });
-    await harness.emit('syncRequested', { reason: 'timer' });
+    harness.sync.scheduler.trigger('timer');
     await waitForState(page, changed, 'synced');
+  });
+
+  it("the tray's and the menu's Sync now run a full round, reference data included", async () => {
+    const { page } = await connectedWithSyncedExpense('Tray sync');
+    const project = sim().admin.addWorkspace({ title: note('Project added in Kantata'), currency: 'EUR' });
+    const workspaceIds = async (): Promise<string[]> => (await readRows<{ id: string }>(page, 'workspaces')).map((w) => w.id);
+    // What the shell does for the tray's and the app menu's "Sync now" (desktop-integration.ts).
+    harness.sync.scheduler.trigger('sync-now');
+    await expect.poll(workspaceIds, { timeout: 15_000 }).toContain(project.id);
   });
 
   it('survives the window dying mid-round: the replayed round creates nothing twice', async () => {

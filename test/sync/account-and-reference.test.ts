@@ -67,12 +67,17 @@ describe('account', () => {
     const c = core(events);
     c.scheduler.start();
     await c.accountConnect({ baseUrl: sim.baseUrl, token: sim.token });
+    await c.syncExecutorReady();
+    expect(events.filter((e) => e.event === 'syncRequested').map((e) => e.payload)).toEqual([
+      { reason: 'account', reconcile: true, refreshReference: true },
+    ]);
     const token = sim.token;
     sim.admin.revokeToken(token);
     const local = new Device({ workspaceId: '1', categoryId: '1', category: 'Travel' });
     await local.create();
     const first = await callMain('syncRound', await local.buildRequest(), (r) => c.syncRound(r));
     expect(first.status).toBe('auth-required');
+    await c.syncRoundEnded({ applied: true, status: first.status, reconciled: false, referenceRefreshed: false, error: null });
     expect((await c.accountStatus()).authRequired).toBe(true);
     expect(events.filter((e) => e.event === 'accountChanged').at(-1)?.payload).toMatchObject({ authRequired: true });
     sim.admin.clearRequestLog();

@@ -46,6 +46,8 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
     syncRound: (request) => sync.syncRound(request),
     syncPullChunk: (request) => sync.syncPullChunk(request),
     syncTrigger: (request) => sync.syncTrigger(request),
+    syncExecutorReady: () => sync.syncExecutorReady(),
+    syncRoundEnded: (report) => sync.syncRoundEnded(report),
     referenceRefresh: (request) => sync.referenceRefresh(request),
     ...createReceiptHandlers(
       deps.receipts ??

@@ -7,6 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, type Event } from 'electron';
+import type { SyncTriggerReason } from '@shared/protocol/round';
 import type { EventName, EventPayload, QueueStatus } from '@shared/contract';
 import { createJsonFileStore } from '../core/desktop/json-file-store';
 import { sendEvent } from '../core/ipc/send-event';
@@ -34,6 +35,8 @@ export interface DesktopIntegrationSetup {
   mainWindow(): BrowserWindow | undefined;
   /** Show and focus the main window, creating it if needed. */
   showMainWindow(): BrowserWindow;
+  /** Tell main's sync scheduler (the one owner of when rounds run). */
+  requestSync(reason: SyncTriggerReason): void;
 }
 
 export interface DesktopIntegration {
@@ -96,7 +99,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
 
   const onTrayAction = (action: TrayAction): void => {
     if (action === 'quickAdd') openQuickAdd({ source: 'tray' });
-    else if (action === 'syncNow') toMain('syncRequested', { reason: 'sync-now' });
+    else if (action === 'syncNow') setup.requestSync('sync-now');
     else if (action === 'openMain') setup.showMainWindow();
     else app.quit();
   };
@@ -141,7 +144,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
 
   const onMenuAction = (action: AppMenuAction): void => {
     if (action === 'quickAdd') openQuickAdd({ source: 'menu' });
-    else if (action === 'syncNow') toMain('syncRequested', { reason: 'sync-now' });
+    else if (action === 'syncNow') setup.requestSync('sync-now');
     else if (action === 'newExpense') showMainAnd('navigate', { view: 'new-expense' });
     else if (action === 'search') showMainAnd('navigate', { view: 'search' });
     else showMainAnd('navigate', { view: 'settings' });
@@ -163,7 +166,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
     calls: createDesktopCalls({
       closeQuickAdd: () => quickAdd.close(),
       settings,
-      requestSync: (reason) => toMain('syncRequested', { reason }),
+      requestSync: (reason) => setup.requestSync(reason),
       queueReported,
       quitParked: () => quitFlow.parked(),
     }),

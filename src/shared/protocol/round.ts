@@ -264,5 +264,35 @@ export const SyncProgressSchema = z.object({
 });
 export type SyncProgress = z.infer<typeof SyncProgressSchema>;
 
-export const SyncTriggerReasonSchema = z.enum(['app-start', 'local-write', 'online', 'timer', 'sync-now']);
+/**
+ * Why a round is wanted. Main's scheduler (src/main/core/sync/scheduler.ts) hears every one of
+ * them and alone decides when a round runs: the renderer reports 'local-write' (its outbox grew)
+ * and 'sync-now' (the user asked); the shell reports 'sync-now' (tray, app menu), 'local-write'
+ * (quick-add saved), 'online' and 'resume'; the scheduler itself adds 'app-start', 'timer',
+ * 'retry' and 'account' (an account was connected or reconnected).
+ */
+export const SyncTriggerReasonSchema = z.enum(['app-start', 'local-write', 'online', 'resume', 'timer', 'retry', 'sync-now', 'account']);
 export type SyncTriggerReason = z.infer<typeof SyncTriggerReasonSchema>;
+
+/** Main asks the leading window to run one round (event syncRequested), and says what it includes. */
+export const SyncRequestSchema = z.object({
+  reason: SyncTriggerReasonSchema,
+  /** Send every known remote id so deletes made in Kantata are found (costly: hourly, and when asked). */
+  reconcile: z.boolean(),
+  /** Refresh projects, categories and the rest of the pickers' data after the round. */
+  refreshReference: z.boolean(),
+});
+export type SyncRequest = z.infer<typeof SyncRequestSchema>;
+
+/** The leading window's report that the round main asked for is over (contract call syncRoundEnded). */
+export const SyncRoundEndSchema = z.object({
+  /** The round's result was applied to the local database (false: the call or the apply failed). */
+  applied: z.boolean(),
+  /** The engine's answer (null when the call itself failed). */
+  status: RoundStatusSchema.nullable(),
+  reconciled: z.boolean(),
+  referenceRefreshed: z.boolean(),
+  /** What went wrong when not applied, for the log. */
+  error: z.string().max(2000).nullable(),
+});
+export type SyncRoundEnd = z.infer<typeof SyncRoundEndSchema>;

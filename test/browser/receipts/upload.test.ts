@@ -13,13 +13,14 @@ import type { EventPayload } from '@shared/contract';
 import { CourierDatabase } from '@renderer/db/database';
 import { useDatabase } from '@renderer/db/current';
 import { saveExpense } from '@renderer/db/expenses-repo';
-import { SyncRunner } from '@renderer/sync/runner';
+import { SyncExecutor } from '@renderer/sync/executor';
 import { captureFiles } from '@renderer/receipts/capture';
 import { uploadPendingReceipts, type ReceiptUploadCourier, type UploadRunProgress } from '@renderer/receipts/upload';
 import { testDbName } from '../../support/browser/seed';
 import { simExpenseFields } from '../../support/common/sim-expense-fields';
 import type { FaultSpecLike } from '../../support/browser/sync-world-types';
 import { fixtureBytes, fixtureFile } from './files';
+import { SYNC_NOW } from '../../support/common/sync-requests';
 
 interface WorldInfo {
   handle: string;
@@ -97,8 +98,8 @@ async function expenseWithReceipt(fixture: Parameters<typeof fixtureFile>[0]): P
   return { expenseId: expense.id, receiptId };
 }
 
-function runnerWith(courier: ReceiptUploadCourier, progress: UploadRunProgress[] = []): SyncRunner {
-  return new SyncRunner({
+function runnerWith(courier: ReceiptUploadCourier, progress: UploadRunProgress[] = []): SyncExecutor {
+  return new SyncExecutor({
     db,
     port: { syncRound: (request) => commands.receiptWorldRound(world.handle, request) },
     beforeRound: async () => void (await uploadPendingReceipts(db, courier, (p) => progress.push(p))),
@@ -110,7 +111,7 @@ describe('receipt upload in a sync round', () => {
     const { expenseId, receiptId } = await expenseWithReceipt('pdf');
     const progress: UploadRunProgress[] = [];
     const runner = runnerWith(courierFor(world, { now: 0, max: 0 }), progress);
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     const row = await db.receipts.get(receiptId);
     const { expenses, attachments } = await commands.receiptWorldState(world.handle);
     expect(attachments).toHaveLength(1);
@@ -127,20 +128,20 @@ describe('receipt upload in a sync round', () => {
   it('a receipt attached later to a synced expense is uploaded and linked with an update; replace and remove follow', async () => {
     const expense = await saveExpense({ fields: fields() }, db);
     const runner = runnerWith(courierFor(world, { now: 0, max: 0 }));
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     await captureFiles([await fixtureFile('jpeg')], { kind: 'expense', expenseId: expense.id }, {}, db);
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     let state = await commands.receiptWorldState(world.handle);
     const first = state.attachments[0]!.id;
     expect(state.expenses[0]!.receipt_id).toBe(first);
     await captureFiles([await fixtureFile('png')], { kind: 'expense', expenseId: expense.id }, {}, db);
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     state = await commands.receiptWorldState(world.handle);
     expect(state.expenses[0]!.receipt_id).not.toBe(first);
     expect(state.expenses[0]!.receipt_id).toBe(state.attachments[1]!.id);
     const { removeReceiptFromExpense } = await import('@renderer/receipts/repo');
     await removeReceiptFromExpense(expense.id, db);
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     state = await commands.receiptWorldState(world.handle);
     expect(state.expenses).toHaveLength(1);
     expect(state.expenses[0]!.receipt_id).toBeNull();
@@ -150,12 +151,12 @@ describe('receipt upload in a sync round', () => {
     await commands.receiptWorldFault(world.handle, { kind: 'status', status: 503, method: 'POST', pathPattern: '^/attachments$' });
     const { expenseId, receiptId } = await expenseWithReceipt('webp');
     const runner = runnerWith(courierFor(world, { now: 0, max: 0 }));
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     expect((await commands.receiptWorldState(world.handle)).expenses).toHaveLength(0);
     expect((await db.receipts.get(receiptId))?.attachmentId).toBeNull();
     expect((await db.expenses.get(expenseId))?.syncState).toBe('pending');
     await commands.receiptWorldFault(world.handle, null);
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     const { expenses, attachments } = await commands.receiptWorldState(world.handle);
     expect(expenses).toHaveLength(1);
     expect(attachments).toHaveLength(1);
@@ -166,23 +167,23 @@ describe('receipt upload in a sync round', () => {
   it('a receipt deleted in Kantata before its expense got there is uploaded again, once, and linked', async () => {
     const expense = await saveExpense({ fields: fields() }, db);
     const runner = runnerWith(courierFor(world, { now: 0, max: 0 }));
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     // The receipt is uploaded, but the update that links it fails; meanwhile the attachment is deleted in Kantata.
     await commands.receiptWorldFault(world.handle, { kind: 'status', status: 503, method: 'PUT', pathPattern: '^/expenses/' });
     const report = await captureFiles([await fixtureFile('jpeg')], { kind: 'expense', expenseId: expense.id }, {}, db);
     const receiptId = report.stored[0]!.receipt.id;
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     const dead = (await db.receipts.get(receiptId))!.attachmentId!;
     expect(dead).toEqual(expect.any(String));
     await commands.receiptWorldDeleteAttachment(world.handle, dead);
     await commands.receiptWorldFault(world.handle, null);
 
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     expect(await db.receipts.get(receiptId)).toMatchObject({ attachmentId: null, refusedAttachmentId: dead });
     expect(await db.expenses.get(expense.id)).toMatchObject({ syncState: 'pending', syncMessage: expect.stringContaining('uploaded again') });
     expect(await db.outbox.where('expenseId').equals(expense.id).count()).toBe(1);
 
-    await runner.trigger('sync-now');
+    await runner.run(SYNC_NOW);
     const { expenses, attachments } = await commands.receiptWorldState(world.handle);
     const fresh = (await db.receipts.get(receiptId))!.attachmentId!;
     expect(fresh).not.toBe(dead);

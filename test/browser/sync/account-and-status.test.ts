@@ -88,7 +88,7 @@ describe('Account view', () => {
   });
 });
 
-describe('status bar and the leading runner', () => {
+describe('status bar and the leading window executing what main asks', () => {
   it('syncs a local write by itself, shows the first-download progress main reports, then the last sync', async () => {
     const { world: w, mounted: m } = await setUp(SyncStatusBar);
     const reports: QueueStatus[] = [];
@@ -126,9 +126,9 @@ describe('status bar and the leading runner', () => {
     expect(reports.some((r) => r.pendingCount === 1)).toBe(true);
     await expect.poll(() => reports.at(-1)).toMatchObject({ pendingCount: 0, errorCount: 0, lastSyncAt: expect.any(Number) });
 
-    // Main asks for a round (tray "Sync now", timer): a remote change arrives.
+    // Main's scheduler asks for a round (tray "Sync now", timer): a remote change arrives.
     await w.editAsOther(server[0]!.id, { notes: 'changed in Kantata' });
-    w.emit('syncRequested', { reason: 'sync-now' });
+    await w.courier.syncTrigger({ reason: 'sync-now' });
     await expect.poll(async () => (await m.db.expenses.get(saved.id))?.notes, { timeout: 15_000 }).toBe('changed in Kantata');
     await sync.idle();
   });

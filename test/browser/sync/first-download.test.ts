@@ -12,9 +12,10 @@ import { CourierDatabase } from '@renderer/db/database';
 import { saveExpense } from '@renderer/db/expenses-repo';
 import { firstDownload, type PullChunkPort } from '@renderer/sync/first-download';
 import { readCursor } from '@renderer/sync/round-db';
-import { SyncRunner } from '@renderer/sync/runner';
+import { SyncExecutor } from '@renderer/sync/executor';
 import { testDbName } from '../../support/browser/seed';
 import { startSyncWorld, type BrowserSyncWorld } from '../../support/browser/sync-world';
+import { SYNC_NOW } from '../../support/common/sync-requests';
 
 const SERVER = 450;
 let db: CourierDatabase;
@@ -148,19 +149,19 @@ describe('the pipelined first download', () => {
     expect(await readCursor(db)).toBeNull();
 
     await world.admin({ op: 'advanceClock', ms: 5_000 });
-    const runner = new SyncRunner({ db, port: { ...world.port, ...chunks }, onError: (e) => console.error(e) });
-    await runner.trigger('sync-now');
+    const runner = new SyncExecutor({ db, port: { ...world.port, ...chunks }, onError: (e) => console.error(e) });
+    await runner.run(SYNC_NOW);
     expect(runner.state.lastStatus).toBe('ok');
     expect((await byRemoteId()).size).toBe(SERVER + 1);
     expect((await db.expenses.where('remoteId').equals(firstChunk!.upserts[0]!.id).first())?.notes).toBe('edited in Kantata while paging');
     expect(typeof (await readCursor(db))).toBe('string');
   });
 
-  it('is how the runner makes the first round, which then pushes without pulling again', async () => {
+  it('is how the executor makes the first round, which then pushes without pulling again', async () => {
     const offline = await saveExpense({ fields: world.fields({ notes: 'typed offline' }) }, db);
     const requestsBefore = (await world.admin({ op: 'requestCount' })) as number;
-    const runner = new SyncRunner({ db, port: { ...world.port, ...chunks }, onError: (e) => console.error(e) });
-    await runner.trigger('sync-now');
+    const runner = new SyncExecutor({ db, port: { ...world.port, ...chunks }, onError: (e) => console.error(e) });
+    await runner.run(SYNC_NOW);
 
     expect(runner.state.lastStatus).toBe('ok');
     expect(runner.state.lastSummary?.puts).toBeGreaterThanOrEqual(SERVER);

@@ -2,18 +2,19 @@
  * The renderer's side of a sync round in real Chromium with real IndexedDB, against the real sync
  * engine and the real Kantata simulator (in Node, reached through vitest browser commands: the
  * contract boundary). Covers: prepare + apply in one transaction, exactly-once after a lost apply,
- * rows written during a round stay, conflicts logged, 422 isolation, remote deletes, one round at
- * a time.
+ * rows written during a round stay, conflicts logged, 422 isolation, remote deletes, rounds run one
+ * after another and reported to main.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncRoundRequest } from '@shared/protocol/round';
+import type { SyncRoundEnd, SyncRoundRequest } from '@shared/protocol/round';
 import { CourierDatabase } from '@renderer/db/database';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
 import { applyRoundResult, prepareRound } from '@renderer/sync/round-db';
 import { restorePlan, restoreVersion } from '@renderer/sync/conflicts';
-import { SyncRunner, type SyncPort } from '@renderer/sync/runner';
+import { SyncExecutor, type SyncPort } from '@renderer/sync/executor';
 import { testDbName } from '../../support/browser/seed';
 import { startSyncWorld, type BrowserSyncWorld } from '../../support/browser/sync-world';
+import { APP_START, LOCAL_WRITE, SYNC_NOW } from '../../support/common/sync-requests';
 
 let db: CourierDatabase;
 let world: BrowserSyncWorld;
@@ -29,8 +30,8 @@ afterEach(async () => {
   await world.stop();
 });
 
-function runner(port: SyncPort = world.port): SyncRunner {
-  return new SyncRunner({ db, port, onError: (e) => console.error(e) });
+function runner(port: SyncPort = world.port): SyncExecutor {
+  return new SyncExecutor({ db, port, onError: (e) => console.error(e) });
 }
 
 const mine = (list: Awaited<ReturnType<BrowserSyncWorld['serverExpenses']>>, notes: string) => list.filter((e) => e.notes === notes);
@@ -41,7 +42,7 @@ describe('a sync round in the renderer', () => {
     const b = await saveExpense({ fields: world.fields({ notes: 'hotel B', amountCents: 9900 }) }, db);
     await saveExpense({ id: b.id, fields: world.fields({ notes: 'hotel B', amountCents: 9950 }) }, db);
 
-    await runner().trigger('sync-now');
+    await runner().run(SYNC_NOW);
 
     expect(await db.outbox.count()).toBe(0);
     const rows = await db.expenses.bulkGet([a.id, b.id]);
@@ -72,7 +73,7 @@ describe('a sync round in the renderer', () => {
     expect(lost.settlements[0]).toMatchObject({ outcome: 'created', settled: true });
     expect(await db.outbox.count()).toBe(1);
 
-    await runner().trigger('app-start');
+    await runner().run(APP_START);
 
     expect(mine(await world.serverExpenses(), 'lost apply')).toHaveLength(1);
     expect(await db.expenses.get(a.id)).toMatchObject({ syncState: 'synced', remoteId: lost.settlements[0]!.remoteId });
@@ -103,14 +104,14 @@ describe('a sync round in the renderer', () => {
       },
     };
     const r = runner(port);
-    await r.trigger('sync-now');
+    await r.run(SYNC_NOW);
 
     // The create settled; the edit made meanwhile is still queued, and the row kept its value.
     const row = await db.expenses.get(a.id);
     expect(row).toMatchObject({ notes: 'typed during the round', syncState: 'pending', remoteId: expect.any(String) });
     expect((await db.outbox.toArray()).map((e) => e.kind)).toEqual(['update']);
 
-    await r.trigger('local-write');
+    await r.run(LOCAL_WRITE);
     expect(await db.outbox.count()).toBe(0);
     const server = await world.serverExpenses();
     expect(server).toHaveLength(1);
@@ -118,64 +119,80 @@ describe('a sync round in the renderer', () => {
     expect(await db.expenses.get(a.id)).toMatchObject({ syncState: 'synced' });
   });
 
-  it('runs one round at a time: triggers during a round schedule exactly one more', async () => {
+  it('runs the rounds main asks for one after another, never two at once, and reports each one over', async () => {
     await saveExpense({ fields: world.fields() }, db);
     let calls = 0;
+    let inFlight = 0;
+    let mostInFlight = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    const reports: SyncRoundEnd[] = [];
     const port: SyncPort = {
       async syncRound(request) {
         calls++;
-        if (calls === 1) await gate;
-        return world.port.syncRound(request);
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        try {
+          if (calls === 1) await gate;
+          return await world.port.syncRound(request);
+        } finally {
+          inFlight--;
+        }
       },
+      roundEnded: async (report) => reports.push(report),
     };
     const r = runner(port);
-    const first = r.trigger('app-start');
+    const first = r.run(APP_START);
     await expect.poll(() => calls).toBe(1);
-    const second = r.trigger('local-write');
-    const third = r.trigger('sync-now');
-    expect(r.state).toMatchObject({ running: true, queued: true });
+    const second = r.run(LOCAL_WRITE);
+    expect(r.state.running).toBe(true);
     release();
-    await Promise.all([first, second, third]);
+    await Promise.all([first, second]);
     expect(calls).toBe(2);
-    expect(r.state).toMatchObject({ running: false, queued: false });
+    expect(mostInFlight).toBe(1);
+    expect(r.state.running).toBe(false);
+    // Main hears of each round once it is applied: what it included, and how it went.
+    expect(reports).toEqual([
+      { applied: true, status: 'ok', reconciled: true, referenceRefreshed: false, error: null },
+      { applied: true, status: 'ok', reconciled: false, referenceRefreshed: false, error: null },
+    ]);
   });
 
-  it('retries by itself, backing off, when the call to main fails, and leaves the outbox intact meanwhile', async () => {
-    await saveExpense({ fields: world.fields({ notes: 'after two failures' }) }, db);
+  it('reports a failed call to main, which schedules the retry, and leaves the outbox intact meanwhile', async () => {
+    await saveExpense({ fields: world.fields({ notes: 'after a failure' }) }, db);
     let calls = 0;
+    const reports: SyncRoundEnd[] = [];
     const port: SyncPort = {
       async syncRound(request) {
         calls++;
-        if (calls <= 2) throw new Error('main is restarting');
+        if (calls === 1) throw new Error('main is restarting');
         return world.port.syncRound(request);
       },
+      roundEnded: async (report) => reports.push(report),
     };
-    const r = new SyncRunner({ db, port, minRetryMs: 20, maxRetryMs: 200 });
-    await r.trigger('app-start');
+    const r = runner(port);
+    await r.run(APP_START);
     expect(r.state.lastError).toBe('main is restarting');
-    expect(r.state.retryAt).toEqual(expect.any(Number));
-    expect(await db.outbox.count()).toBe(1);
+    expect(reports).toEqual([{ applied: false, status: null, reconciled: false, referenceRefreshed: false, error: 'main is restarting' }]);
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'create', attempts: 1 })]);
 
-    await expect.poll(() => db.outbox.count(), { timeout: 10_000 }).toBe(0);
-    expect(calls).toBe(3);
-    expect(r.state).toMatchObject({ lastError: null, lastStatus: 'ok', retryAt: null });
-    expect(mine(await world.serverExpenses(), 'after two failures')).toHaveLength(1);
-    r.stop();
+    // The retry main asks for later sends the same row; the engine finds nothing to double.
+    await r.run(LOCAL_WRITE);
+    expect(await db.outbox.count()).toBe(0);
+    expect(r.state).toMatchObject({ lastError: null, lastStatus: 'ok' });
+    expect(mine(await world.serverExpenses(), 'after a failure')).toHaveLength(1);
   });
 
   it('logs a conflict with both versions when Kantata changed a field edited here', async () => {
     const a = await saveExpense({ fields: world.fields({ notes: 'original' }) }, db);
     const r = runner();
-    await r.trigger('sync-now');
+    await r.run(SYNC_NOW);
     const remoteId = (await db.expenses.get(a.id))!.remoteId!;
 
     await saveExpense({ id: a.id, fields: world.fields({ notes: 'edited here' }) }, db);
     // Someone else edits the same field in Kantata after the local edit: theirs is later and wins.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await world.editAsOther(remoteId, { notes: 'edited in Kantata' });
-    await r.trigger('sync-now');
+    await r.run(SYNC_NOW);
 
     const row = await db.expenses.get(a.id);
     expect(row).toMatchObject({ notes: 'edited in Kantata', syncState: 'conflict' });
@@ -192,7 +209,7 @@ describe('a sync round in the renderer', () => {
     await restoreVersion(db, log[0]!, 'local');
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'update', changes: { notes: 'edited here' } })]);
     expect((await db.conflicts.get(log[0]!.id))!.resolvedAt).toEqual(expect.any(Number));
-    await r.trigger('local-write');
+    await r.run(LOCAL_WRITE);
     expect(await db.expenses.get(a.id)).toMatchObject({ notes: 'edited here', syncState: 'synced' });
     expect((await world.serverExpenses())[0]).toMatchObject({ id: remoteId, notes: 'edited here' });
   });
@@ -200,13 +217,13 @@ describe('a sync round in the renderer', () => {
   it('brings back an expense deleted here but changed later in Kantata, and "restore" deletes it again', async () => {
     const a = await saveExpense({ fields: world.fields({ notes: 'contested' }) }, db);
     const r = runner();
-    await r.trigger('sync-now');
+    await r.run(SYNC_NOW);
     const remoteId = (await db.expenses.get(a.id))!.remoteId!;
     await deleteExpense(a.id, db);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await world.editAsOther(remoteId, { notes: 'still needed, says Kantata' });
 
-    await r.trigger('local-write');
+    await r.run(LOCAL_WRITE);
 
     expect(await db.expenses.get(a.id)).toMatchObject({ deleted: false, notes: 'still needed, says Kantata', syncState: 'conflict' });
     const [entry] = await db.conflicts.where('expenseId').equals(a.id).toArray();
@@ -214,7 +231,7 @@ describe('a sync round in the renderer', () => {
     expect(restorePlan(entry!, 'local')).toEqual({ kind: 'delete' });
 
     await restoreVersion(db, entry!, 'local');
-    await r.trigger('local-write');
+    await r.run(LOCAL_WRITE);
     expect(await db.expenses.get(a.id)).toBeUndefined();
     expect((await world.serverExpenses()).some((e) => e.id === remoteId)).toBe(false);
   });
@@ -222,12 +239,12 @@ describe('a sync round in the renderer', () => {
   it('turns a local edit of an expense locked in Kantata meanwhile into a locked row and a logged rejection', async () => {
     const a = await saveExpense({ fields: world.fields({ notes: 'before the lock' }) }, db);
     const r = runner();
-    await r.trigger('sync-now');
+    await r.run(SYNC_NOW);
     const remoteId = (await db.expenses.get(a.id))!.remoteId!;
     await saveExpense({ id: a.id, fields: world.fields({ notes: 'edited after submission' }) }, db);
     await world.admin({ op: 'lock', id: remoteId, how: 'submit' });
 
-    await r.trigger('local-write');
+    await r.run(LOCAL_WRITE);
 
     expect(await db.expenses.get(a.id)).toMatchObject({ syncState: 'locked', userCanEdit: false, notes: 'before the lock' });
     expect(await db.outbox.count()).toBe(0);
@@ -241,7 +258,7 @@ describe('a sync round in the renderer', () => {
   it('marks only the refused expense with the server message; the others sync', async () => {
     const good = await saveExpense({ fields: world.fields({ notes: 'good one' }) }, db);
     const bad = await saveExpense({ fields: world.fields({ notes: 'bad one', categoryId: '999999' }) }, db);
-    await runner().trigger('sync-now');
+    await runner().run(SYNC_NOW);
 
     expect(await db.expenses.get(good.id)).toMatchObject({ syncState: 'synced' });
     const refused = await db.expenses.get(bad.id);
@@ -254,13 +271,13 @@ describe('a sync round in the renderer', () => {
     const a = await saveExpense({ fields: world.fields({ notes: 'deleted remotely' }) }, db);
     const b = await saveExpense({ fields: world.fields({ notes: 'edited here, deleted there' }) }, db);
     const r = runner();
-    await r.trigger('sync-now');
+    await r.run(SYNC_NOW);
     const [ra, rb] = await db.expenses.bulkGet([a.id, b.id]);
     await world.deleteAsOther(ra!.remoteId!);
     await world.deleteAsOther(rb!.remoteId!);
     await saveExpense({ id: b.id, fields: world.fields({ notes: 'edited here after all' }) }, db);
 
-    await r.trigger('sync-now');
+    await r.run(SYNC_NOW);
 
     expect(await db.expenses.get(a.id)).toBeUndefined();
     const kept = await db.expenses.get(b.id);
@@ -272,9 +289,9 @@ describe('a sync round in the renderer', () => {
   it('delivers a local delete and drops the row', async () => {
     const a = await saveExpense({ fields: world.fields({ notes: 'to delete' }) }, db);
     const r = runner();
-    await r.trigger('sync-now');
+    await r.run(SYNC_NOW);
     await deleteExpense(a.id, db);
-    await r.trigger('local-write');
+    await r.run(LOCAL_WRITE);
     expect(await db.expenses.get(a.id)).toBeUndefined();
     expect(await world.serverExpenses()).toHaveLength(0);
     expect(await db.outbox.count()).toBe(0);

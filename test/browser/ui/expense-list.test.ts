@@ -4,7 +4,7 @@ import type { LocalExpense } from '@shared/model/expense';
 import { formatMoney } from '@shared/money';
 import { CourierDatabase } from '@renderer/db/database';
 import ExpensesView from '@renderer/views/ExpensesView.vue';
-import { compareForList } from '@renderer/stores/expense-list';
+import { compareForList } from '@renderer/expense-list/list-model';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
 import { seedExpenses, seedReferenceData, syntheticExpense, testDbName } from '../../support/browser/seed';
 

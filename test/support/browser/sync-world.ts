@@ -1,13 +1,14 @@
 /**
  * Browser side of the sync world: the real simulator and sync engine run in Node (vitest browser
  * commands, test/support/node/sync-commands.ts); this page reaches them through `commands`, and the
- * renderer's sync runner gets a SyncPort whose `syncRound` is that call: the contract boundary.
+ * renderer's sync executor gets a SyncPort whose `syncRound` is that call: the contract boundary.
+ * Main's events are relayed to the page by polling `syncWorldEvents`.
  */
 import { commands } from 'vitest/browser';
 import type { ApiExpense } from '@shared/kantata/wire';
 import type { ExpenseFields } from '@shared/model/expense';
 import type { SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
-import type { SyncPort } from '@renderer/sync/runner';
+import type { SyncPort } from '@renderer/sync/executor';
 import type { CourierApi, EventName, EventPayload, InvokeName } from '@shared/contract';
 import type { AdminAction, WorldInfo, WorldOptions } from './sync-world-types';
 import { simExpenseFields } from '../common/sim-expense-fields';
@@ -18,6 +19,7 @@ declare module 'vitest/browser' {
     syncWorldCall: (handle: string, name: InvokeName, request: unknown) => Promise<unknown>;
     syncWorldRound: (handle: string, request: SyncRoundRequest) => Promise<SyncRoundResult>;
     syncWorldAdmin: (handle: string, action: AdminAction) => Promise<ApiExpense[] | ApiExpense | number | null>;
+    syncWorldEvents: (handle: string) => Promise<Array<{ event: EventName; payload: unknown }>>;
     syncWorldStop: (handle: string) => Promise<void>;
   }
 }
@@ -53,16 +55,30 @@ export async function startSyncWorld(options: WorldOptions = {}): Promise<Browse
     get: (_target, name) =>
       name === 'on' ? on : (request?: unknown) => commands.syncWorldCall(handle, name as InvokeName, request),
   });
+  const dispatch = (event: string, payload: unknown): void => listeners.get(event)?.forEach((listener) => listener(payload));
+  // Main's events (the scheduler's syncRequested, accountChanged...) reach the page as they would
+  // through IPC, a few milliseconds late.
+  let relaying = true;
+  const relay = (async () => {
+    while (relaying) {
+      for (const { event, payload } of await commands.syncWorldEvents(handle)) dispatch(event, payload);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+  })();
   return {
     ...info,
     courier,
-    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
+    emit: (event, payload) => dispatch(event, payload),
     port: { syncRound: (request) => commands.syncWorldRound(handle, request) },
     serverExpenses: async () => (await commands.syncWorldAdmin(handle, { op: 'list' })) as ApiExpense[],
     editAsOther: async (id, fields) => (await commands.syncWorldAdmin(handle, { op: 'editAsOther', id, fields })) as ApiExpense,
     deleteAsOther: async (id) => void (await commands.syncWorldAdmin(handle, { op: 'deleteAsOther', id })),
     admin: (action) => commands.syncWorldAdmin(handle, action),
     fields: (overrides = {}) => simExpenseFields(info, overrides),
-    stop: () => commands.syncWorldStop(handle),
+    stop: async () => {
+      relaying = false;
+      await relay.catch(() => undefined);
+      await commands.syncWorldStop(handle);
+    },
   };
 }

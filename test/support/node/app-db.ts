@@ -44,6 +44,13 @@ export function readOutbox(page: Page): Promise<OutboxEntry[]> {
   );
 }
 
+export function readRows<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    ([name, table]) => (globalThis as unknown as InPage).__courierHarness.readRows<T>(name, table),
+    [DB_NAME, store] as const,
+  );
+}
+
 export function countRows(page: Page, store: string): Promise<number> {
   return page.evaluate(
     ([name, table]) => (globalThis as unknown as InPage).__courierHarness.countRows(name, table),

@@ -24,5 +24,6 @@ export const syncCommands = {
   syncWorldAdmin: (async (ctx, handle: string, action: SyncWorld.AdminAction) => (await load(ctx)).admin(handle, action)) as BrowserCommand<
     [string, SyncWorld.AdminAction]
   >,
+  syncWorldEvents: (async (ctx, handle: string) => (await load(ctx)).collectEvents(handle)) as BrowserCommand<[string]>,
   syncWorldStop: (async (ctx, handle: string) => (await load(ctx)).stopWorld(handle)) as BrowserCommand<[string]>,
 };

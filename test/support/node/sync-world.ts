@@ -6,12 +6,12 @@
 import type { ApiExpense } from '@shared/kantata/wire';
 import type { SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
 import { SyncRoundRequestSchema, SyncRoundResultSchema } from '@shared/protocol/round';
-import { invokes, type InvokeName } from '@shared/contract';
+import { events as eventSchemas, invokes, type EventName, type InvokeName } from '@shared/contract';
 import { MemoryTokenStore } from '../../../src/main/core/account/token-store';
 import { createAppCore } from '../../../src/main/core/app-core';
 import type { CallContext, CoreHandlers } from '../../../src/main/core/ipc/handlers';
 import { KantataClient } from '../../../src/main/core/kantata/client';
-import { createSyncCore } from '../../../src/main/core/sync/sync-core';
+import { createSyncCore, type SyncCore } from '../../../src/main/core/sync/sync-core';
 import { SyncEngine } from '../../../src/main/core/sync/engine';
 import { startSimulator, type RunningSimulator } from '../../kantata-sim/index';
 import type { AdminAction, WorldInfo, WorldOptions } from '../browser/sync-world-types';
@@ -20,6 +20,9 @@ export type { AdminAction, WorldInfo, WorldOptions };
 
 interface World {
   sim: RunningSimulator;
+  sync: SyncCore;
+  /** Events main sent (syncRequested, accountChanged...) that the page has not collected yet. */
+  events: Array<{ event: EventName; payload: unknown }>;
   engine: SyncEngine;
   /** The main-process core (account, sync, reference) as the shell builds it, with an in-memory token store. */
   core: CoreHandlers;
@@ -40,16 +43,22 @@ export async function startWorld(options: WorldOptions = {}): Promise<WorldInfo>
   const storage = options.plainTextStorage
     ? { encrypted: false, persisted: true, backend: 'basic_text', plainText: true }
     : { encrypted: true, persisted: false, backend: 'memory', plainText: false };
+  const events: World['events'] = [];
+  const sync = createSyncCore({
+    tokenStore: new MemoryTokenStore(storage),
+    requestTimeoutMs: 5_000,
+    engine: { retry: { baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 2_000 } },
+    // Checked against the contract as main's sendEvent does; the page collects them (syncWorldEvents).
+    emit: (event, payload) => void events.push({ event, payload: eventSchemas[event].parse(payload) }),
+    scheduler: { debounceMs: 100 },
+  });
+  sync.scheduler.start();
   const core = createAppCore({
     appInfo: { name: 'Expense Courier', version: '0.0.0-browser', platform: process.platform },
-    sync: createSyncCore({
-      tokenStore: new MemoryTokenStore(storage),
-      requestTimeoutMs: 5_000,
-      engine: { retry: { baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 2_000 } },
-    }),
+    sync,
   });
   const handle = `w${++next}`;
-  worlds.set(handle, { sim, engine, core, otherUserId: other.user.id });
+  worlds.set(handle, { sim, sync, events, engine, core, otherUserId: other.user.id });
   return {
     handle,
     workspaceId: ws.id,
@@ -112,8 +121,14 @@ export async function call(handle: string, name: InvokeName, request: unknown): 
   return spec.response.parse(await handler(spec.request.parse(request), { senderUrl: 'http://127.0.0.1/' }));
 }
 
+/** The events main sent since the last collection, oldest first. */
+export function collectEvents(handle: string): Array<{ event: EventName; payload: unknown }> {
+  return world(handle).events.splice(0);
+}
+
 export async function stopWorld(handle: string): Promise<void> {
   const w = worlds.get(handle);
   worlds.delete(handle);
+  w?.sync.scheduler.stop();
   await w?.sim.close();
 }

@@ -27,7 +27,7 @@ describe('sendEvent', () => {
 
   it('skips a renderer that is already gone', () => {
     const { sent, target } = recorder(true);
-    expect(sendEvent(target, 'syncRequested', { reason: 'online' })).toBe(false);
+    expect(sendEvent(target, 'syncRequested', { reason: 'online', reconcile: false, refreshReference: false })).toBe(false);
     expect(sent).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventChannelOf } from '@shared/contract';
+import type { SyncTriggerReason } from '@shared/protocol/round';
 
 const fake = vi.hoisted(() => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -145,6 +146,8 @@ const click = (menu: { template: Array<Record<string, unknown>> } | undefined, l
   (find(menu!.template)!.click as () => void)();
 };
 
+const syncTriggers: SyncTriggerReason[] = [];
+
 beforeAll(async () => {
   fake.state.userData = mkdtempSync(join(tmpdir(), 'desktop-integration-'));
   const { installDesktopIntegration } = await import('../../../src/main/platform/desktop-integration');
@@ -153,6 +156,7 @@ beforeAll(async () => {
     preloadPath: '/app/out/preload/index.cjs',
     entryUrl: 'courier://app/index.html',
     mainWindow: () => main as never,
+    requestSync: (reason) => syncTriggers.push(reason),
     showMainWindow: () => {
       main.show();
       main.focus();
@@ -208,13 +212,24 @@ describe('desktop integration wiring (fake electron)', () => {
     expect(sentTo(main, 'openExpense')).toEqual([{ id: 'e1' }]);
   });
 
-  it('runs tray actions: quick add, sync now to the main window', () => {
+  it("runs tray actions: quick add, and Sync now through main's scheduler", () => {
     const tray = fake.FakeTray.last;
+    syncTriggers.length = 0;
     click(tray.menu, 'Sync now');
-    // 'Sync now' is the user's: the round refreshes everything and resumes a paused sync.
-    expect(sentTo(main, 'syncRequested')).toContainEqual({ reason: 'sync-now' });
+    // 'Sync now' is the user's: the scheduler asks for a round of everything, paused or not.
+    expect(syncTriggers).toEqual(['sync-now']);
+    // Nothing goes to the window behind the scheduler's back.
+    expect(sentTo(main, 'syncRequested')).toEqual([]);
     click(tray.menu, 'Quick add expense…');
     expect(sentTo(quick, 'openQuickAdd').at(-1)).toMatchObject({ source: 'tray' });
+  });
+
+  it("the application menu's Sync now goes to the scheduler too, and a quick-add save reports a local write", async () => {
+    syncTriggers.length = 0;
+    click(fake.state.appMenu, 'Sync now');
+    expect(syncTriggers).toEqual(['sync-now']);
+    await desktop.calls.quickAddSaved({ expenseId: 'e9' }, { senderUrl: 'courier://app/index.html#/quick-add' } as never);
+    expect(syncTriggers).toEqual(['sync-now', 'local-write']);
   });
 
   it('opens Settings from the application menu', () => {

@@ -8,7 +8,7 @@ import type { EventName, EventPayload } from '@shared/contract';
 import type { AccountConnectResult, AccountStatus } from '@shared/protocol/account';
 import type { ReferenceRefreshRequest, ReferenceSnapshot } from '@shared/protocol/reference';
 import type { PullChunkRequest, PullChunkResult } from '@shared/protocol/first-download';
-import type { SyncRoundRequest, SyncRoundResult, SyncTriggerReason } from '@shared/protocol/round';
+import type { SyncRoundEnd, SyncRoundRequest, SyncRoundResult, SyncTriggerReason } from '@shared/protocol/round';
 import { AccountService } from '../account/account-service';
 import { MemoryTokenStore, type TokenStore } from '../account/token-store';
 import { KantataClient } from '../kantata/client';
@@ -48,6 +48,8 @@ export interface SyncCore {
   syncRound(request: SyncRoundRequest): Promise<SyncRoundResult>;
   syncPullChunk(request: PullChunkRequest): Promise<PullChunkResult>;
   syncTrigger(request: { reason: SyncTriggerReason }): Promise<{ accepted: boolean }>;
+  syncExecutorReady(): Promise<null>;
+  syncRoundEnded(report: SyncRoundEnd): Promise<null>;
   referenceRefresh(request: ReferenceRefreshRequest): Promise<ReferenceSnapshot>;
 }
 
@@ -74,7 +76,7 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
   const scheduler = new SyncScheduler(
     {
       clock: deps.clock ?? realClock,
-      requestRound: (reason) => emit('syncRequested', { reason }),
+      requestRound: (request) => emit('syncRequested', request),
       probe: async () => {
         const client = await account.client();
         if (!client) return false;
@@ -94,6 +96,7 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
     createClient: (baseUrl, token) => new KantataClient({ baseUrl, token, timeoutMs: deps.requestTimeoutMs }),
     onChange: (status) => {
       emit('accountChanged', status);
+      scheduler.setConnected(status.connected);
       scheduler.setPaused(status.authRequired);
     },
   });
@@ -112,37 +115,30 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
     return engine.engine;
   };
 
-  // One round at a time, whoever asks.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = queue.then(fn, fn);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-
   return {
     account,
     scheduler,
     accountStatus: () => account.status(),
-    accountConnect: (request) => account.connect(request),
+    accountConnect: async (request) => {
+      const result = await account.connect(request);
+      if (result.ok) scheduler.trigger('account');
+      return result;
+    },
     accountDisconnect: () => account.disconnect(),
-    syncRound: (request) =>
-      serialised(async () => {
-        const client = await account.client();
-        if (!client) return unsentResult(request, 'not-connected', 'Connect your Kantata account to sync.');
-        if (account.paused) return unsentResult(request, 'auth-required', 'Sync paused: reconnect your Kantata account.');
-        scheduler.roundStarted();
-        let result: SyncRoundResult | null = null;
-        try {
-          result = await engineFor(client).runRound(request);
-          return result;
-        } finally {
-          scheduler.roundFinished({ nextAttemptAt: result?.nextAttemptAt ?? null, offline: result?.status === 'offline' });
-          if (result?.status === 'auth-required') await account.markAuthRequired();
-        }
-      }),
-    // Not serialised with rounds: the renderer asks for chunks one after another within its round.
+    syncRound: async (request) => {
+      const client = await account.client();
+      if (!client) return unsentResult(request, 'not-connected', 'Connect your Kantata account to sync.');
+      if (account.paused) return unsentResult(request, 'auth-required', 'Sync paused: reconnect your Kantata account.');
+      const result = await scheduler.runExclusive(
+        () => engineFor(client).runRound(request),
+        (done) => ({ nextAttemptAt: done.nextAttemptAt, offline: done.status === 'offline' }),
+      );
+      if (result.status === 'auth-required') await account.markAuthRequired();
+      return result;
+    },
+    // Part of the round the scheduler asked for: the renderer asks for chunks one after another.
     syncPullChunk: async (request) => {
+      scheduler.roundStarted();
       const unsent = (status: PullChunkResult['status'], message: string): PullChunkResult => ({
         status, upserts: [], clientRefs: {}, total: 0, pageCount: 0, cursor: null, message,
       });
@@ -153,9 +149,17 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
       if (result.status === 'auth-required') await account.markAuthRequired();
       return result;
     },
-    syncTrigger: async ({ reason }) => {
-      scheduler.trigger(reason);
-      return { accepted: true };
+    syncTrigger: async ({ reason }) => ({ accepted: scheduler.trigger(reason) }),
+    syncExecutorReady: async () => {
+      // Known before the first request: without an account there is nothing to ask for.
+      scheduler.setConnected((await account.status()).connected);
+      scheduler.executorReady();
+      return null;
+    },
+    syncRoundEnded: async (report) => {
+      if (!report.applied && report.error) log('round not applied', { error: report.error });
+      scheduler.roundEnded(report);
+      return null;
     },
     referenceRefresh: async (request) => {
       const client = await account.client();

@@ -29,19 +29,6 @@ export class ExpenseLockedError extends Error {
   }
 }
 
-/** Told of every expense this window saved, once its transaction has committed. */
-export type ExpenseSavedListener = (dbName: string, saved: LocalExpense) => void;
-const savedListeners = new Set<ExpenseSavedListener>();
-
-/**
- * Lets the list show a row this window saved at once, without waiting to re-read it after Dexie's
- * change signal (one more IndexedDB round trip). Returns the unsubscribe function.
- */
-export function onExpenseSaved(listener: ExpenseSavedListener): () => void {
-  savedListeners.add(listener);
-  return () => savedListeners.delete(listener);
-}
-
 /** Fields whose value differs between two versions (deep for the foreign amount). */
 export function changedFields(before: ExpenseFields, after: ExpenseFields): Partial<ExpenseFields> {
   const changes: Partial<Record<keyof ExpenseFields, unknown>> = {};
@@ -86,7 +73,6 @@ export async function saveExpense(input: SaveExpenseInput, db: CourierDatabase =
     await db.outbox.add({ expenseId: existing.id, kind: 'update', changes: { ...refused, ...changes }, at: now });
     return updated;
   });
-  for (const listener of savedListeners) listener(db.name, saved);
   return saved;
 }
 

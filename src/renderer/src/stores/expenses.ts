@@ -9,9 +9,8 @@ import type { Collection } from 'dexie';
 import { computed, onScopeDispose, reactive, shallowRef, triggerRef, watch } from 'vue';
 import type { LocalExpense, SyncState } from '@shared/model/expense';
 import { getDb } from '@renderer/db/current';
-import { onExpenseSaved } from '@renderer/db/expenses-repo';
 import { userLocale } from '@renderer/locale';
-import { watchExpenseChanges } from './expense-changes';
+import { watchExpenseChanges } from '@renderer/db/expense-changes';
 import {
   filterExpenses,
   isFiltering,
@@ -22,7 +21,8 @@ import {
   type ExpenseFilters,
   type Grouping,
   type SearchNames,
-} from './expense-list';
+} from '@renderer/expense-list/list-model';
+import { useExpenseWritesStore } from './expense-writes';
 import { useReferenceStore } from './reference';
 
 export const FIRST_PAGE = 200;
@@ -149,8 +149,7 @@ export const useExpensesStore = defineStore('expenses', () => {
     if (changed) triggerRef(all);
   }
 
-  function applySaved(dbName: string, saved: LocalExpense): void {
-    if (dbName !== db.name) return;
+  function applySaved(saved: LocalExpense): void {
     if (loading.value) freshDuringLoad.add(saved.id);
     upsertRow(saved);
     triggerRef(all);
@@ -160,7 +159,10 @@ export const useExpensesStore = defineStore('expenses', () => {
     if (change.kind === 'all') void loadAll();
     else void applyChange(change.ids).catch((e: unknown) => (loadError.value = e));
   });
-  const stopSaved = onExpenseSaved(applySaved);
+  // A row saved in this window shows at once; rows saved elsewhere arrive through the change signal.
+  const stopSaved = useExpenseWritesStore().$onAction(({ name, after }) => {
+    if (name === 'save') after((saved) => applySaved(saved as LocalExpense));
+  });
   onScopeDispose(() => {
     generation++;
     stopWatching();

@@ -8,7 +8,7 @@ import type { ExpenseFormContext, ExpenseTracking } from '@shared/validation';
 import { getDb } from '@renderer/db/current';
 import type { CategoryRow, ExpenseBudgetRow, StoryRow, VendorRow, WorkspaceRow } from '@renderer/db/schema';
 import { userLocale } from '@renderer/locale';
-import { useLiveQuery } from './live';
+import { useLiveQuery } from '@renderer/db/live-query';
 
 interface ReferenceData {
   workspaces: WorkspaceRow[];

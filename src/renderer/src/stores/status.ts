@@ -1,13 +1,15 @@
 /**
  * App status for the status bar: storage persistence, connectivity, what is waiting to sync,
- * the account shown, and the last local write failure. The sync engine sets `syncing`/`syncError`.
+ * the account shown, and the last local write failure. `online`, `syncing` and `syncError` are
+ * derived from the sync store, which alone holds them.
  */
 import { defineStore } from 'pinia';
-import { onScopeDispose, shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
+import { useSyncStore } from '@renderer/sync/store';
 import { getDb } from '@renderer/db/current';
 import type { WriteErrorReport } from '@renderer/db/write-errors';
 import type { AccountInfo } from '@renderer/db/schema';
-import { useLiveQuery } from './live';
+import { useLiveQuery } from '@renderer/db/live-query';
 
 export type PersistState = 'unknown' | 'granted' | 'denied' | 'unsupported' | 'error';
 
@@ -26,19 +28,10 @@ export const useStatusStore = defineStore('status', () => {
   const account = useLiveQuery(async () => ((await db.meta.get('account'))?.value as AccountInfo | null | undefined) ?? null, null).value;
   const lastSyncAt = useLiveQuery(async () => ((await db.meta.get('lastSyncAt'))?.value as number | null | undefined) ?? null, null).value;
 
-  const online = shallowRef(typeof navigator === 'undefined' ? true : navigator.onLine);
-  const setOnline = () => (online.value = true);
-  const setOffline = () => (online.value = false);
-  window.addEventListener('online', setOnline);
-  window.addEventListener('offline', setOffline);
-  onScopeDispose(() => {
-    window.removeEventListener('online', setOnline);
-    window.removeEventListener('offline', setOffline);
-  });
-
-  /** Set by the sync engine (src/renderer/src/sync) while a round runs and when one fails. */
-  const syncing = shallowRef(false);
-  const syncError = shallowRef<string | null>(null);
+  const sync = useSyncStore();
+  const online = computed(() => sync.online);
+  const syncing = computed(() => sync.running);
+  const syncError = computed(() => sync.roundError);
 
   const persist = shallowRef<PersistState>('unknown');
   /** Ask the browser to keep our data under storage pressure (navigator.storage.persist). */

@@ -1,7 +1,8 @@
 /**
- * Sync as the UI sees it: the runner's state, the round's progress, the Kantata account, and the
- * actions (Sync now, connect, disconnect). Only the leading (main) window starts the runner; other
- * windows (quick-add) write to Dexie and the leader picks their changes up through the outbox.
+ * Sync as the UI sees it: the executor's state, the round's progress, the Kantata account, whether
+ * Kantata is reachable, and the actions (Sync now, connect, disconnect). Main's scheduler decides
+ * when rounds run; only the leading (main) window executes them. Other windows (quick-add) write
+ * to Dexie and the leader reports the grown outbox to main.
  *
  * The API token passes through `connect` straight to main and is kept nowhere here.
  */
@@ -10,58 +11,62 @@ import { computed, getCurrentScope, onScopeDispose, shallowRef, watch, type Effe
 import type { AttentionItem, CourierApi, QueueStatus } from '@shared/contract';
 import { formatMoney } from '@shared/money';
 import type { AccountConnectResult, AccountStatus } from '@shared/protocol/account';
-import type { SyncProgress } from '@shared/protocol/round';
+import type { SyncProgress, SyncRoundResult } from '@shared/protocol/round';
 import { courier, hasCourier } from '@renderer/bridge';
 import { getDb } from '@renderer/db/current';
 import type { AccountInfo } from '@renderer/db/schema';
 import { userLocale } from '@renderer/locale';
-import { useLiveQuery } from '@renderer/stores/live';
+import { useLiveQuery } from '@renderer/db/live-query';
 import { useStatusStore } from '@renderer/stores/status';
 import { isQuickAddRoute } from '@renderer/router';
 import { uploadPendingReceipts } from '@renderer/receipts/upload';
 import { courierSyncPort } from './courier-port';
 import { discardUnsyncedChanges } from './discard';
 import { readCursor } from './round-db';
-import { SyncRunner, type RunnerState } from './runner';
-
-/** Quiet time after the last local write before a round starts (a burst of edits = one round). */
-export const LOCAL_WRITE_DEBOUNCE_MS = 1_500;
+import { IDLE_EXECUTOR, SyncExecutor, type ExecutorState } from './executor';
 
 /** The quick-add window only writes; the main window leads. */
 export function isLeadingWindow(): boolean {
   return !isQuickAddRoute();
 }
 
-const IDLE: RunnerState = {
-  running: false,
-  queued: false,
-  authRequired: false,
-  lastStatus: null,
-  lastError: null,
-  lastSummary: null,
-  retryAt: null,
-};
+/** "Sync now" stops waiting for its round after this long (the round itself goes on). */
+const SYNC_NOW_WAIT_MS = 120_000;
 
 export const useSyncStore = defineStore('sync', () => {
   const db = getDb();
-  const status = useStatusStore();
 
-  const runnerState = shallowRef<RunnerState>(IDLE);
+  const executorState = shallowRef<ExecutorState>(IDLE_EXECUTOR);
   const progress = shallowRef<SyncProgress | null>(null);
   const account = shallowRef<AccountStatus | null>(null);
   const started = shallowRef(false);
-  let runner: SyncRunner | null = null;
-  let api: CourierApi | null = null;
+  let executor: SyncExecutor | null = null;
   // start() runs later than setup: its live queries, watchers and listeners belong to the store's
-  // scope, so disposing the store (tests, HMR) stops them and the runner.
+  // scope, so disposing the store (tests, HMR) stops them and the executor.
   const storeScope: EffectScope | undefined = getCurrentScope();
+
+  /**
+   * Whether Kantata can be reached, as last heard: the OS's network events, main's connectivity
+   * reports, and what the last round found (which beats the OS's optimistic online flag).
+   */
+  const online = shallowRef(typeof navigator === 'undefined' ? true : navigator.onLine);
+  const networkUp = () => (online.value = true);
+  const networkDown = () => (online.value = false);
+  window.addEventListener('online', networkUp);
+  window.addEventListener('offline', networkDown);
+  onScopeDispose(() => {
+    window.removeEventListener('online', networkUp);
+    window.removeEventListener('offline', networkDown);
+  });
 
   const hasCursor = useLiveQuery(async () => (await readCursor(db)) !== null, true).value;
   const errorCount = useLiveQuery(() => db.expenses.where('syncState').equals('error').count(), 0).value;
   const openConflicts = useLiveQuery(() => db.conflicts.filter((c) => c.resolvedAt === null && c.overwrote).count(), 0).value;
 
-  const running = computed(() => runnerState.value.running);
-  const authRequired = computed(() => runnerState.value.authRequired || account.value?.authRequired === true);
+  const running = computed(() => executorState.value.running);
+  /** What went wrong in the last round as a whole, or null. */
+  const roundError = computed(() => executorState.value.lastError);
+  const authRequired = computed(() => account.value?.authRequired === true);
   /** The first full download is running: the status bar shows a progress bar for it. */
   const firstDownload = computed(() => running.value && !hasCursor.value);
   const progressRatio = computed(() => {
@@ -71,12 +76,13 @@ export const useSyncStore = defineStore('sync', () => {
 
   function setAccount(next: AccountStatus): void {
     account.value = next;
-    if (runner && next.authRequired && !runner.state.authRequired) {
-      runner.state.authRequired = true;
-      runnerState.value = { ...runner.state };
-    }
     const info: AccountInfo | null = next.user ? { userId: next.user.id, fullName: next.user.fullName, email: next.user.email } : null;
     void db.meta.put({ key: 'account', value: info });
+  }
+
+  function roundFinished(status: SyncRoundResult['status'] | null): void {
+    if (status === 'offline') online.value = false;
+    else if (status === 'ok' || status === 'partial') online.value = true;
   }
 
   async function loadAccount(): Promise<AccountStatus | null> {
@@ -86,7 +92,7 @@ export const useSyncStore = defineStore('sync', () => {
     return next;
   }
 
-  /** Starts the runner in the leading window (idempotent). Returns false in other windows. */
+  /** Starts the executor in the leading window (idempotent). Returns false in other windows. */
   function start(): boolean {
     if (started.value || !isLeadingWindow() || !hasCourier()) return false;
     started.value = true;
@@ -96,22 +102,17 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   function startInScope(): void {
-    api = courier();
-    const contract = api;
-    runner = new SyncRunner({
+    const contract = courier();
+    const x = new SyncExecutor({
       db,
       port: courierSyncPort(db, contract),
       onChange: (next) => {
-        runnerState.value = next;
-        status.syncing = next.running;
-        status.syncError = next.lastError;
-        // What the last round found beats the OS's optimistic online flag.
-        if (next.lastStatus === 'offline') status.online = false;
-        else if (next.lastStatus === 'ok' || next.lastStatus === 'partial') status.online = true;
-        if (!next.running) progress.value = null;
+        executorState.value = next;
+        if (!next.running) {
+          progress.value = null;
+          roundFinished(next.lastStatus);
+        }
       },
-      // Not connected: nothing to send to, and counting attempts would only cost look-ups later.
-      canSync: () => account.value === null || account.value.connected,
       // Receipts first: the engine holds back an expense whose receipt has no attachment id yet.
       beforeRound: async () => {
         const { failed } = await uploadPendingReceipts(db, contract);
@@ -119,47 +120,40 @@ export const useSyncStore = defineStore('sync', () => {
       },
       onError: (error) => console.error('sync round failed', error),
     });
-    const r = runner;
+    executor = x;
     const unsubscribe = [
-      contract.on('syncRequested', ({ reason }) => void r.trigger(reason)),
+      contract.on('syncRequested', (request) => void x.run(request)),
       contract.on('syncProgress', (p) => (progress.value = p)),
-      contract.on('connectivityChanged', ({ online }) => (status.online = online)),
+      contract.on('connectivityChanged', (change) => (online.value = change.online)),
       contract.on('accountChanged', setAccount),
-      contract.on('quitRequested', ({ deadlineMs }) => void parkForQuit(r, contract, deadlineMs)),
+      contract.on('quitRequested', ({ deadlineMs }) => void parkForQuit(x, contract, deadlineMs)),
     ];
     onScopeDispose(() => {
-      r.stop();
+      x.stop();
       unsubscribe.forEach((off) => off());
     });
-    watchOutbox(r);
+    reportOutboxGrowth(contract);
     reportQueue(contract);
     void loadAccount()
       .catch((error: unknown) => console.error('account status unavailable', error))
-      .finally(() => void r.trigger('app-start'));
+      .finally(() => void contract.syncExecutorReady().catch((error: unknown) => console.error('sync executor not registered', error)));
   }
 
-  /** A local write anywhere (this window or quick-add) grows the outbox: sync after a quiet moment. */
-  function watchOutbox(r: SyncRunner): void {
+  /** A local write anywhere (this window or quick-add) grows the outbox: main's scheduler hears of it. */
+  function reportOutboxGrowth(contract: CourierApi): void {
     let seen: number | null = null;
-    let timer: ReturnType<typeof setTimeout> | null = null;
     const lastSeq = useLiveQuery(async () => ((await db.outbox.orderBy('seq').lastKey()) as number | undefined) ?? 0, -1).value;
     watch(lastSeq, (seq) => {
       if (seq < 0) return;
-      if (seen === null || seq <= seen) {
-        seen = Math.max(seen ?? 0, seq);
-        return;
-      }
-      seen = seq;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        timer = null;
-        void r.trigger('local-write');
-      }, LOCAL_WRITE_DEBOUNCE_MS);
+      const grew = seen !== null && seq > seen;
+      seen = Math.max(seen ?? 0, seq);
+      if (grew) void contract.syncTrigger({ reason: 'local-write' }).catch((error: unknown) => console.error('sync trigger failed', error));
     });
   }
 
   /** Tray, notifications and the quit flow in main follow the queue as this window sees it. */
   function reportQueue(contract: CourierApi): void {
+    const status = useStatusStore();
     const attention = useLiveQuery(
       () => db.expenses.where('syncState').anyOf('error', 'conflict').limit(50).toArray(),
       [],
@@ -185,38 +179,45 @@ export const useSyncStore = defineStore('sync', () => {
     );
   }
 
-  async function parkForQuit(r: SyncRunner, contract: CourierApi, deadlineMs: number): Promise<void> {
+  async function parkForQuit(x: SyncExecutor, contract: CourierApi, deadlineMs: number): Promise<void> {
     // Leave a margin for the answer itself; an unfinished round is safe to replay next start.
     const margin = Math.max(0, deadlineMs - 500);
-    await Promise.race([r.idle(), new Promise((resolve) => setTimeout(resolve, margin))]);
+    await Promise.race([x.idle(), new Promise((resolve) => setTimeout(resolve, margin))]);
     await contract.quitReady();
   }
 
   /** Resolves when no round is running (the quit flow, tests). */
   function idle(): Promise<void> {
-    return runner ? runner.idle() : Promise.resolve();
+    return executor ? executor.idle() : Promise.resolve();
   }
 
-  function syncNow(): Promise<void> {
-    return runner ? runner.trigger('sync-now') : Promise.resolve();
+  /** Asks main for a round now; resolves when it is over (or when none will come). */
+  async function syncNow(): Promise<void> {
+    if (!executor) return;
+    const next = executor.nextRound();
+    const { accepted } = await courier().syncTrigger({ reason: 'sync-now' });
+    if (!accepted) return;
+    await Promise.race([next, new Promise((resolve) => setTimeout(resolve, SYNC_NOW_WAIT_MS))]);
   }
 
+  /** Main asks for a full round itself once the account is connected. */
   async function connect(baseUrl: string, token: string): Promise<AccountConnectResult> {
     const result = await courier().accountConnect({ baseUrl, token });
     setAccount(result.status);
-    if (result.ok) void runner?.resume();
     return result;
   }
 
   /** Disconnect; `unsynced` says what happens to changes that have not reached Kantata. */
   async function disconnect(unsynced: 'keep' | 'discard'): Promise<void> {
-    await runner?.idle();
+    await executor?.idle();
     if (unsynced === 'discard') await discardUnsyncedChanges(db);
     setAccount(await courier().accountDisconnect());
   }
 
   return {
-    runnerState,
+    executorState,
+    online,
+    roundError,
     progress,
     progressRatio,
     account,

@@ -6,8 +6,8 @@
 import { nextTick, ref, shallowRef, watch, type Ref } from 'vue';
 import type { LocalExpense } from '@shared/model/expense';
 import type { ExpenseFormErrors, ExpenseFormResult } from '@shared/validation';
-import { saveExpense } from '@renderer/db/expenses-repo';
 import { describeWriteError, type WriteErrorReport } from '@renderer/db/write-errors';
+import { useExpenseWritesStore } from '@renderer/stores/expense-writes';
 import { useStatusStore } from '@renderer/stores/status';
 import { useExpenseDraftErrors } from './useExpenseDraftErrors';
 
@@ -28,6 +28,7 @@ export interface ExpenseDraftFormOptions<F extends string> {
 
 export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormOptions<F>) {
   const status = useStatusStore();
+  const writes = useExpenseWritesStore();
   const errors = ref({}) as Ref<Partial<Record<F, string>>>;
   const submitted = ref(false);
   /** A save is running: further submits do nothing. */
@@ -64,7 +65,7 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
     const showSaving = setTimeout(() => (saving.value = true), SHOW_SAVING_AFTER_MS);
     writeError.value = null;
     try {
-      const saved = await saveExpense({ id: options.expenseId?.(), fields: result.fields });
+      const saved = await writes.save({ id: options.expenseId?.(), fields: result.fields });
       status.reportWriteError(null);
       // A synchronous handler finishes in the same tick, as an emit would.
       const after = options.onSaved(saved);
