@@ -15,17 +15,16 @@
  * Figures: receipts.upload_200_s (store + upload, seconds), receipts.store_200_s,
  * receipts.peak_rss_mb (main-core process, kernel high-water mark).
  */
-import { fork } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchArgs, chromiumPath } from '../support/node/chromium';
 import { bundleBrowserPage } from '../support/node/page-bundle';
 import { startSimulator } from '../kantata-sim/index';
 import { round1, type Bench, type Figure } from './bench';
+import { forkChildCore, type ChildCore } from './child-core';
 import type { FromCore, ToCore } from './receipts/main-core';
 
 /** What the page script exposes (test/support/browser/receipt-bench-page.ts). */
@@ -43,27 +42,11 @@ const SIZE = 2 * 1024 * 1024;
 
 const bundlePage = (): Promise<string> => bundleBrowserPage('test/support/browser/receipt-bench-page.ts', 'receiptBenchPage');
 
-function startMainCore(): { call: (m: ToCore) => void; next: <T extends FromCore['type']>(type: T, id?: number) => Promise<Extract<FromCore, { type: T }>>; stop: () => void } {
-  const child = fork(fileURLToPath(new URL('./receipts/main-core.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const waiting = new Map<string, (m: FromCore) => void>();
-  child.on('message', (m: FromCore) => {
-    const key = 'id' in m ? `${m.type === 'failed' ? 'uploaded' : m.type}:${m.id}` : m.type;
-    const resolve = waiting.get(key);
-    if (resolve) {
-      waiting.delete(key);
-      resolve(m);
-    }
-  });
-  return {
-    call: (m) => child.send(m),
-    next: (type, id) =>
-      new Promise((resolve) => waiting.set(id === undefined ? type : `${type}:${id}`, resolve as (m: FromCore) => void)),
-    stop: () => child.disconnect(),
-  };
+function startMainCore(): ChildCore<ToCore, FromCore> {
+  return forkChildCore<ToCore, FromCore>(
+    new URL('./receipts/main-core.ts', import.meta.url),
+    (m) => ('id' in m ? `${m.type === 'failed' ? 'uploaded' : m.type}:${m.id}` : m.type),
+  );
 }
 
 /** The page's side of `receiptUpload`: the bytes as the body, the rest in the query. */

@@ -30,12 +30,10 @@
  * into another fresh database without the added latency (pull.expenses_per_s_no_latency), and the
  * apply transaction alone (pull.apply_expenses_per_s), say where the time goes.
  */
-import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import type { ExpenseFields } from '@shared/model/expense';
 import { chromiumLaunchArgs, chromiumPath } from '../support/node/chromium';
@@ -43,6 +41,7 @@ import { bundleBrowserPage } from '../support/node/page-bundle';
 import type { QueueMix, RoundMeasure } from '../support/browser/sync-bench-types';
 import { startSimulator, type RunningSimulator, type RequestLogEntry } from '../kantata-sim/index';
 import { median, round1, type Bench, type Figure } from './bench';
+import { forkChildCore, type ChildCore } from './child-core';
 import type { FromCore, RoundTimes, ToCore } from './sync/engine-core';
 
 const LATENCY_MS = 100;
@@ -81,27 +80,13 @@ const bundlePage = (): Promise<string> => bundleBrowserPage('test/support/browse
 
 type Ready = Extract<FromCore, { type: 'ready' }>;
 
-function startMainCore(): { call: (m: ToCore) => void; next: <T extends FromCore['type']>(type: T, id?: number) => Promise<Extract<FromCore, { type: T }>>; stop: () => void } {
-  const child = fork(fileURLToPath(new URL('./sync/engine-core.ts', import.meta.url)), {
-    // SYNC_BENCH_PROFILE=dir also writes the engine process's CPU profile there.
-    execArgv: ['--import', 'tsx', ...(process.env.SYNC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYNC_BENCH_PROFILE}`] : [])],
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const waiting = new Map<string, (m: FromCore) => void>();
-  child.on('message', (m: FromCore) => {
-    const key = 'id' in m ? `round:${m.id}` : m.type;
-    const resolve = waiting.get(key);
-    if (resolve) {
-      waiting.delete(key);
-      resolve(m);
-    }
-  });
-  return {
-    call: (m) => child.send(m),
-    next: (type, id) => new Promise((resolve) => waiting.set(id === undefined ? type : `${type}:${id}`, resolve as (m: FromCore) => void)),
-    stop: () => child.disconnect(),
-  };
+function startMainCore(): ChildCore<ToCore, FromCore> {
+  // SYNC_BENCH_PROFILE=dir also writes the engine process's CPU profile there.
+  return forkChildCore<ToCore, FromCore>(
+    new URL('./sync/engine-core.ts', import.meta.url),
+    (m) => ('id' in m ? `round:${m.id}` : m.type),
+    process.env.SYNC_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYNC_BENCH_PROFILE}`] : [],
+  );
 }
 
 /** The page's side of `syncRound`: the request's JSON in, the result's JSON out; main's timings kept. */

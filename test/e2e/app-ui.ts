@@ -4,6 +4,8 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import type { SyncState } from '@shared/model/expense';
+import { seedRows } from '../support/node/app-db';
+import type { ReferenceRows } from '../support/node/reference-data';
 
 export interface NewExpenseInput {
   /** The project's title as the picker shows it (the picker adds the currency in brackets). */
@@ -26,6 +28,15 @@ export async function rowState(row: Locator): Promise<SyncState | null> {
 }
 
 export const expenseForm = (page: Page): Locator => page.getByTestId('expense-form');
+
+/** A main window whose pickers hold the simulator's reference data, as if downloaded before (no account needed). */
+export async function openMainWithReferenceData(open: () => Promise<Page>, reference: ReferenceRows): Promise<Page> {
+  const page = await open();
+  await seedRows(page, { ...reference });
+  await page.reload();
+  await waitForList(page);
+  return page;
+}
 
 /** Waits until the list has loaded from IndexedDB (rows, or one of its empty states). */
 export async function waitForList(page: Page): Promise<void> {

@@ -5,9 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
+import { readExpenses, readOutbox } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { createExpenseThroughForm, expenseForm, expenseRow, expenseRows, rowState, waitForList, screenshotAndClose } from './app-ui';
+import { createExpenseThroughForm, expenseForm, expenseRow, expenseRows, openMainWithReferenceData, rowState, waitForList, screenshotAndClose } from './app-ui';
 import { startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -15,11 +15,8 @@ let reference: ReferenceRows;
 const pages: Page[] = [];
 
 async function openWithReferenceData(): Promise<Page> {
-  const page = await harness.openMainWindow();
+  const page = await openMainWithReferenceData(() => harness.openMainWindow(), reference);
   pages.push(page);
-  await seedRows(page, { ...reference });
-  await page.reload();
-  await waitForList(page);
   return page;
 }
 

@@ -6,9 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
+import { readExpenses, readOutbox } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { expenseRow, rowState, waitForList, screenshotAndClose } from './app-ui';
+import { expenseRow, openMainWithReferenceData, rowState, screenshotAndClose } from './app-ui';
 import { startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -40,12 +40,9 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function openMainWithReferenceData(): Promise<Page> {
-  const page = await harness.openMainWindow();
+async function openMainWindow(): Promise<Page> {
+  const page = await openMainWithReferenceData(() => harness.openMainWindow(), reference);
   pages.push(page);
-  await seedRows(page, { ...reference });
-  await page.reload();
-  await waitForList(page);
   return page;
 }
 
@@ -71,7 +68,7 @@ async function typeExpense(page: Page, input: { amount: string; project: string;
 
 describe('quick add next to the main window', () => {
   it('saves in the quick-add window and the main window lists it live', async () => {
-    const main = await openMainWithReferenceData();
+    const main = await openMainWindow();
     const quick = await openQuickAdd();
     const project = reference.workspaces.find((w) => w.currency === 'USD')!;
 
@@ -90,7 +87,7 @@ describe('quick add next to the main window', () => {
   });
 
   it('saves with no network at all, and the main window still lists it', async () => {
-    const main = await openMainWithReferenceData();
+    const main = await openMainWindow();
     const quick = await openQuickAdd();
     await harness.context.setOffline(true);
     expect(await quick.evaluate(() => (globalThis as unknown as { navigator: { onLine: boolean } }).navigator.onLine)).toBe(false);

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiAttachment, ApiEnvelope, ApiErrorBody, ApiExpense } from '@shared/kantata/wire';
-import { startTestSim, type SimClient } from './helpers';
-import { buildWorld, type World } from './world';
+import type { SimClient } from './helpers';
+import type { World } from './world';
+import { withTestSim } from './test-sim';
 
 let c: SimClient;
 let w: World;
-beforeAll(async () => {
-  c = await startTestSim({ seed: 'empty' });
-  w = buildWorld(c.sim);
-});
-afterAll(() => c.sim.close());
+withTestSim({ seed: 'empty' }, (started) => void ({ c, w } = started));
 
 type AttachmentEnvelope = ApiEnvelope & { attachments: Record<string, ApiAttachment> } & ApiErrorBody;
 

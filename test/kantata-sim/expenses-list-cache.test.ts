@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiExpense } from '@shared/kantata/wire';
-import { startTestSim, type SimClient } from './helpers';
-import { buildWorld, type World } from './world';
+import type { SimClient } from './helpers';
+import type { World } from './world';
+import { withTestSim } from './test-sim';
 
 /**
  * The simulator keeps each listing's filtered, sorted records between page requests (as a real
@@ -19,11 +20,7 @@ const list = async (query: string): Promise<string[]> => {
   return body.results.map((r) => r.id);
 };
 
-beforeAll(async () => {
-  c = await startTestSim({ seed: 'empty' });
-  w = buildWorld(c.sim);
-});
-afterAll(() => c.sim.close());
+withTestSim({ seed: 'empty' }, (started) => void ({ c, w } = started));
 
 describe('GET /expenses after writes between page requests', () => {
   it('reflects API creates, updates and deletes, admin edits and switches in the next page', async () => {

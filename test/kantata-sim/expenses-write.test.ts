@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiErrorBody, ApiExpense } from '@shared/kantata/wire';
-import { advanceClock, startTestSim, type SimClient } from './helpers';
-import { buildWorld, type World } from './world';
+import { advanceClock, type SimClient } from './helpers';
+import type { World } from './world';
+import { withTestSim } from './test-sim';
 
 type ExpenseEnvelope = ApiEnvelope & { expenses: Record<string, ApiExpense>; errors?: ApiErrorBody['errors'] };
 
 let c: SimClient;
 let w: World;
-beforeAll(async () => {
-  c = await startTestSim({ seed: 'empty' });
-  w = buildWorld(c.sim);
-});
-afterAll(() => c.sim.close());
+withTestSim({ seed: 'empty' }, (started) => void ({ c, w } = started));
 beforeEach(() => {
   c.sim.admin.setOptions({ bulkPartialSuccess: false, lockedStatus: 422, timestampPrecision: 'second', foreignAmountValueAs: 'number' });
 });

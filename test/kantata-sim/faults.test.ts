@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiErrorBody } from '@shared/kantata/wire';
 import { startTestSim, type SimClient } from './helpers';
-import { buildWorld, type World } from './world';
+import type { World } from './world';
+import { withTestSim } from './test-sim';
 
 let c: SimClient;
 let w: World;
-beforeAll(async () => {
-  c = await startTestSim({ seed: 'empty' });
-  w = buildWorld(c.sim);
-});
-afterAll(() => c.sim.close());
+withTestSim({ seed: 'empty' }, (started) => void ({ c, w } = started));
 beforeEach(() => {
   c.sim.admin.clearFaults();
   c.sim.admin.setRateLimit(null);

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiEnvelope, ApiErrorBody, ApiExpense } from '@shared/kantata/wire';
-import { startTestSim, type SimClient } from './helpers';
+import type { SimClient } from './helpers';
 import type { ApiRequestInfo, ApiResponseInfo } from './index';
-import { buildWorld, type World } from './world';
+import type { World } from './world';
+import { withTestSim } from './test-sim';
 
 /** Request hooks: adversarial tests change data at an exact point of a client's conversation. */
 
@@ -10,11 +11,7 @@ type ExpenseEnvelope = ApiEnvelope & { expenses: Record<string, ApiExpense> };
 
 let c: SimClient;
 let w: World;
-beforeAll(async () => {
-  c = await startTestSim({ seed: 'empty' });
-  w = buildWorld(c.sim);
-});
-afterAll(() => c.sim.close());
+withTestSim({ seed: 'empty' }, (started) => void ({ c, w } = started));
 beforeEach(() => {
   c.sim.admin.onApiRequest(null);
   c.sim.admin.afterApiRequest(null);

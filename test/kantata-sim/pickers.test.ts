@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiWorkspace } from '@shared/kantata/wire';
-import { advanceClock, startTestSim, type SimClient } from './helpers';
+import { advanceClock, type SimClient } from './helpers';
 import { DEFAULT_CATEGORIES } from './index';
-import { buildWorld, type World } from './world';
+import type { World } from './world';
+import { withTestSim } from './test-sim';
 
 let c: SimClient;
 let w: World;
-beforeAll(async () => {
-  c = await startTestSim({ seed: 'empty' });
-  w = buildWorld(c.sim);
-});
-afterAll(() => c.sim.close());
+withTestSim({ seed: 'empty' }, (started) => void ({ c, w } = started));
 
 type Env<K extends string, T> = ApiEnvelope & Record<K, Record<string, T>>;
 const ids = (body: ApiEnvelope) => body.results.map((r) => r.id);

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEnvelope, ApiExpense, ApiWorkspace } from '@shared/kantata/wire';
 import { advanceClock, alignToSecondStart, startTestSim, type SimClient } from './helpers';
-import { buildWorld, type World } from './world';
+import type { World } from './world';
+import { withTestSim } from './test-sim';
 
 /**
  * Kantata stamps created_at/updated_at to the second, with a zone offset (documented example
@@ -14,11 +15,7 @@ const SECOND_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-07:00$/;
 
 let c: SimClient;
 let w: World;
-beforeAll(async () => {
-  c = await startTestSim({ seed: 'empty' });
-  w = buildWorld(c.sim);
-});
-afterAll(() => c.sim.close());
+withTestSim({ seed: 'empty' }, (started) => void ({ c, w } = started));
 beforeEach(() => {
   c.sim.admin.setOptions({ timestampPrecision: 'second', timestampOffset: '-07:00', inclusiveTimeFilters: false });
 });

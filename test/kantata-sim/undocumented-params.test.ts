@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestSim, type SimClient } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SimClient } from './helpers';
 import type { RequestLogEntry } from './index';
-import { buildWorld, type World } from './world';
+import type { World } from './world';
+import { withTestSim } from './test-sim';
 
 /**
  * Every logged API request names the query parameters Kantata's OpenAPI files do not document for
@@ -10,11 +11,7 @@ import { buildWorld, type World } from './world';
 
 let c: SimClient;
 let w: World;
-beforeAll(async () => {
-  c = await startTestSim({ seed: 'empty' });
-  w = buildWorld(c.sim);
-});
-afterAll(() => c.sim.close());
+withTestSim({ seed: 'empty' }, (started) => void ({ c, w } = started));
 beforeEach(() => c.sim.admin.clearRequestLog());
 
 const last = (): RequestLogEntry => c.sim.admin.requestLog().at(-1)!;

@@ -11,6 +11,7 @@ import { localFromApi } from '@shared/kantata/mapping';
 import { CourierDatabase } from '@renderer/db/database';
 import { applyRoundResult } from '@renderer/sync/round-db';
 import { testDbName } from '../../support/browser/seed';
+import { apiExpense } from '../../support/common/api-expense';
 
 const N = 3_000;
 let db: CourierDatabase;
@@ -25,35 +26,17 @@ afterEach(async () => {
 });
 
 function serverExpense(i: number, notes = `expense ${i}`): ApiExpense {
-  return {
+  return apiExpense({
     id: String(100_000 + i),
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-02T00:00:00Z',
     date: '2026-01-01',
     notes,
-    category: 'Travel',
     amount_in_cents: 1000 + i,
-    currency: 'USD',
-    currency_symbol: '$',
-    currency_base_unit: 100,
-    user_can_edit: true,
-    is_invoiced: false,
-    is_billable: true,
-    reimbursable: true,
-    taxable: false,
-    receipt_id: null,
-    vendor_id: null,
-    story_id: null,
-    expense_category_id: '1',
-    expense_budget_id: null,
-    role_id: null,
     workspace_id: '7',
     user_id: '1',
-    active_submission_id: null,
-    recent_submission_id: null,
     external_reference_ids: [],
-    foreign_exchange_amount: null,
-  };
+  });
 }
 
 function fullDownload(roundId: string, upserts: ApiExpense[], clientRefs: Record<string, string> = {}): SyncRoundResult {

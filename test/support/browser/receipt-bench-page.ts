@@ -12,6 +12,7 @@ import { saveExpense } from '@renderer/db/expenses-repo';
 import { captureFiles } from '@renderer/receipts/capture';
 import { uploadPendingReceipts } from '@renderer/receipts/upload';
 import { taxiFields } from './seed';
+import { noiseImage } from './receipt-files';
 
 declare global {
   interface Window {
@@ -35,22 +36,7 @@ let base: Uint8Array;
 
 /** A real photo-like JPEG (noise compresses badly, as camera sensor noise does). */
 async function baseJpeg(width: number, height: number): Promise<Uint8Array> {
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d')!;
-  const image = ctx.createImageData(width, height);
-  let seed = 0x9e3779b9;
-  for (let i = 0; i < image.data.length; i += 4) {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    seed >>>= 0;
-    image.data[i] = seed & 0xff;
-    image.data[i + 1] = (seed >>> 8) & 0xff;
-    image.data[i + 2] = (seed >>> 16) & 0xff;
-    image.data[i + 3] = 255;
-  }
-  ctx.putImageData(image, 0, 0);
-  return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+  return new Uint8Array(await (await noiseImage(width, height, 'image/jpeg', 0.9)).arrayBuffer());
 }
 
 /** Receipt number `i`: the base JPEG, then bytes after its end marker (ignored by decoders) to make it unique and exactly `size`. */

@@ -5,6 +5,7 @@
 import { newLocalExpense, type ExpenseFields, type LocalExpense, type SyncState } from '@shared/model/expense';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { CategoryRow, ExpenseBudgetRow, StoryRow, VendorRow, WorkspaceRow } from '@renderer/db/schema';
+import { simExpenseFields } from '../common/sim-expense-fields';
 
 const FETCHED_AT = Date.UTC(2026, 10, 1);
 
@@ -26,22 +27,10 @@ function workspace(id: string, title: string, currency: string, symbol: string, 
 }
 
 /** A valid taxi expense's fields (workspace w1, category c1): the starting point of many tests. */
-export const taxiFields: ExpenseFields = {
-  workspaceId: 'w1',
-  date: '2026-11-21',
-  categoryId: 'c1',
-  category: 'Travel',
-  amountCents: 1250,
-  currency: 'USD',
-  foreignAmount: null,
-  notes: 'Taxi',
-  billable: true,
-  reimbursable: true,
-  vendorId: null,
-  storyId: null,
-  expenseBudgetId: null,
-  receiptId: null,
-};
+export const taxiFields: ExpenseFields = simExpenseFields(
+  { workspaceId: 'w1', categoryId: 'c1', category: 'Travel' },
+  { date: '2026-11-21', amountCents: 1250, notes: 'Taxi' },
+);
 
 export const seedWorkspaces: WorkspaceRow[] = [
   workspace('w1', 'Apollo rollout', 'USD', '$', 'tasks'),
