@@ -121,7 +121,7 @@ export interface OutboxEntry {
   changes?: Partial<ExpenseFields>;
   /** Local wall-clock ms when the user made the change (corrected for skew by the engine). */
   at: number;
-  /** How many sync rounds this row was handed to main in (set by the renderer's sync runner before sending). */
+  /** How many sync rounds this row was handed to main in (set by the renderer's sync executor before sending). */
   attempts?: number;
   /** Local ms before which the engine does not try this row again (backoff after a persistent failure). */
   notBefore?: number;

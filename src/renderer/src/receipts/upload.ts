@@ -1,5 +1,5 @@
 /**
- * The renderer's part of receipt uploads, run by the sync runner before each round
+ * The renderer's part of receipt uploads, run by the sync executor before each round
  * (`beforeRound`): every receipt that a pending outbox entry's expense refers to and that has no
  * attachment id yet is handed to main (`receiptUpload`), a few at a time, read from IndexedDB one
  * by one so a queue of hundreds never sits in memory at once. The attachment id is written back

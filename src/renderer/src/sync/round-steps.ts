@@ -1,5 +1,5 @@
 /**
- * The steps of one round on the renderer's side, as the sync runner runs them (and the sync bench
+ * The steps of one round on the renderer's side, as the sync executor runs them (and the sync bench
  * measures them): the pipelined first download when there is no cursor yet (and main offers it),
  * then prepare → `syncRound` → apply. After a complete first download the round does not pull
  * again (push only), and reconciling ids is pointless when the database held no server rows before.
