@@ -10,6 +10,7 @@ import { resolveRendererSource } from './core/desktop/renderer-source';
 import { APP_ID } from './core/desktop/window-options';
 import { registerInvokeHandlers } from './core/ipc/register';
 import { sendEvent } from './core/ipc/send-event';
+import { createProxyLoginBroker } from './core/network/proxy-login';
 import { createSyncCore } from './core/sync/sync-core';
 import { registerAppSchemeAsPrivileged, serveRendererFromAppScheme } from './platform/app-protocol';
 import { disableChromiumFeatures } from './platform/chromium-features';
@@ -17,6 +18,7 @@ import { watchConnectivity } from './platform/connectivity';
 import { applyCspToDevServer, denyPermissionsByDefault, hardenAllWebContents } from './platform/hardening';
 import { installDesktopIntegration, type DesktopIntegration } from './platform/desktop-integration';
 import { createMainWindow, focusWindow } from './platform/main-window';
+import { answerLoginEvents, createElectronFetch } from './platform/network';
 import { claimSingleInstance } from './platform/single-instance';
 import { createSafeStorageTokenStore } from './platform/token-store-safe-storage';
 
@@ -61,8 +63,15 @@ async function start(): Promise<void> {
     console.error('[desktop] tray, quick-add and shortcuts are unavailable:', error);
   }
 
+  // A proxy that wants a login: the main window asks the user (the password is kept nowhere).
+  const proxyLogin = createProxyLoginBroker({
+    ask: (prompt) => broadcast((contents) => sendEvent(contents, 'proxyLoginRequested', prompt)),
+  });
+  answerLoginEvents(proxyLogin);
+
   // Kantata account (token encrypted with safeStorage), sync rounds, scheduler, reference data.
   const sync = createSyncCore({
+    fetch: createElectronFetch(proxyLogin),
     tokenStore: createSafeStorageTokenStore(join(app.getPath('userData'), 'kantata-account.bin')),
     emit: (event, payload) => broadcast((contents) => sendEvent(contents, event, payload)),
     // When each create was last sent, written before it leaves: a create whose answer was lost is
@@ -76,6 +85,7 @@ async function start(): Promise<void> {
     // Receipt uploads are recorded here so a replay after a crash reuses them (never a second copy).
     receiptLedger: createJsonFileStore(join(app.getPath('userData'), 'receipt-uploads.json')),
     onReceiptProgress: (progress) => broadcast((contents) => sendEvent(contents, 'receiptUploadProgress', progress)),
+    proxyLogin,
   });
   registerInvokeHandlers(ipcMain, handlers, {
     trustedOrigins: source.trustedOrigins,

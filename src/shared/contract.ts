@@ -22,6 +22,7 @@ import {
   SyncTriggerReasonSchema,
 } from './sync-protocol';
 import { AppSettingsPatch, SettingsState } from './settings';
+import { ProxyLoginAnswer, ProxyLoginPrompt } from './proxy-login';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -130,6 +131,8 @@ export const invokes = {
   reportQueueStatus: call(QueueStatus, z.null()),
   /** The leading window answers quitRequested: the sync round is finished or safely parked. */
   quitReady: call(NoArgs, z.null()),
+  /** The user's answer to proxyLoginRequested; `accepted` is false when that prompt had already closed. */
+  proxyLoginAnswer: call(ProxyLoginAnswer, z.object({ accepted: z.boolean() })),
 };
 
 export const events = {
@@ -158,6 +161,8 @@ export const events = {
   quitRequested: z.object({ deadlineMs: z.number().int().positive() }),
   /** To every window: the settings changed (the quick-add default currency, the Settings view). */
   settingsChanged: SettingsState,
+  /** To every window: the network's proxy asks for a login (the main window shows the prompt). */
+  proxyLoginRequested: ProxyLoginPrompt,
 };
 
 export type Invokes = typeof invokes;

@@ -15,6 +15,7 @@ import {
   type ReceiptUploadProgress,
   type ReceiptUploader,
 } from './receipts';
+import type { ProxyLoginBroker } from './network/proxy-login';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
 
 export interface AppCoreDeps {
@@ -33,6 +34,8 @@ export interface AppCoreDeps {
   onReceiptProgress?: (progress: ReceiptUploadProgress) => void;
   /** Quick-add, settings, queue report and quit calls (tray/desktop-calls.ts); default: detached, in memory. */
   desktop?: DesktopCalls;
+  /** Answers to the proxy login prompt (network/proxy-login.ts); absent: no prompt is ever open. */
+  proxyLogin?: Pick<ProxyLoginBroker, 'answer'>;
 }
 
 export function createAppCore(deps: AppCoreDeps): CoreHandlers {
@@ -55,5 +58,6 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
         }),
     ),
     ...(deps.desktop ?? createDetachedDesktopCalls()),
+    proxyLoginAnswer: async (answer) => ({ accepted: deps.proxyLogin?.answer(answer) ?? false }),
   };
 }
