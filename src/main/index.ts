@@ -17,6 +17,8 @@ import { disableChromiumFeatures } from './platform/chromium-features';
 import { watchConnectivity } from './platform/connectivity';
 import { applyCspToDevServer, denyPermissionsByDefault, hardenAllWebContents } from './platform/hardening';
 import { installDesktopIntegration, type DesktopIntegration } from './platform/desktop-integration';
+import { log } from './core/logging/log';
+import { startLogging } from './platform/logging';
 import { createMainWindow, focusWindow } from './platform/main-window';
 import { answerLoginEvents, createElectronFetch } from './platform/network';
 import { claimSingleInstance } from './platform/single-instance';
@@ -60,7 +62,7 @@ async function start(): Promise<void> {
     });
   } catch (error) {
     // The tray and quick-add are conveniences: without them the main window must still open.
-    console.error('[desktop] tray, quick-add and shortcuts are unavailable:', error);
+    log.error('[desktop] tray, quick-add and shortcuts are unavailable:', error);
   }
 
   // A proxy that wants a login: the main window asks the user (the password is kept nowhere).
@@ -77,6 +79,7 @@ async function start(): Promise<void> {
     // When each create was last sent, written before it leaves: a create whose answer was lost is
     // not sent again while Kantata may still be committing it, even across a restart.
     sentCreatesStore: createJsonFileStore(join(app.getPath('userData'), 'sync-sent-creates.json')),
+    log: (message, detail) => log.warn(`[sync] ${message}`, detail ?? ''),
   });
   const handlers = createAppCore({
     sync,
@@ -89,7 +92,7 @@ async function start(): Promise<void> {
   });
   registerInvokeHandlers(ipcMain, handlers, {
     trustedOrigins: source.trustedOrigins,
-    onError: (name, error) => console.warn(`[ipc] ${name}: ${error.code}: ${error.message}`),
+    onError: (name, error) => log.warn(`[ipc] ${name}: ${error.code}: ${error.message}`),
   });
 
   watchConnectivity({
@@ -125,6 +128,8 @@ async function start(): Promise<void> {
   handleLaunchRequest(parseLaunchArgs(process.argv));
 }
 
+// First, so that everything after it, start-up failures included, reaches the log files.
+startLogging();
 registerAppSchemeAsPrivileged();
 disableChromiumFeatures();
 app.enableSandbox();
@@ -142,7 +147,7 @@ if (!isFirstInstance) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.whenReady().then(start).catch((error: unknown) => {
-    console.error('Expense Courier failed to start', error);
+    log.error('Expense Courier failed to start', error);
     app.exit(1);
   });
 }

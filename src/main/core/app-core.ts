@@ -16,6 +16,8 @@ import {
   type ReceiptUploader,
 } from './receipts';
 import type { ProxyLoginBroker } from './network/proxy-login';
+import { log } from './logging/log';
+import { loggedRounds } from './logging/round-log';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
 
 export interface AppCoreDeps {
@@ -46,7 +48,7 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
     accountStatus: () => sync.accountStatus(),
     accountConnect: (request) => sync.accountConnect(request),
     accountDisconnect: () => sync.accountDisconnect(),
-    syncRound: (request) => sync.syncRound(request),
+    syncRound: loggedRounds((request) => sync.syncRound(request), log.scope('sync')),
     syncPullChunk: (request) => sync.syncPullChunk(request),
     syncTrigger: (request) => sync.syncTrigger(request),
     referenceRefresh: (request) => sync.referenceRefresh(request),
@@ -58,6 +60,10 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
         }),
     ),
     ...(deps.desktop ?? createDetachedDesktopCalls()),
-    proxyLoginAnswer: async (answer) => ({ accepted: deps.proxyLogin?.answer(answer) ?? false }),
+    proxyLoginAnswer: async (answer) => {
+      const accepted = deps.proxyLogin?.answer(answer) ?? false;
+      log.scope('network').info(`proxy login ${answer.id} ${answer.credentials ? 'answered' : 'cancelled'}${accepted ? '' : ' too late'}`);
+      return { accepted };
+    },
   };
 }

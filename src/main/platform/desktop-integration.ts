@@ -4,6 +4,7 @@
  * decision is made in src/main/core (tray/, quick-add/, settings/); this file only connects
  * those controllers to the Electron adapters next to it. src/main/index.ts calls it once.
  */
+import { log } from '../core/logging/log';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, type Event } from 'electron';
@@ -110,7 +111,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
     appTray = createAppTray(trayIconDir(), PLATFORM, { onAction: onTrayAction, onDropFiles });
   } catch (error) {
     // Some Linux desktops have no tray: the app then behaves like a normal windowed app.
-    console.warn('[tray] no tray icon:', error);
+    log.warn('[tray] no tray icon:', error);
   }
   const tray = createTrayPresenter(
     (view) => appTray?.render(view),

@@ -120,7 +120,7 @@ const fake = vi.hoisted(() => {
     setAppUserModelId: (id: string) => calls.push(`setAppUserModelId ${id}`),
     getName: () => 'Expense Courier',
     getVersion: () => '0.1.0',
-    getPath: (name: string) => (name === 'userData' ? state.userData : '/nowhere'),
+    getPath: (name: string) => (name === 'userData' ? state.userData : name === 'logs' ? `${state.userData}/logs` : '/nowhere'),
     quit: () => calls.push('quit'),
     exit: (code: number) => calls.push(`exit ${code}`),
     commandLine: {
@@ -179,6 +179,12 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+// electron-log/main needs the Electron runtime; electron-log/node is the same logger without it.
+vi.mock('electron-log/main', async () => {
+  const nodeLog = (await vi.importActual<{ default: object }>('electron-log/node')).default;
+  const logger = Object.assign(nodeLog, { initialize: () => fake.calls.push('log.initialize') });
+  return { default: logger };
+});
 
 type Window = InstanceType<typeof fake.FakeBrowserWindow>;
 let window: Window;
@@ -310,6 +316,11 @@ describe('src/main/index.ts wiring (fake electron)', () => {
       const result = await connect({ senderFrame: { url: APP_ENTRY_URL, parent: null } }, { baseUrl: sim.baseUrl, token: sim.token });
       expect(result).toMatchObject({ ok: true, value: { ok: true } });
       expect(fake.state.netFetches).toContain(`${sim.baseUrl}/users/me`);
+      // The connection is in main's log file in the app's log folder; the token is not.
+      const logged = readFileSync(join(fake.state.userData, 'logs', 'main.log'), 'utf8');
+      expect(logged).toContain(`[account] connected to ${sim.baseUrl}`);
+      expect(logged).not.toContain(sim.token);
+      expect(fake.calls).toContain('log.initialize');
       const disconnect = fake.state.ipcHandlers.get(channelOf('accountDisconnect'))!;
       await disconnect({ senderFrame: { url: APP_ENTRY_URL, parent: null } });
     } finally {

@@ -10,6 +10,9 @@
  * it; a cancelled prompt is not shown again for a while, so sync retries do not nag.
  */
 import type { ProxyLoginAnswer, ProxyLoginPrompt } from '@shared/proxy-login';
+import { log as rootLog } from '../logging/log';
+
+const log = rootLog.scope('network');
 
 /** What Electron's `login` events carry about the challenge (AuthInfo). */
 export interface AuthChallenge {
@@ -105,6 +108,7 @@ export function createProxyLoginBroker(options: ProxyLoginBrokerOptions): ProxyL
       };
       const timer = startTimer(() => close(key, null), answerTimeoutMs);
       open.set(key, { prompt, waiting: [callback], timer });
+      log.info(`proxy ${key} asks for a login (${challenge.scheme}${retry ? ', the last one was refused' : ''}): prompt ${prompt.id}`);
       options.ask(prompt);
     },
     answer({ id, credentials }) {
