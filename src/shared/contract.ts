@@ -22,6 +22,7 @@ import {
   SyncTriggerReasonSchema,
 } from './sync-protocol';
 import { AppSettingsPatch, SettingsState } from './settings';
+import { EVENT_NAMES, INVOKE_NAMES, channelOf, eventChannelOf, type EventName, type InvokeName } from './contract-names';
 import { ProxyLoginAnswer, ProxyLoginPrompt } from './proxy-login';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
@@ -166,17 +167,19 @@ export const events = {
 };
 
 export type Invokes = typeof invokes;
-export type InvokeName = keyof Invokes;
-export type EventName = keyof typeof events;
+export type { InvokeName, EventName };
 export type InvokeRequest<K extends InvokeName> = z.input<Invokes[K]['request']>;
 export type InvokeResponse<K extends InvokeName> = z.output<Invokes[K]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export const INVOKE_NAMES = Object.keys(invokes) as InvokeName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
+export { INVOKE_NAMES, EVENT_NAMES, channelOf, eventChannelOf };
 
-export const channelOf = (name: InvokeName): string => `courier:invoke:${name}`;
-export const eventChannelOf = (name: EventName): string => `courier:event:${name}`;
+// The name lists (contract-names.ts, what the preload imports) are exactly the keys above.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const invokeNamesMatch: Same<keyof typeof invokes, InvokeName> = true;
+const eventNamesMatch: Same<keyof typeof events, EventName> = true;
+void invokeNamesMatch;
+void eventNamesMatch;
 
 /** What `window.courier` looks like to the renderer; implemented by preload and by the e2e harness. */
 export type CourierApi = {
