@@ -1,4 +1,5 @@
 // Wiring only: builds the core with Electron adapters and starts the app. Logic lives in core/.
+import { release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
@@ -10,6 +11,7 @@ import { resolveRendererSource } from './core/desktop/renderer-source';
 import { APP_ID } from './core/desktop/window-options';
 import { registerInvokeHandlers } from './core/ipc/register';
 import { sendEvent } from './core/ipc/send-event';
+import { exportDiagnostics } from './core/diagnostics/diagnostics';
 import { createProxyLoginBroker } from './core/network/proxy-login';
 import { createSyncCore } from './core/sync/sync-core';
 import { registerAppSchemeAsPrivileged, serveRendererFromAppScheme } from './platform/app-protocol';
@@ -18,6 +20,7 @@ import { watchConnectivity } from './platform/connectivity';
 import { applyCspToDevServer, denyPermissionsByDefault, hardenAllWebContents } from './platform/hardening';
 import { installDesktopIntegration, type DesktopIntegration } from './platform/desktop-integration';
 import { log } from './core/logging/log';
+import { chooseSavePath } from './platform/dialogs';
 import { startLogging } from './platform/logging';
 import { createMainWindow, focusWindow } from './platform/main-window';
 import { answerLoginEvents, createElectronFetch } from './platform/network';
@@ -89,6 +92,20 @@ async function start(): Promise<void> {
     receiptLedger: createJsonFileStore(join(app.getPath('userData'), 'receipt-uploads.json')),
     onReceiptProgress: (progress) => broadcast((contents) => sendEvent(contents, 'receiptUploadProgress', progress)),
     proxyLogin,
+    diagnostics: (request) =>
+      exportDiagnostics(
+        {
+          app: { name: app.getName(), version: app.getVersion(), packaged: app.isPackaged },
+          versions: { ...process.versions },
+          os: { platform: process.platform, release: release(), arch: process.arch, locale: app.getLocale() },
+          logDir: app.getPath('logs'),
+          settings: () => desktop?.settings.settings() ?? null,
+          account: () => sync.accountStatus(),
+          syncStatus: () => ({ scheduler: sync.scheduler.state }),
+          chooseSavePath: (defaultName) => chooseSavePath(mainWindow, join(app.getPath('downloads'), defaultName)),
+        },
+        request,
+      ),
   });
   registerInvokeHandlers(ipcMain, handlers, {
     trustedOrigins: source.trustedOrigins,

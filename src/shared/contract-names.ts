@@ -20,6 +20,7 @@ export const INVOKE_NAMES = [
   'reportQueueStatus',
   'quitReady',
   'proxyLoginAnswer',
+  'diagnosticsExport',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -34,6 +35,7 @@ export const EVENT_NAMES = [
   'quitRequested',
   'settingsChanged',
   'proxyLoginRequested',
+  'diagnosticsRequested',
 ] as const;
 
 export type InvokeName = (typeof INVOKE_NAMES)[number];

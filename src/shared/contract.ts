@@ -24,6 +24,7 @@ import {
 import { AppSettingsPatch, SettingsState } from './settings';
 import { EVENT_NAMES, INVOKE_NAMES, channelOf, eventChannelOf, type EventName, type InvokeName } from './contract-names';
 import { ProxyLoginAnswer, ProxyLoginPrompt } from './proxy-login';
+import { DiagnosticsExportRequest, DiagnosticsExportResult } from './diagnostics';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -134,6 +135,8 @@ export const invokes = {
   quitReady: call(NoArgs, z.null()),
   /** The user's answer to proxyLoginRequested; `accepted` is false when that prompt had already closed. */
   proxyLoginAnswer: call(ProxyLoginAnswer, z.object({ accepted: z.boolean() })),
+  /** Help → Export diagnostics: main asks where to save and writes the zip (src/main/core/diagnostics). */
+  diagnosticsExport: call(DiagnosticsExportRequest, DiagnosticsExportResult),
 };
 
 export const events = {
@@ -164,6 +167,8 @@ export const events = {
   settingsChanged: SettingsState,
   /** To every window: the network's proxy asks for a login (the main window shows the prompt). */
   proxyLoginRequested: ProxyLoginPrompt,
+  /** To the main window: Help → Export diagnostics was chosen (it asks about notes, then calls diagnosticsExport). */
+  diagnosticsRequested: z.object({}),
 };
 
 export type Invokes = typeof invokes;

@@ -4,6 +4,7 @@
  * harness passes Node ones. Keep every dependency a small interface so both can.
  */
 import type { AppInfo } from '@shared/contract';
+import type { DiagnosticsExportRequest, DiagnosticsExportResult } from '@shared/diagnostics';
 import type { CoreHandlers } from './ipc/handlers';
 import { createSyncCore, type SyncCore } from './sync/sync-core';
 import {
@@ -38,6 +39,8 @@ export interface AppCoreDeps {
   desktop?: DesktopCalls;
   /** Answers to the proxy login prompt (network/proxy-login.ts); absent: no prompt is ever open. */
   proxyLogin?: Pick<ProxyLoginBroker, 'answer'>;
+  /** Help → Export diagnostics (diagnostics/diagnostics.ts with the shell's sources); absent: not offered. */
+  diagnostics?: (request: DiagnosticsExportRequest) => Promise<DiagnosticsExportResult>;
 }
 
 export function createAppCore(deps: AppCoreDeps): CoreHandlers {
@@ -64,6 +67,12 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
       const accepted = deps.proxyLogin?.answer(answer) ?? false;
       log.scope('network').info(`proxy login ${answer.id} ${answer.credentials ? 'answered' : 'cancelled'}${accepted ? '' : ' too late'}`);
       return { accepted };
+    },
+    diagnosticsExport: async (request) => {
+      if (!deps.diagnostics) throw new Error('Exporting diagnostics is not available in this build.');
+      const result = await deps.diagnostics(request);
+      log.info(result.saved ? `diagnostics saved to ${result.filePath}` : 'diagnostics export cancelled', { includeNotes: request.includeNotes });
+      return result;
     },
   };
 }

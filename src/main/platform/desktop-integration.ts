@@ -145,6 +145,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
     else if (action === 'syncNow') toMain('syncRequested', { reason: 'sync-now' });
     else if (action === 'newExpense') showMainAnd('navigate', { view: 'new-expense' });
     else if (action === 'search') showMainAnd('navigate', { view: 'search' });
+    else if (action === 'exportDiagnostics') showMainAnd('diagnosticsRequested', {});
     else showMainAnd('navigate', { view: 'settings' });
   };
   installAppMenu(appMenuTemplate({ platform: PLATFORM, isDev: !app.isPackaged }), onMenuAction);
