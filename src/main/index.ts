@@ -13,6 +13,7 @@ import { registerInvokeHandlers } from './core/ipc/register';
 import { sendEvent } from './core/ipc/send-event';
 import { exportDiagnostics } from './core/diagnostics/diagnostics';
 import { createProxyLoginBroker } from './core/network/proxy-login';
+import { createUpdateFlow } from './core/updates/update-flow';
 import { createSyncCore } from './core/sync/sync-core';
 import { registerAppSchemeAsPrivileged, serveRendererFromAppScheme } from './platform/app-protocol';
 import { disableChromiumFeatures } from './platform/chromium-features';
@@ -22,6 +23,7 @@ import { installDesktopIntegration, type DesktopIntegration } from './platform/d
 import { log } from './core/logging/log';
 import { chooseSavePath } from './platform/dialogs';
 import { startLogging } from './platform/logging';
+import { electronUpdaterPort, installPolicy } from './platform/updates';
 import { createMainWindow, focusWindow } from './platform/main-window';
 import { answerLoginEvents, createElectronFetch } from './platform/network';
 import { claimSingleInstance } from './platform/single-instance';
@@ -84,7 +86,23 @@ async function start(): Promise<void> {
     sentCreatesStore: createJsonFileStore(join(app.getPath('userData'), 'sync-sent-creates.json')),
     log: (message, detail) => log.warn(`[sync] ${message}`, detail ?? ''),
   });
+  // Self-update: at start and daily, in the background; never restarts during a round or over unsaved input.
+  const policy = installPolicy();
+  const roundFinishedListeners: (() => void)[] = [];
+  const updates = createUpdateFlow({
+    updater: electronUpdaterPort(),
+    policy: () => ({ enabled: desktop?.settings.settings().autoUpdate ?? true, packaged: app.isPackaged, ...policy }),
+    currentVersion: app.getVersion(),
+    syncing: () => sync.scheduler.state.phase === 'running',
+    onRoundFinished: (listener) => roundFinishedListeners.push(listener),
+    notesStore: createJsonFileStore(join(app.getPath('userData'), 'update-notes.json')),
+    emit: (state) => broadcast((contents) => sendEvent(contents, 'updateStateChanged', state)),
+  });
+  desktop?.settings.onChange(() => updates.policyChanged());
+
   const handlers = createAppCore({
+    updates,
+    roundFinished: () => roundFinishedListeners.forEach((listener) => listener()),
     sync,
     desktop: desktop?.calls,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
@@ -123,6 +141,7 @@ async function start(): Promise<void> {
     syncRequested: () => sync.scheduler.trigger('timer'),
   });
   sync.scheduler.start();
+  updates.start();
 
   const openMainWindow = (show: boolean): BrowserWindow => {
     const window = createMainWindow({

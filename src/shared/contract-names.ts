@@ -21,6 +21,8 @@ export const INVOKE_NAMES = [
   'quitReady',
   'proxyLoginAnswer',
   'diagnosticsExport',
+  'updateStatus',
+  'updateRestart',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -36,6 +38,7 @@ export const EVENT_NAMES = [
   'settingsChanged',
   'proxyLoginRequested',
   'diagnosticsRequested',
+  'updateStateChanged',
 ] as const;
 
 export type InvokeName = (typeof INVOKE_NAMES)[number];

@@ -25,6 +25,7 @@ import { AppSettingsPatch, SettingsState } from './settings';
 import { EVENT_NAMES, INVOKE_NAMES, channelOf, eventChannelOf, type EventName, type InvokeName } from './contract-names';
 import { ProxyLoginAnswer, ProxyLoginPrompt } from './proxy-login';
 import { DiagnosticsExportRequest, DiagnosticsExportResult } from './diagnostics';
+import { UpdateInstalled, UpdateRestartRequest, UpdateRestartResult, UpdateState } from './updates';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -137,6 +138,10 @@ export const invokes = {
   proxyLoginAnswer: call(ProxyLoginAnswer, z.object({ accepted: z.boolean() })),
   /** Help → Export diagnostics: main asks where to save and writes the zip (src/main/core/diagnostics). */
   diagnosticsExport: call(DiagnosticsExportRequest, DiagnosticsExportResult),
+  /** The update flow's state (banner), and the release notes to show once after an update. */
+  updateStatus: call(NoArgs, z.object({ state: UpdateState, installed: UpdateInstalled.nullable() })),
+  /** "Restart to update": refused while input is unsaved; waits for a running sync round. */
+  updateRestart: call(UpdateRestartRequest, UpdateRestartResult),
 };
 
 export const events = {
@@ -169,6 +174,8 @@ export const events = {
   proxyLoginRequested: ProxyLoginPrompt,
   /** To the main window: Help → Export diagnostics was chosen (it asks about notes, then calls diagnosticsExport). */
   diagnosticsRequested: z.object({}),
+  /** To every window: the update flow moved (checking, downloading, ready to restart…). */
+  updateStateChanged: UpdateState,
 };
 
 export type Invokes = typeof invokes;

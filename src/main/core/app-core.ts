@@ -19,6 +19,7 @@ import {
 import type { ProxyLoginBroker } from './network/proxy-login';
 import { log } from './logging/log';
 import { loggedRounds } from './logging/round-log';
+import type { UpdateFlow } from './updates/update-flow';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
 
 export interface AppCoreDeps {
@@ -41,6 +42,10 @@ export interface AppCoreDeps {
   proxyLogin?: Pick<ProxyLoginBroker, 'answer'>;
   /** Help → Export diagnostics (diagnostics/diagnostics.ts with the shell's sources); absent: not offered. */
   diagnostics?: (request: DiagnosticsExportRequest) => Promise<DiagnosticsExportResult>;
+  /** Self-update (updates/update-flow.ts); absent: updates are off (harness, tests). */
+  updates?: Pick<UpdateFlow, 'state' | 'restart' | 'takeInstalledNotes'>;
+  /** Told after every sync round (a restart to update may be waiting for it). */
+  roundFinished?: () => void;
 }
 
 export function createAppCore(deps: AppCoreDeps): CoreHandlers {
@@ -51,7 +56,7 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
     accountStatus: () => sync.accountStatus(),
     accountConnect: (request) => sync.accountConnect(request),
     accountDisconnect: () => sync.accountDisconnect(),
-    syncRound: loggedRounds((request) => sync.syncRound(request), log.scope('sync')),
+    syncRound: loggedRounds((request) => sync.syncRound(request).finally(() => deps.roundFinished?.()), log.scope('sync')),
     syncPullChunk: (request) => sync.syncPullChunk(request),
     syncTrigger: (request) => sync.syncTrigger(request),
     referenceRefresh: (request) => sync.referenceRefresh(request),
@@ -68,6 +73,11 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
       log.scope('network').info(`proxy login ${answer.id} ${answer.credentials ? 'answered' : 'cancelled'}${accepted ? '' : ' too late'}`);
       return { accepted };
     },
+    updateStatus: async () => ({
+      state: deps.updates?.state() ?? { phase: 'disabled', reason: 'unpackaged' },
+      installed: deps.updates?.takeInstalledNotes() ?? null,
+    }),
+    updateRestart: async (request) => deps.updates?.restart(request) ?? { restarting: false, reason: 'not-ready' },
     diagnosticsExport: async (request) => {
       if (!deps.diagnostics) throw new Error('Exporting diagnostics is not available in this build.');
       const result = await deps.diagnostics(request);

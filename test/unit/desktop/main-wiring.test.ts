@@ -179,6 +179,29 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+// electron-updater's autoUpdater needs the Electron runtime: a recording stand-in.
+const fakeUpdater = vi.hoisted(() => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
+  const emitter = new Emitter();
+  return Object.assign(emitter, {
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+    logger: null as unknown,
+    feeds: [] as unknown[],
+    checks: 0,
+    setFeedURL(options: unknown) {
+      this.feeds.push(options);
+    },
+    async checkForUpdates() {
+      this.checks++;
+      emitter.emit('update-not-available');
+      return null;
+    },
+    quitAndInstall() {},
+  });
+});
+vi.mock('electron-updater', () => ({ default: { autoUpdater: fakeUpdater } }));
 // electron-log/main needs the Electron runtime; electron-log/node is the same logger without it.
 vi.mock('electron-log/main', async () => {
   const nodeLog = (await vi.importActual<{ default: object }>('electron-log/node')).default;
@@ -352,5 +375,16 @@ describe('src/main/index.ts wiring (fake electron)', () => {
     fake.electron.app.emit('login', { preventDefault: () => (prevented = true) }, {}, {}, { isProxy: false, host: 'x', port: 443, realm: '', scheme: 'basic' }, (...args: unknown[]) => cancelled.push(args));
     expect([prevented, cancelled]).toEqual([true, [[]]]);
     expect(prompts()).toHaveLength(1);
+  });
+
+  it('wires electron-updater to the generic feed, checks at start, and reports the state to the window', async () => {
+    expect(fakeUpdater.feeds).toEqual([{ provider: 'generic', url: 'https://updates.expensecourier.invalid/desktop/' }]);
+    expect(fakeUpdater.checks).toBe(1);
+    expect(fakeUpdater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true });
+    const status = fake.state.ipcHandlers.get(channelOf('updateStatus'))!;
+    await expect(status({ senderFrame: { url: APP_ENTRY_URL, parent: null } })).resolves.toMatchObject({
+      ok: true,
+      value: { state: { phase: 'idle' }, installed: null },
+    });
   });
 });
