@@ -8,6 +8,8 @@ export default defineConfig({
   main: {
     resolve: { alias: shared },
     build: {
+      // Everything main needs is bundled (zod, electron-log, atomically…): the package ships no node_modules.
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },
   },

@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/unit/**/*.test.ts', 'test/kantata-sim/**/*.test.ts'],
+          // Transformed like app code, so test/unit/desktop/durable-write.test.ts can wrap the node:fs they call.
+          server: { deps: { inline: ['atomically', 'stubborn-fs', 'stubborn-utils'] } },
         },
       },
       {

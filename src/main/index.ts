@@ -1,4 +1,5 @@
 // Wiring only: builds the core with Electron adapters and starts the app. Logic lives in core/.
+import { release } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
@@ -10,13 +11,21 @@ import { resolveRendererSource } from './core/desktop/renderer-source';
 import { APP_ID } from './core/desktop/window-options';
 import { registerInvokeHandlers } from './core/ipc/register';
 import { sendEvent } from './core/ipc/send-event';
+import { exportDiagnostics } from './core/diagnostics/diagnostics';
+import { createProxyLoginBroker } from './core/network/proxy-login';
+import { createUpdateFlow } from './core/updates/update-flow';
 import { createSyncCore } from './core/sync/sync-core';
 import { registerAppSchemeAsPrivileged, serveRendererFromAppScheme } from './platform/app-protocol';
 import { disableChromiumFeatures } from './platform/chromium-features';
 import { watchConnectivity } from './platform/connectivity';
 import { applyCspToDevServer, denyPermissionsByDefault, hardenAllWebContents } from './platform/hardening';
 import { installDesktopIntegration, type DesktopIntegration } from './platform/desktop-integration';
+import { log } from './core/logging/log';
+import { chooseSavePath } from './platform/dialogs';
+import { startLogging } from './platform/logging';
+import { electronUpdaterPort, installPolicy } from './platform/updates';
 import { createMainWindow, focusWindow } from './platform/main-window';
+import { answerLoginEvents, createElectronFetch } from './platform/network';
 import { claimSingleInstance } from './platform/single-instance';
 import { createSafeStorageTokenStore } from './platform/token-store-safe-storage';
 
@@ -45,13 +54,21 @@ async function start(): Promise<void> {
   serveRendererFromAppScheme(ses, rendererRoot, csp);
   if (source.devServerOrigin) applyCspToDevServer(ses, source.devServerOrigin, csp);
 
+  // A proxy that wants a login: the main window asks the user (the password is kept nowhere).
+  const proxyLogin = createProxyLoginBroker({
+    ask: (prompt) => broadcast((contents) => sendEvent(contents, 'proxyLoginRequested', prompt)),
+  });
+  answerLoginEvents(proxyLogin);
+
   // Kantata account (token encrypted with safeStorage), sync rounds, scheduler, reference data.
   const sync = createSyncCore({
+    fetch: createElectronFetch(proxyLogin),
     tokenStore: createSafeStorageTokenStore(join(app.getPath('userData'), 'kantata-account.bin')),
     emit: (event, payload) => broadcast((contents) => sendEvent(contents, event, payload)),
     // When each create was last sent, written before it leaves: a create whose answer was lost is
     // not sent again while Kantata may still be committing it, even across a restart.
     sentCreatesStore: createJsonFileStore(join(app.getPath('userData'), 'sync-sent-creates.json')),
+    log: (message, detail) => log.warn(`[sync] ${message}`, detail ?? ''),
   });
   try {
     desktop = installDesktopIntegration({
@@ -68,20 +85,51 @@ async function start(): Promise<void> {
     });
   } catch (error) {
     // The tray and quick-add are conveniences: without them the main window must still open.
-    console.error('[desktop] tray, quick-add and shortcuts are unavailable:', error);
+    log.error('[desktop] tray, quick-add and shortcuts are unavailable:', error);
   }
 
+  // Self-update: at start and daily, in the background; never restarts during a round or over unsaved input.
+  const policy = installPolicy();
+  const roundFinishedListeners: (() => void)[] = [];
+  const updates = createUpdateFlow({
+    updater: electronUpdaterPort(),
+    policy: () => ({ enabled: desktop?.settings.settings().autoUpdate ?? true, packaged: app.isPackaged, ...policy }),
+    currentVersion: app.getVersion(),
+    syncing: () => sync.scheduler.state.phase === 'running',
+    onRoundFinished: (listener) => roundFinishedListeners.push(listener),
+    notesStore: createJsonFileStore(join(app.getPath('userData'), 'update-notes.json')),
+    emit: (state) => broadcast((contents) => sendEvent(contents, 'updateStateChanged', state)),
+  });
+  desktop?.settings.onChange(() => updates.policyChanged());
+
   const handlers = createAppCore({
+    updates,
+    roundFinished: () => roundFinishedListeners.forEach((listener) => listener()),
     sync,
     desktop: desktop?.calls,
     appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
     // Receipt uploads are recorded here so a replay after a crash reuses them (never a second copy).
     receiptLedger: createJsonFileStore(join(app.getPath('userData'), 'receipt-uploads.json')),
     onReceiptProgress: (progress) => broadcast((contents) => sendEvent(contents, 'receiptUploadProgress', progress)),
+    proxyLogin,
+    diagnostics: (request) =>
+      exportDiagnostics(
+        {
+          app: { name: app.getName(), version: app.getVersion(), packaged: app.isPackaged },
+          versions: { ...process.versions },
+          os: { platform: process.platform, release: release(), arch: process.arch, locale: app.getLocale() },
+          logDir: app.getPath('logs'),
+          settings: () => desktop?.settings.settings() ?? null,
+          account: () => sync.accountStatus(),
+          syncStatus: () => ({ scheduler: sync.scheduler.state }),
+          chooseSavePath: (defaultName) => chooseSavePath(mainWindow, join(app.getPath('downloads'), defaultName)),
+        },
+        request,
+      ),
   });
   registerInvokeHandlers(ipcMain, handlers, {
     trustedOrigins: source.trustedOrigins,
-    onError: (name, error) => console.warn(`[ipc] ${name}: ${error.code}: ${error.message}`),
+    onError: (name, error) => log.warn(`[ipc] ${name}: ${error.code}: ${error.message}`),
   });
 
   watchConnectivity({
@@ -97,6 +145,7 @@ async function start(): Promise<void> {
     },
   });
   sync.scheduler.start();
+  updates.start();
 
   const openMainWindow = (show: boolean): BrowserWindow => {
     const window = createMainWindow({
@@ -123,6 +172,8 @@ async function start(): Promise<void> {
   handleLaunchRequest(parseLaunchArgs(process.argv));
 }
 
+// First, so that everything after it, start-up failures included, reaches the log files.
+startLogging();
 registerAppSchemeAsPrivileged();
 disableChromiumFeatures();
 app.enableSandbox();
@@ -140,7 +191,7 @@ if (!isFirstInstance) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.whenReady().then(start).catch((error: unknown) => {
-    console.error('Expense Courier failed to start', error);
+    log.error('Expense Courier failed to start', error);
     app.exit(1);
   });
 }

@@ -2,7 +2,8 @@
  * Builds `window.courier` from the contract. Kept free of the 'electron' import so a Node test
  * can drive it with a fake `ipcRenderer`; src/preload/index.ts only hands it the real one.
  */
-import { channelOf, EVENT_NAMES, eventChannelOf, INVOKE_NAMES, type CourierApi, type EventName } from '@shared/contract';
+import type { CourierApi } from '@shared/contract';
+import { channelOf, EVENT_NAMES, eventChannelOf, INVOKE_NAMES, type EventName } from '@shared/contract-names';
 import { unwrapIpcResult } from '@shared/ipc-result';
 
 /** The part of Electron's `ipcRenderer` the API uses. */
@@ -20,7 +21,7 @@ export function buildCourierApi(ipc: IpcRendererLike): CourierApi {
     api[name] = async (request?: unknown) => unwrapIpcResult(await ipc.invoke(channel, request));
   }
   api.on = (event: EventName, listener: (payload: unknown) => void): (() => void) => {
-    if (!(EVENT_NAMES as string[]).includes(event)) throw new TypeError(`"${String(event)}" is not an event in the contract`);
+    if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new TypeError(`"${String(event)}" is not an event in the contract`);
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
     const channel = eventChannelOf(event);
     // The IpcRendererEvent (with its `sender`) never reaches the page: only the payload does.

@@ -20,6 +20,10 @@ import {
 } from './protocol/round';
 import { PullChunkRequestSchema, PullChunkResultSchema } from './protocol/first-download';
 import { AppSettingsPatchSchema, SettingsStateSchema } from './settings';
+import { EVENT_NAMES, INVOKE_NAMES, channelOf, eventChannelOf, type EventName, type InvokeName } from './contract-names';
+import { ProxyLoginAnswerSchema, ProxyLoginPromptSchema } from './proxy-login';
+import { DiagnosticsExportRequestSchema, DiagnosticsExportResultSchema } from './diagnostics';
+import { UpdateInstalledSchema, UpdateRestartRequestSchema, UpdateRestartResultSchema, UpdateStateSchema } from './updates';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -135,6 +139,14 @@ export const invokes = {
   reportQueueStatus: call(QueueStatusSchema, z.null()),
   /** The leading window answers quitRequested: the sync round is finished or safely parked. */
   quitReady: call(NoArgs, z.null()),
+  /** The user's answer to proxyLoginRequested; `accepted` is false when that prompt had already closed. */
+  proxyLoginAnswer: call(ProxyLoginAnswerSchema, z.object({ accepted: z.boolean() })),
+  /** Help → Export diagnostics: main asks where to save and writes the zip (src/main/core/diagnostics). */
+  diagnosticsExport: call(DiagnosticsExportRequestSchema, DiagnosticsExportResultSchema),
+  /** The update flow's state (banner), and the release notes to show once after an update. */
+  updateStatus: call(NoArgs, z.object({ state: UpdateStateSchema, installed: UpdateInstalledSchema.nullable() })),
+  /** "Restart to update": refused while input is unsaved; waits for a running sync round. */
+  updateRestart: call(UpdateRestartRequestSchema, UpdateRestartResultSchema),
 };
 
 export const events = {
@@ -163,20 +175,28 @@ export const events = {
   quitRequested: z.object({ deadlineMs: z.number().int().positive() }),
   /** To every window: the settings changed (the quick-add default currency, the Settings view). */
   settingsChanged: SettingsStateSchema,
+  /** To every window: the network's proxy asks for a login (the main window shows the prompt). */
+  proxyLoginRequested: ProxyLoginPromptSchema,
+  /** To the main window: Help → Export diagnostics was chosen (it asks about notes, then calls diagnosticsExport). */
+  diagnosticsRequested: z.object({}),
+  /** To every window: the update flow moved (checking, downloading, ready to restart…). */
+  updateStateChanged: UpdateStateSchema,
 };
 
 export type Invokes = typeof invokes;
-export type InvokeName = keyof Invokes;
-export type EventName = keyof typeof events;
+export type { InvokeName, EventName };
 export type InvokeRequest<K extends InvokeName> = z.input<Invokes[K]['request']>;
 export type InvokeResponse<K extends InvokeName> = z.output<Invokes[K]['response']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export const INVOKE_NAMES = Object.keys(invokes) as InvokeName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
+export { INVOKE_NAMES, EVENT_NAMES, channelOf, eventChannelOf };
 
-export const channelOf = (name: InvokeName): string => `courier:invoke:${name}`;
-export const eventChannelOf = (name: EventName): string => `courier:event:${name}`;
+// The name lists (contract-names.ts, what the preload imports) are exactly the keys above.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const invokeNamesMatch: Same<keyof typeof invokes, InvokeName> = true;
+const eventNamesMatch: Same<keyof typeof events, EventName> = true;
+void invokeNamesMatch;
+void eventNamesMatch;
 
 /** What `window.courier` looks like to the renderer; implemented by preload and by the e2e harness. */
 export type CourierApi = {

@@ -22,6 +22,8 @@ export const AppSettingsSchema = z.object({
     .catch(null),
   /** Native notifications for sync failures and conflicts that need the user. */
   notifications: z.boolean().catch(true),
+  /** Check for, download and offer app updates (a managed install can turn this off for everyone). */
+  autoUpdate: z.boolean().catch(true),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 
@@ -30,6 +32,7 @@ export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   quickAddShortcut: DEFAULT_QUICK_ADD_SHORTCUT,
   defaultCurrency: null,
   notifications: true,
+  autoUpdate: true,
 });
 
 /** A change the Settings view asks for: any subset of the settings. */
@@ -39,6 +42,7 @@ export const AppSettingsPatchSchema = z
     quickAddShortcut: z.string().max(100),
     defaultCurrency: z.string().refine(isCurrencyCode, 'Enter a 3-letter ISO currency code, like EUR or JPY').nullable(),
     notifications: z.boolean(),
+    autoUpdate: z.boolean(),
   })
   .partial()
   .strict();

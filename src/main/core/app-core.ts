@@ -4,6 +4,7 @@
  * harness passes Node ones. Keep every dependency a small interface so both can.
  */
 import type { AppInfo } from '@shared/contract';
+import type { DiagnosticsExportRequest, DiagnosticsExportResult } from '@shared/diagnostics';
 import type { CoreHandlers } from './ipc/handlers';
 import { createSyncCore, type SyncCore } from './sync/sync-core';
 import {
@@ -15,6 +16,10 @@ import {
   type ReceiptUploadProgress,
   type ReceiptUploader,
 } from './receipts';
+import type { ProxyLoginBroker } from './network/proxy-login';
+import { log } from './logging/log';
+import { loggedRounds } from './logging/round-log';
+import type { UpdateFlow } from './updates/update-flow';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
 
 export interface AppCoreDeps {
@@ -33,6 +38,14 @@ export interface AppCoreDeps {
   onReceiptProgress?: (progress: ReceiptUploadProgress) => void;
   /** Quick-add, settings, queue report and quit calls (tray/desktop-calls.ts); default: detached, in memory. */
   desktop?: DesktopCalls;
+  /** Answers to the proxy login prompt (network/proxy-login.ts); absent: no prompt is ever open. */
+  proxyLogin?: Pick<ProxyLoginBroker, 'answer'>;
+  /** Help → Export diagnostics (diagnostics/diagnostics.ts with the shell's sources); absent: not offered. */
+  diagnostics?: (request: DiagnosticsExportRequest) => Promise<DiagnosticsExportResult>;
+  /** Self-update (updates/update-flow.ts); absent: updates are off (harness, tests). */
+  updates?: Pick<UpdateFlow, 'state' | 'restart' | 'takeInstalledNotes'>;
+  /** Told after every sync round (a restart to update may be waiting for it). */
+  roundFinished?: () => void;
 }
 
 export function createAppCore(deps: AppCoreDeps): CoreHandlers {
@@ -43,7 +56,7 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
     accountStatus: () => sync.accountStatus(),
     accountConnect: (request) => sync.accountConnect(request),
     accountDisconnect: () => sync.accountDisconnect(),
-    syncRound: (request) => sync.syncRound(request),
+    syncRound: loggedRounds((request) => sync.syncRound(request).finally(() => deps.roundFinished?.()), log.scope('sync')),
     syncPullChunk: (request) => sync.syncPullChunk(request),
     syncTrigger: (request) => sync.syncTrigger(request),
     syncExecutorReady: () => sync.syncExecutorReady(),
@@ -57,5 +70,21 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
         }),
     ),
     ...(deps.desktop ?? createDetachedDesktopCalls()),
+    proxyLoginAnswer: async (answer) => {
+      const accepted = deps.proxyLogin?.answer(answer) ?? false;
+      log.scope('network').info(`proxy login ${answer.id} ${answer.credentials ? 'answered' : 'cancelled'}${accepted ? '' : ' too late'}`);
+      return { accepted };
+    },
+    updateStatus: async () => ({
+      state: deps.updates?.state() ?? { phase: 'disabled', reason: 'unpackaged' },
+      installed: deps.updates?.takeInstalledNotes() ?? null,
+    }),
+    updateRestart: async (request) => deps.updates?.restart(request) ?? { restarting: false, reason: 'not-ready' },
+    diagnosticsExport: async (request) => {
+      if (!deps.diagnostics) throw new Error('Exporting diagnostics is not available in this build.');
+      const result = await deps.diagnostics(request);
+      log.info(result.saved ? `diagnostics saved to ${result.filePath}` : 'diagnostics export cancelled', { includeNotes: request.includeNotes });
+      return result;
+    },
   };
 }

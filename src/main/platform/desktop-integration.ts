@@ -4,6 +4,7 @@
  * decision is made in src/main/core (tray/, quick-add/, settings/); this file only connects
  * those controllers to the Electron adapters next to it. src/main/index.ts calls it once.
  */
+import { log } from '../core/logging/log';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, type Event } from 'electron';
@@ -113,7 +114,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
     appTray = createAppTray(trayIconDir(), PLATFORM, { onAction: onTrayAction, onDropFiles });
   } catch (error) {
     // Some Linux desktops have no tray: the app then behaves like a normal windowed app.
-    console.warn('[tray] no tray icon:', error);
+    log.warn('[tray] no tray icon:', error);
   }
   const tray = createTrayPresenter(
     (view) => appTray?.render(view),
@@ -147,6 +148,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
     else if (action === 'syncNow') setup.requestSync('sync-now');
     else if (action === 'newExpense') showMainAnd('navigate', { view: 'new-expense' });
     else if (action === 'search') showMainAnd('navigate', { view: 'search' });
+    else if (action === 'exportDiagnostics') showMainAnd('diagnosticsRequested', {});
     else showMainAnd('navigate', { view: 'settings' });
   };
   installAppMenu(appMenuTemplate({ platform: PLATFORM, isDev: !app.isPackaged }), onMenuAction);

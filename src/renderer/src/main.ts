@@ -6,9 +6,13 @@ import { isQuickAddRoute } from './router';
 import { useStatusStore } from './stores/status';
 import { useSyncStore } from './sync/store';
 import './styles.css';
+import { startRendererLog } from './log';
+
+startRendererLog();
 
 // The quick-add window shows only the quick-add form (same bundle, same origin, same IndexedDB).
 const app = createApp(isQuickAddRoute() ? QuickAddView : App).use(createPinia());
+app.config.errorHandler = (error, _instance, info) => console.error(`[ui] ${info}:`, error);
 app.mount('#app');
 // Ask once at startup to keep our IndexedDB under storage pressure; the sidebar shows the answer.
 void useStatusStore().requestPersistence();

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL, APP_SCHEME } from '@shared/app-origin';
 import { channelOf, eventChannelOf } from '@shared/contract';
 import { DISABLED_CHROMIUM_FEATURES } from '../../../src/main/core/desktop/chromium-features';
+import { startSimulator } from '../../kantata-sim/index';
 
 const fake = vi.hoisted(() => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -27,6 +28,9 @@ const fake = vi.hoisted(() => {
     permissionCheck: undefined as undefined | ((wc: unknown, permission: string, origin: string) => boolean),
     ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
     opened: [] as string[],
+    netFetches: [] as string[],
+    netRequests: [] as string[],
+    proxyLoggedIn: false,
     // As if the user launched the app with --disable-features=UserChoice.
     switches: new Map<string, string>([['disable-features', 'UserChoice']]),
   };
@@ -42,6 +46,21 @@ const fake = vi.hoisted(() => {
     }
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
       this.windowOpenHandler = handler;
+    }
+  }
+
+  /** net.request: behind the proxy, asks for a login before it answers. */
+  class FakeClientRequest extends Emitter {
+    constructor(readonly options: { url: string; method: string }) {
+      super();
+    }
+    end(): void {
+      state.netRequests.push(`${this.options.method} ${this.options.url}`);
+      const authInfo = { isProxy: true, scheme: 'basic', host: 'proxy.client.example', port: 3128, realm: 'Client' };
+      this.emit('login', authInfo, (username?: string, password?: string) => {
+        state.proxyLoggedIn = username === 'jdoe' && password === 'secret';
+        this.emit('response', { statusCode: state.proxyLoggedIn ? 401 : 407 });
+      });
     }
   }
 
@@ -101,7 +120,7 @@ const fake = vi.hoisted(() => {
     setAppUserModelId: (id: string) => calls.push(`setAppUserModelId ${id}`),
     getName: () => 'Expense Courier',
     getVersion: () => '0.1.0',
-    getPath: (name: string) => (name === 'userData' ? state.userData : '/nowhere'),
+    getPath: (name: string) => (name === 'userData' ? state.userData : name === 'logs' ? `${state.userData}/logs` : '/nowhere'),
     quit: () => calls.push('quit'),
     exit: (code: number) => calls.push(`exit ${code}`),
     commandLine: {
@@ -139,13 +158,56 @@ const fake = vi.hoisted(() => {
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     shell: { openExternal: (url: string) => (state.opened.push(url), Promise.resolve()) },
-    net: { isOnline: () => state.online },
+    net: {
+      isOnline: () => state.online,
+      // Chromium's fetch, played by Node's; a host named "proxied.invalid" sits behind a proxy that wants a login.
+      fetch: (input: string | Request, init?: RequestInit) => {
+        const url = typeof input === 'string' ? input : input.url;
+        state.netFetches.push(url);
+        if (new URL(url).hostname === 'proxied.invalid') {
+          return Promise.resolve(new Response(null, { status: state.proxyLoggedIn ? 204 : 407 }));
+        }
+        return fetch(input, init);
+      },
+      request: (options: { url: string; method: string }) => new FakeClientRequest(options),
+    },
     powerMonitor: new Emitter(),
+    // No OS encryption: the token is kept in memory only.
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
   };
   return { electron, state, calls, markReady, FakeBrowserWindow };
 });
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+// electron-updater's autoUpdater needs the Electron runtime: a recording stand-in.
+const fakeUpdater = vi.hoisted(() => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
+  const emitter = new Emitter();
+  return Object.assign(emitter, {
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+    logger: null as unknown,
+    feeds: [] as unknown[],
+    checks: 0,
+    setFeedURL(options: unknown) {
+      this.feeds.push(options);
+    },
+    async checkForUpdates() {
+      this.checks++;
+      emitter.emit('update-not-available');
+      return null;
+    },
+    quitAndInstall() {},
+  });
+});
+vi.mock('electron-updater', () => ({ default: { autoUpdater: fakeUpdater } }));
+// electron-log/main needs the Electron runtime; electron-log/node is the same logger without it.
+vi.mock('electron-log/main', async () => {
+  const nodeLog = (await vi.importActual<{ default: object }>('electron-log/node')).default;
+  const logger = Object.assign(nodeLog, { initialize: () => fake.calls.push('log.initialize') });
+  return { default: logger };
+});
 
 type Window = InstanceType<typeof fake.FakeBrowserWindow>;
 let window: Window;
@@ -268,5 +330,61 @@ describe('src/main/index.ts wiring (fake electron)', () => {
     window.emit('close');
     const saved = JSON.parse(readFileSync(join(fake.state.userData, 'window-state.json'), 'utf8')) as unknown;
     expect(saved).toEqual({ bounds: { x: 50, y: 60, width: 1000, height: 700 }, maximized: false });
+  });
+
+  it('sends Kantata requests through net.fetch (Chromium: OS proxy, PAC, certificate store)', async () => {
+    const sim = await startSimulator({ seed: 'demo' });
+    try {
+      const connect = fake.state.ipcHandlers.get(channelOf('accountConnect'))!;
+      const result = await connect({ senderFrame: { url: APP_ENTRY_URL, parent: null } }, { baseUrl: sim.baseUrl, token: sim.token });
+      expect(result).toMatchObject({ ok: true, value: { ok: true } });
+      expect(fake.state.netFetches).toContain(`${sim.baseUrl}/users/me`);
+      // The connection is in main's log file in the app's log folder; the token is not.
+      const logged = readFileSync(join(fake.state.userData, 'logs', 'main.log'), 'utf8');
+      expect(logged).toContain(`[account] connected to ${sim.baseUrl}`);
+      expect(logged).not.toContain(sim.token);
+      expect(fake.calls).toContain('log.initialize');
+      const disconnect = fake.state.ipcHandlers.get(channelOf('accountDisconnect'))!;
+      await disconnect({ senderFrame: { url: APP_ENTRY_URL, parent: null } });
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('asks the user when the proxy wants a login, and hands the answer to Chromium', async () => {
+    const frame = { senderFrame: { url: APP_ENTRY_URL, parent: null } };
+    const prompts = () => window.webContents.sent.filter((m) => m.channel === eventChannelOf('proxyLoginRequested'));
+    const connect = fake.state.ipcHandlers.get(channelOf('accountConnect'))!;
+    const pending = connect(frame, { baseUrl: 'https://proxied.invalid/api/v1', token: 'tok' });
+    await vi.waitFor(() => expect(prompts()).toHaveLength(1));
+    expect(fake.state.netRequests).toEqual(['HEAD https://proxied.invalid/api/v1/users/me']);
+    const prompt = prompts()[0]!.args[0] as { id: string; host: string; retry: boolean };
+    expect(prompt).toMatchObject({ host: 'proxy.client.example', port: 3128, retry: false });
+    const answer = fake.state.ipcHandlers.get(channelOf('proxyLoginAnswer'))!;
+    await expect(answer(frame, { id: prompt.id, credentials: { username: 'jdoe', password: 'secret' } })).resolves.toEqual({
+      ok: true,
+      value: { accepted: true },
+    });
+    // The request is sent again once Chromium has the credentials (the fake answers 204 with no user).
+    await pending;
+    expect(fake.state.proxyLoggedIn).toBe(true);
+    expect(fake.state.netFetches.filter((url) => url.includes('proxied.invalid'))).toHaveLength(2);
+    // Window logins (not a proxy) are cancelled without a prompt.
+    const cancelled: unknown[][] = [];
+    let prevented = false;
+    fake.electron.app.emit('login', { preventDefault: () => (prevented = true) }, {}, {}, { isProxy: false, host: 'x', port: 443, realm: '', scheme: 'basic' }, (...args: unknown[]) => cancelled.push(args));
+    expect([prevented, cancelled]).toEqual([true, [[]]]);
+    expect(prompts()).toHaveLength(1);
+  });
+
+  it('wires electron-updater to the generic feed, checks at start, and reports the state to the window', async () => {
+    expect(fakeUpdater.feeds).toEqual([{ provider: 'generic', url: 'https://updates.expensecourier.invalid/desktop/' }]);
+    expect(fakeUpdater.checks).toBe(1);
+    expect(fakeUpdater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true });
+    const status = fake.state.ipcHandlers.get(channelOf('updateStatus'))!;
+    await expect(status({ senderFrame: { url: APP_ENTRY_URL, parent: null } })).resolves.toMatchObject({
+      ok: true,
+      value: { state: { phase: 'idle' }, installed: null },
+    });
   });
 });

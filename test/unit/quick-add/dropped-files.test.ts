@@ -24,10 +24,22 @@ describe('files dropped on the tray icon', () => {
     expect(outcome.receipts).toEqual([{ name: 'taxi.JPG', mime: 'image/jpeg', bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]) }]);
     expect(outcome.receipts[0]!.bytes.constructor).toBe(Uint8Array);
     expect(outcome.refused).toEqual([
-      'notes.txt is not an image or a PDF, so it cannot be a receipt.',
+      'notes.txt cannot be a receipt: receipts must be JPEG, PNG, WebP or HEIC photos, or PDF files.',
       'hotel.pdf was not attached: an expense has one receipt.',
       'missing.png was not attached: an expense has one receipt.',
     ]);
+  });
+
+  it('leaves out GIF and TIFF, which the quick-add window would refuse anyway (one list of types)', async () => {
+    await writeFile(join(dir, 'scan.gif'), 'GIF89a');
+    await writeFile(join(dir, 'scan.tiff'), Buffer.from([0x49, 0x49, 0x2a, 0]));
+    await writeFile(join(dir, 'photo.HEIF'), Buffer.from('....ftypheic'));
+    const outcome = await readDroppedReceipts([join(dir, 'scan.gif'), join(dir, 'scan.tiff'), join(dir, 'photo.HEIF')], files);
+    expect(outcome.refused).toEqual([
+      'scan.gif cannot be a receipt: receipts must be JPEG, PNG, WebP or HEIC photos, or PDF files.',
+      'scan.tiff cannot be a receipt: receipts must be JPEG, PNG, WebP or HEIC photos, or PDF files.',
+    ]);
+    expect(outcome.receipts.map((r) => [r.name, r.mime])).toEqual([['photo.HEIF', 'image/heic']]);
   });
 
   it('says when a file cannot be read or is too large', async () => {

@@ -4,6 +4,7 @@ import { safeFileName } from '../../../src/main/core/receipts/safe-file-name';
 import { UploadLedger, memoryLedgerStore } from '../../../src/main/core/receipts/ledger';
 import { describeUnsupported, sniffReceiptKind } from '../../../src/renderer/src/receipts/sniff';
 import { nameWithExtension } from '../../../src/renderer/src/receipts/names';
+import { RECEIPT_ACCEPT, RECEIPT_KINDS, RECEIPT_TYPES, receiptKindOfFileName } from '@shared/receipt-types';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/receipts/${name}`, import.meta.url)));
 const bytes = (...values: Array<number | string>): Uint8Array =>
@@ -49,6 +50,27 @@ describe('file type by content', () => {
   it('other ISO media (an MP4, an AVIF) is not a HEIC', () => {
     expect(sniffReceiptKind(bytes(0, 0, 0, 0x18, 'ftyp', 'isom', 0, 0, 2, 0, 'isom', 'mp41'))).toBeNull();
     expect(sniffReceiptKind(bytes(0, 0, 0, 0x18, 'ftyp', 'avif', 0, 0, 0, 0, 'avif', 'miaf'))).toBeNull();
+  });
+
+  it('an AVIF listing the generic HEIF brand mif1 (as libavif writes it) is an AVIF, decided by the major brand', () => {
+    const avif = bytes(0, 0, 0, 0x20, 'ftyp', 'avif', 0, 0, 0, 0, 'avif', 'mif1', 'miaf', 'MA1B');
+    expect(sniffReceiptKind(avif)).toBeNull();
+    expect(describeUnsupported(avif)).toBe('an AVIF image');
+    // Generic major brand: AVIF when only AVIF brands follow, HEIC when a HEIC brand does.
+    expect(sniffReceiptKind(bytes(0, 0, 0, 0x18, 'ftyp', 'mif1', 0, 0, 0, 0, 'mif1', 'avif'))).toBeNull();
+    expect(sniffReceiptKind(bytes(0, 0, 0, 0x18, 'ftyp', 'mif1', 0, 0, 0, 0, 'mif1', 'heic'))).toBe('heic');
+    // A HEIC photo (iPhone: major heic, compatible mif1 heic) stays a HEIC.
+    expect(sniffReceiptKind(bytes(0, 0, 0, 0x18, 'ftyp', 'heic', 0, 0, 0, 0, 'mif1', 'heic'))).toBe('heic');
+  });
+
+  it('main and the renderer accept one list of types: every extension main takes, the content check takes too', () => {
+    for (const kind of RECEIPT_KINDS) {
+      for (const extension of RECEIPT_TYPES[kind].extensions) {
+        expect(receiptKindOfFileName(`receipt.${extension.toUpperCase()}`)).toBe(kind);
+        expect(RECEIPT_ACCEPT.split(',')).toContain(`.${extension}`);
+      }
+    }
+    for (const refused of ['scan.gif', 'scan.tif', 'scan.tiff', 'photo.avif', 'noextension']) expect(receiptKindOfFileName(refused)).toBeNull();
   });
 
   it('names other common files the user may drop', () => {

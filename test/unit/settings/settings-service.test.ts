@@ -25,12 +25,13 @@ function setup(options: { stored?: unknown; taken?: string[]; loginSupported?: b
 }
 
 describe('stored settings', () => {
-  it('start with login off, notifications on, the default shortcut and no default currency', () => {
+  it('start with login off, notifications and updates on, the default shortcut and no default currency', () => {
     expect(parseStoredSettings(undefined)).toEqual({
       startAtLogin: false,
       quickAddShortcut: 'CommandOrControl+Shift+E',
       defaultCurrency: null,
       notifications: true,
+      autoUpdate: true,
     });
   });
 

@@ -19,7 +19,10 @@ describe('application menu', () => {
         search: 'CommandOrControl+F',
         syncNow: 'CommandOrControl+R',
         settings: 'CommandOrControl+,',
+        exportDiagnostics: null,
       });
+      const help = appMenuTemplate({ platform }).find((item) => 'label' in item && item.label === 'Help');
+      expect(help).toMatchObject({ role: 'help', submenu: expect.arrayContaining([{ action: 'exportDiagnostics', label: 'Export diagnostics…' }]) });
     }
   });
 

@@ -7,7 +7,11 @@
 import type { AccountConnectResult, AccountStatus } from '@shared/protocol/account';
 import { KantataClient } from '../kantata/client';
 import { isKantataError } from '../kantata/errors';
+import { log as rootLog } from '../logging/log';
+import { registerSecret } from '../logging/redact';
 import type { StoredCredentials, TokenStore } from './token-store';
+
+const log = rootLog.scope('account');
 
 export interface AccountServiceDeps {
   tokenStore: TokenStore;
@@ -47,6 +51,8 @@ export class AccountService {
     } catch {
       return { ok: false, error: { kind: 'invalid-url', message: `"${baseUrl}" is not an http(s) URL.` }, status: await this.status() };
     }
+    // From here on the token is masked in every log line, whatever logs it.
+    registerSecret(token);
     const client = this.createClient(baseUrl, token);
     try {
       const user = await client.me();
@@ -56,8 +62,10 @@ export class AccountService {
       this.authRequired = false;
       const status = await this.status();
       this.deps.onChange?.(status);
+      log.info(`connected to ${baseUrl} as user ${user.id}`);
       return { ok: true, status };
     } catch (e) {
+      log.warn(`connecting to ${baseUrl} failed`, e);
       const status = await this.status();
       if (isKantataError(e) && e.kind === 'auth') {
         return { ok: false, error: { kind: 'auth', message: 'Kantata did not accept this token.' }, status };
@@ -85,6 +93,7 @@ export class AccountService {
       this.cached = null;
       return null;
     }
+    registerSecret(credentials.token);
     const same = this.cached && this.cached.credentials.token === credentials.token && this.cached.credentials.baseUrl === credentials.baseUrl;
     if (!same) this.cached = { credentials, client: this.createClient(credentials.baseUrl, credentials.token) };
     return this.cached!.client;
@@ -97,6 +106,7 @@ export class AccountService {
   /** A 401 from the server: pause sync until the user reconnects. */
   async markAuthRequired(): Promise<void> {
     if (this.authRequired) return;
+    log.warn('Kantata refused the token (401): sync paused until the account is reconnected');
     this.authRequired = true;
     this.deps.onChange?.(await this.status());
   }

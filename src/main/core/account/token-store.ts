@@ -8,9 +8,9 @@
  * only (the user reconnects after a restart) and the status says so.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import type { ApiUser } from '@shared/kantata/wire';
+import { writeFileDurably } from '../desktop/durable-write';
 
 export interface StoredCredentials {
   baseUrl: string;
@@ -102,10 +102,8 @@ export class EncryptedFileTokenStore implements TokenStore {
       await this.memory.set(credentials);
       return;
     }
-    mkdirSync(dirname(this.filePath), { recursive: true });
-    const temporary = `${this.filePath}.${process.pid}.tmp`;
-    writeFileSync(temporary, this.cipher.encryptString(JSON.stringify(credentials)), { mode: 0o600 });
-    renameSync(temporary, this.filePath);
+    // Owner-only, atomic and durable: a crash never leaves a half-written (undecryptable) token.
+    writeFileDurably(this.filePath, this.cipher.encryptString(JSON.stringify(credentials)), { mode: 0o600 });
   }
 
   async clear(): Promise<void> {

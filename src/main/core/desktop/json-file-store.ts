@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileDurably } from './durable-write';
 
-/** A small JSON document on disk (window state and similar settings). */
+/** A small JSON document on disk: settings, window state, the receipt upload ledger, the sync ledger of sent creates. */
 export interface JsonStore {
   /** The stored value, or undefined when there is none or it is unreadable. */
   read(): unknown;
@@ -10,8 +10,9 @@ export interface JsonStore {
 
 /**
  * Synchronous on purpose: it is read once before the window opens and written when the window
- * closes, when an async write could be cut short by the app quitting. Writes go to a temporary
- * file first and are renamed into place, so a crash never leaves half a file.
+ * closes, when an async write could be cut short by the app quitting. Writes are atomic and
+ * durable (durable-write.ts): a crash or power cut never leaves half a file, and a ledger entry
+ * written before a request leaves is on disk before the request is sent.
  */
 export function createJsonFileStore(filePath: string): JsonStore {
   return {
@@ -23,10 +24,7 @@ export function createJsonFileStore(filePath: string): JsonStore {
       }
     },
     write(value) {
-      mkdirSync(dirname(filePath), { recursive: true });
-      const temporary = `${filePath}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(value, null, 2));
-      renameSync(temporary, filePath);
+      writeFileDurably(filePath, JSON.stringify(value, null, 2));
     },
   };
 }

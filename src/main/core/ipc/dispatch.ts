@@ -14,7 +14,7 @@ export interface DispatchOptions {
 /** Runs one contract call end to end; always resolves, never throws. */
 export type InvokeDispatcher = (name: string, payload: unknown, sender: SenderFrameLike | null) => Promise<IpcResult>;
 
-const isInvokeName = (name: string): name is InvokeName => (INVOKE_NAMES as string[]).includes(name);
+const isInvokeName = (name: string): name is InvokeName => (INVOKE_NAMES as readonly string[]).includes(name);
 
 function describeError(error: unknown): string {
   if (error instanceof z.ZodError) return z.prettifyError(error);

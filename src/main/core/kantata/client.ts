@@ -1,5 +1,6 @@
 /**
- * HTTP client for Kantata OX API v1 over global fetch: bearer auth, per-request timeout, envelope
+ * HTTP client for Kantata OX API v1 over an injected fetch (the app: Electron's net.fetch, which
+ * follows the OS proxy settings and certificate store; tests: Node's fetch): bearer auth, per-request timeout, envelope
  * decoding and typed errors. It does not retry (the sync engine decides what is safe to retry),
  * but it keeps one shared "not before" gate so that a 429's Retry-After holds back every request
  * of the round, not just the one that got it.
@@ -8,6 +9,7 @@ import type { ApiError, ApiErrorBody, ApiExpense, ApiExpenseWrite, ApiExternalRe
 import { EXTERNAL_SERVICE_NAME } from '@shared/kantata/wire';
 import { decodeEnvelope, type Decoded } from './envelope';
 import { KantataError, firstMessage, kindForStatus, parseRetryAfter } from './errors';
+import { describeNetworkFailure } from './network-failure';
 
 export const DEFAULT_BASE_URL = 'https://api.mavenlink.com/api/v1';
 
@@ -152,7 +154,8 @@ export class KantataClient {
     } catch (cause) {
       if (opts.signal?.aborted) throw new KantataError('aborted', `${method} ${path}: cancelled`, { cause });
       if (timeout.aborted) throw new KantataError('timeout', `${method} ${path}: no answer within ${this.timeoutMs} ms`, { cause });
-      throw new KantataError('network', `${method} ${path}: ${describeNetworkError(cause)}`, { cause });
+      const failure = describeNetworkFailure(cause);
+      throw new KantataError(failure.kind, `${method} ${path}: ${failure.description}`, { cause, networkCode: failure.code });
     }
     const receivedAt = this.now();
     const localMid = (sentAt + receivedAt) / 2;
@@ -177,7 +180,8 @@ export class KantataClient {
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), receivedAt);
       const kind = response.status === 400 ? 'validation' : kindForStatus(response.status);
       if (kind === 'rate-limited' && retryAfterMs !== null) this.holdUntil(receivedAt + retryAfterMs);
-      throw new KantataError(kind, firstMessage(errors, `${method} ${path}: HTTP ${response.status}`), {
+      const fallback = response.status === 407 ? `${method} ${path}: the network's proxy asks for a login (HTTP 407)` : `${method} ${path}: HTTP ${response.status}`;
+      throw new KantataError(kind, firstMessage(errors, fallback), {
         status: response.status,
         errors: Array.isArray(errors) ? errors : [],
         retryAfterMs,
@@ -316,15 +320,6 @@ function clientRefsOf(page: Decoded<ApiExpense>): Map<string, string> {
     if (ref.service_name === EXTERNAL_SERVICE_NAME && ref.subject_type === 'Expense') out.set(String(ref.subject_id), ref.service_model_ref);
   }
   return out;
-}
-
-function describeNetworkError(cause: unknown): string {
-  if (cause instanceof Error) {
-    const inner = (cause as Error & { cause?: unknown }).cause;
-    const code = inner && typeof inner === 'object' && 'code' in inner ? String((inner as { code: unknown }).code) : null;
-    return code ? `${cause.message} (${code})` : cause.message;
-  }
-  return String(cause);
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -12,7 +12,7 @@ export type KantataErrorKind =
   | 'rate-limited' // 429
   | 'unavailable' // 5xx
   | 'timeout' // no answer within the client's timeout
-  | 'network' // connection refused/reset/dropped
+  | 'network' // connection refused/reset/dropped, certificate not trusted, proxy failed (407 too)
   | 'aborted' // the caller cancelled (round stopped)
   | 'bad-response'; // an answer that is not the API's JSON
 
@@ -22,11 +22,13 @@ export class KantataError extends Error {
   readonly errors: ApiError[];
   /** From Retry-After (seconds or HTTP date), in ms; null when absent. */
   readonly retryAfterMs: number | null;
+  /** The network stack's code for a failed connection (net::ERR_… name or Node's code), else null. */
+  readonly networkCode: string | null;
 
   constructor(
     kind: KantataErrorKind,
     message: string,
-    opts: { status?: number | null; errors?: ApiError[]; retryAfterMs?: number | null; cause?: unknown } = {},
+    opts: { status?: number | null; errors?: ApiError[]; retryAfterMs?: number | null; networkCode?: string | null; cause?: unknown } = {},
   ) {
     super(message, { cause: opts.cause });
     this.name = 'KantataError';
@@ -34,6 +36,7 @@ export class KantataError extends Error {
     this.status = opts.status ?? null;
     this.errors = opts.errors ?? [];
     this.retryAfterMs = opts.retryAfterMs ?? null;
+    this.networkCode = opts.networkCode ?? null;
   }
 
   /** Worth trying again later (possibly after a look-up for creates). */
@@ -46,6 +49,8 @@ export class KantataError extends Error {
     // 503 is Kantata's own "unavailable" (documented): the request was not taken on. A gateway's
     // 502/504, any other 5xx, a timeout or a dropped connection leave it open.
     if (this.kind === 'unavailable') return this.status !== 503;
+    // A proxy's 407 answers before anything reaches the server.
+    if (this.status === 407) return false;
     return this.kind === 'timeout' || this.kind === 'network';
   }
 }
@@ -58,6 +63,8 @@ export function kindForStatus(status: number): KantataErrorKind {
   if (status === 401) return 'auth';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not-found';
+  // The network's proxy wants a login: nothing reached Kantata, try again once it has one.
+  if (status === 407) return 'network';
   if (status === 429) return 'rate-limited';
   if (status >= 500) return 'unavailable';
   return 'validation';

@@ -3,22 +3,9 @@
  * receipt of a new quick-add expense. Main reads them (the sandboxed renderer cannot open
  * paths) and hands the bytes to the quick-add page, which stores them with the receipts code.
  */
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { QuickAddReceiptFile } from '@shared/contract';
-
-/** Kantata takes images and PDFs as receipts. */
-export const RECEIPT_TYPES: Readonly<Record<string, string>> = {
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.heic': 'image/heic',
-  '.heif': 'image/heif',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-};
+import { RECEIPT_MIME, receiptKindOfFileName } from '@shared/receipt-types';
 
 /** Larger files need Kantata's direct upload; beyond this it is surely not a receipt. */
 export const MAX_DROPPED_RECEIPT_BYTES = 25 * 1024 * 1024;
@@ -40,9 +27,10 @@ export async function readDroppedReceipts(paths: readonly string[], files: FileR
   const refused: string[] = [];
   for (const path of paths) {
     const name = basename(path);
-    const mime = RECEIPT_TYPES[extname(path).toLowerCase()];
-    if (!mime) {
-      refused.push(`${name} is not an image or a PDF, so it cannot be a receipt.`);
+    // The same list as the renderer's (it then checks the content): a type it refuses is not read here.
+    const kind = receiptKindOfFileName(name);
+    if (!kind) {
+      refused.push(`${name} cannot be a receipt: receipts must be JPEG, PNG, WebP or HEIC photos, or PDF files.`);
       continue;
     }
     if (receipts.length > 0) {
@@ -56,7 +44,7 @@ export async function readDroppedReceipts(paths: readonly string[], files: FileR
         continue;
       }
       // A copy on its own ArrayBuffer: Node hands out slices of a shared pool.
-      receipts.push({ name, mime, bytes: new Uint8Array(await files.read(path)) });
+      receipts.push({ name, mime: RECEIPT_MIME[kind], bytes: new Uint8Array(await files.read(path)) });
     } catch {
       refused.push(`${name} could not be read.`);
     }

@@ -12,6 +12,7 @@ import type { SyncRoundEnd, SyncRoundRequest, SyncRoundResult, SyncTriggerReason
 import { AccountService } from '../account/account-service';
 import { MemoryTokenStore, type TokenStore } from '../account/token-store';
 import { KantataClient } from '../kantata/client';
+import { isKantataReachable } from '../kantata/reachability';
 import { refreshReference } from '../reference/reference';
 import { memoryLedgerStore, type LedgerStore } from '../receipts/ledger';
 import { SyncEngine, unsentResult, type SyncEngineOptions, type SyncLog } from './engine';
@@ -27,6 +28,8 @@ export interface SyncCoreDeps {
   scheduler?: Partial<SchedulerOptions>;
   /** Engine tuning (tests: short backoff). */
   engine?: Omit<SyncEngineOptions, 'client' | 'onProgress'>;
+  /** How Kantata requests go out (the app: Electron's net.fetch); default Node's fetch. */
+  fetch?: typeof fetch;
   /** Per-request timeout of the Kantata client, ms. */
   requestTimeoutMs?: number;
   /**
@@ -79,21 +82,14 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
       requestRound: (request) => emit('syncRequested', request),
       probe: async () => {
         const client = await account.client();
-        if (!client) return false;
-        try {
-          // Any HTTP answer at all means the server is reachable (even a 401).
-          await fetch(client.baseUrl, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
-          return true;
-        } catch {
-          return false;
-        }
+        return client ? isKantataReachable(client) : false;
       },
     },
     deps.scheduler,
   );
   const account = new AccountService({
     tokenStore: deps.tokenStore ?? new MemoryTokenStore(),
-    createClient: (baseUrl, token) => new KantataClient({ baseUrl, token, timeoutMs: deps.requestTimeoutMs }),
+    createClient: (baseUrl, token) => new KantataClient({ baseUrl, token, timeoutMs: deps.requestTimeoutMs, fetch: deps.fetch }),
     onChange: (status) => {
       emit('accountChanged', status);
       scheduler.setConnected(status.connected);

@@ -6,7 +6,7 @@
  */
 import { PRODUCT_NAME } from '../desktop/window-options';
 
-export type AppMenuAction = 'newExpense' | 'quickAdd' | 'search' | 'syncNow' | 'settings';
+export type AppMenuAction = 'newExpense' | 'quickAdd' | 'search' | 'syncNow' | 'settings' | 'exportDiagnostics';
 
 export type AppMenuItem =
   | { role: string }
@@ -15,7 +15,7 @@ export type AppMenuItem =
   | { label: string; role?: string; submenu: AppMenuItem[] };
 
 /** Accelerators of the app's commands (Electron syntax; CommandOrControl is Cmd on macOS). */
-export const APP_MENU_ACCELERATORS: Readonly<Record<Exclude<AppMenuAction, 'quickAdd'>, string>> = {
+export const APP_MENU_ACCELERATORS: Readonly<Record<Exclude<AppMenuAction, 'quickAdd' | 'exportDiagnostics'>, string>> = {
   newExpense: 'CommandOrControl+N',
   search: 'CommandOrControl+F',
   // The app has no page reload in production: R means "refresh from Kantata".
@@ -62,6 +62,7 @@ export function appMenuTemplate(input: { platform: string; isDev?: boolean }): A
     });
   }
   menu.push(file, { role: 'editMenu' }, view, { role: 'windowMenu' });
-  if (!mac) menu.push({ label: 'Help', role: 'help', submenu: [{ role: 'about' }] });
+  const exportDiagnostics: AppMenuItem = { action: 'exportDiagnostics', label: 'Export diagnostics…' };
+  menu.push({ label: 'Help', role: 'help', submenu: mac ? [exportDiagnostics] : [exportDiagnostics, sep, { role: 'about' }] });
   return menu;
 }

@@ -2,29 +2,21 @@
  * What a file IS, from its first bytes (magic numbers), never from its name or the type the OS
  * guessed: a renamed program must not pass as a photo, and a photo without extension is fine.
  */
-export type ReceiptKind = 'jpeg' | 'png' | 'webp' | 'heic' | 'pdf';
+import type { ReceiptKind } from '@shared/receipt-types';
 
-export const RECEIPT_MIME: Record<ReceiptKind, string> = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  pdf: 'application/pdf',
-};
-
-export const RECEIPT_EXTENSION: Record<ReceiptKind, string> = {
-  jpeg: 'jpg',
-  png: 'png',
-  webp: 'webp',
-  heic: 'heic',
-  pdf: 'pdf',
-};
+export { RECEIPT_EXTENSION, RECEIPT_MIME, type ReceiptKind } from '@shared/receipt-types';
 
 /** How many leading bytes `sniff` needs to decide. */
 export const SNIFF_BYTES = 1024;
 
-/** ISO-BMFF major/compatible brands of HEIC/HEIF images. */
-const HEIF_BRANDS = new Set(['heic', 'heix', 'mif1', 'msf1', 'hevc', 'heim', 'heis', 'hevx']);
+/**
+ * ISO-BMFF images (HEIC, AVIF) share the `ftyp` box; its MAJOR brand says which one it is, as in
+ * the file-type library. `mif1`/`msf1` are generic HEIF brands that AVIF files also list, so they
+ * are HEIC only when nothing says AVIF.
+ */
+const HEIC_MAJOR_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis']);
+const GENERIC_HEIF_BRANDS = new Set(['mif1', 'msf1']);
+const AVIF_BRANDS = new Set(['avif', 'avis']);
 
 const ascii = (bytes: Uint8Array, from: number, length: number): string =>
   String.fromCharCode(...bytes.subarray(from, from + length));
@@ -32,14 +24,30 @@ const ascii = (bytes: Uint8Array, from: number, length: number): string =>
 const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0): boolean =>
   bytes.length >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);
 
-function isHeif(bytes: Uint8Array): boolean {
-  if (bytes.length < 16 || ascii(bytes, 4, 4) !== 'ftyp') return false;
+/** Major brand and compatible brands of an ISO-BMFF file, or null when it is not one. */
+function isoBrands(bytes: Uint8Array): { major: string; compatible: string[] } | null {
+  if (bytes.length < 16 || ascii(bytes, 4, 4) !== 'ftyp') return null;
   const boxSize = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
   const end = Math.min(bytes.length, boxSize >= 16 ? boxSize : 16);
-  if (HEIF_BRANDS.has(ascii(bytes, 8, 4))) return true;
+  const compatible: string[] = [];
   // Compatible brands follow the major brand and its minor version.
-  for (let at = 16; at + 4 <= end; at += 4) if (HEIF_BRANDS.has(ascii(bytes, at, 4))) return true;
-  return false;
+  for (let at = 16; at + 4 <= end; at += 4) compatible.push(ascii(bytes, at, 4));
+  return { major: ascii(bytes, 8, 4), compatible };
+}
+
+function isAvif(brands: { major: string; compatible: string[] }): boolean {
+  if (AVIF_BRANDS.has(brands.major)) return true;
+  return (
+    GENERIC_HEIF_BRANDS.has(brands.major) &&
+    brands.compatible.some((brand) => AVIF_BRANDS.has(brand)) &&
+    !brands.compatible.some((brand) => HEIC_MAJOR_BRANDS.has(brand))
+  );
+}
+
+function isHeic(bytes: Uint8Array): boolean {
+  const brands = isoBrands(bytes);
+  if (!brands || isAvif(brands)) return false;
+  return HEIC_MAJOR_BRANDS.has(brands.major) || GENERIC_HEIF_BRANDS.has(brands.major);
 }
 
 /** The receipt kind of these leading bytes, or null when it is not one the app accepts. */
@@ -47,7 +55,7 @@ export function sniffReceiptKind(head: Uint8Array): ReceiptKind | null {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WEBP') return 'webp';
-  if (isHeif(head)) return 'heic';
+  if (isHeic(head)) return 'heic';
   // Readers accept "%PDF-" within the first 1024 bytes (some generators put junk before it).
   if (ascii(head, 0, Math.min(head.length, SNIFF_BYTES)).includes('%PDF-')) return 'pdf';
   return null;
@@ -61,6 +69,8 @@ export function describeUnsupported(head: Uint8Array): string {
   if (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a') return 'a GIF image';
   if (startsWith(head, [0x42, 0x4d])) return 'a BMP image';
   if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'a TIFF image';
+  const brands = isoBrands(head);
+  if (brands && isAvif(brands)) return 'an AVIF image';
   if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') return `a ${ascii(head, 8, 4).trim()} media file`;
   return 'not an image or PDF';
 }

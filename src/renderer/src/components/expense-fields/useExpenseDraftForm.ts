@@ -3,7 +3,8 @@
  * (live after the first attempt), focus the first invalid field, write row + outbox in one
  * transaction, and report a failed write without losing what the user typed.
  */
-import { nextTick, ref, shallowRef, watch, type Ref } from 'vue';
+import { nextTick, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
+import { markUnsavedInput } from '@renderer/updates/unsaved-input';
 import type { LocalExpense } from '@shared/model/expense';
 import type { ExpenseFormErrors, ExpenseFormResult } from '@shared/validation';
 import { describeWriteError, type WriteErrorReport } from '@renderer/db/write-errors';
@@ -43,6 +44,12 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
   const writeError = shallowRef<WriteErrorReport | null>(null);
   const fieldErrors = useExpenseDraftErrors(errors);
 
+  // Typed but not saved: "Restart to update" waits (updates/unsaved-input.ts).
+  const formMark = Symbol('expense form');
+  let savedDraft = JSON.stringify(options.draft);
+  watch(options.draft, () => markUnsavedInput(formMark, JSON.stringify(options.draft) !== savedDraft), { deep: true });
+  onBeforeUnmount(() => markUnsavedInput(formMark, false));
+
   // After the first save attempt, messages follow the user's corrections as they type.
   watch(options.draft, () => {
     if (!submitted.value) return;
@@ -70,6 +77,10 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
       // A synchronous handler finishes in the same tick, as an emit would.
       const after = options.onSaved(saved);
       if (after) await after;
+      // Whatever the form shows after saving (reset or the saved values) is the new "nothing unsaved".
+      await nextTick();
+      savedDraft = JSON.stringify(options.draft);
+      markUnsavedInput(formMark, false);
     } catch (e) {
       writeError.value = describeWriteError(e);
       status.reportWriteError(writeError.value);
