@@ -54,7 +54,8 @@ export interface ApiExpense {
 
 export interface ApiExternalReferenceWrite {
   service_name: string;
-  service_model: 'Expense';
+  /** What this app's reference stands for: an expense, or an expense report submission. */
+  service_model: 'Expense' | 'ExpenseReportSubmission';
   service_model_ref: string;
 }
 
