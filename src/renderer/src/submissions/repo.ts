@@ -42,7 +42,7 @@ export interface SelectionCheck {
 
 const describeBy = (expenses: readonly LocalExpense[]) => (id: string): string => {
   const e = expenses.find((x) => x.id === id);
-  return e ? `${e.category} on ${e.date}` : id;
+  return e ? `“${e.notes || e.category}” on ${e.date}` : id;
 };
 
 /** The blockers as one message for the user, one reason a line. */
