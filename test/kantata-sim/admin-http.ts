@@ -61,6 +61,11 @@ export function createAdminHttp(admin: SimAdmin, currentToken: () => string): Ad
     }],
     ['POST', /^\/expenses\/(\d+)\/lock$/, (m, b) => ok(admin.lockExpense(m[1]!, (b.how as LockKind | undefined) ?? 'submit'))],
     ['POST', /^\/expenses\/(\d+)\/unlock$/, (m) => ok(admin.unlockExpense(m[1]!))],
+    ['GET', /^\/submissions$/, () => ok(admin.listSubmissions())],
+    ['POST', /^\/submissions\/(\d+)\/(approve|reject|cancel)$/, (m, b) => {
+      const type = ({ approve: 'approval', reject: 'rejection', cancel: 'cancellation' } as const)[m[2] as 'approve' | 'reject' | 'cancel'];
+      return ok(admin.actAs(String(b.asUserId)).resolveSubmission(m[1]!, type, typeof b.description === 'string' ? b.description : undefined));
+    }],
     ['GET', /^\/attachments$/, () => ok(admin.listAttachments())],
     ['GET', /^\/attachments\/(\d+)\/data$/, (m) => {
       const data = admin.attachmentData(m[1]!);

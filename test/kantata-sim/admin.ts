@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type {
   ApiAttachment, ApiError, ApiExpense, ApiExpenseBudget, ApiExpenseCategory, ApiExternalReference, ApiStory, ApiUser,
-  ApiVendor, ApiWorkspace,
+  ApiSubmission, ApiVendor, ApiWorkspace,
 } from '@shared/kantata/wire';
 import { removeAttachment } from './api-attachments';
+import { submissionToWire } from './api-submissions';
 import { checkSwitches, type ApiRequestInfo, type ApiResponseInfo, type RequestLogEntry, type SimContext, type SimSwitches } from './context';
 import type { ExpenseInput } from './expenses';
 import type { ActiveFault, FaultSpec } from './faults';
 import { attachmentToWire, currencyBaseUnit, currencySymbol, expenseToWire, userToWire } from './serialize';
 import { loadOperationIndex } from './openapi-params';
-import type { SimExpense, SimUser, SimWorkspace } from './store';
+import type { SimExpense, SimSubmission, SimUser, SimWorkspace } from './store';
+import type { ResolutionType } from './submissions';
+
+const ALL_SUBMISSION_INCLUDES: ReadonlySet<string> = new Set(['expenses', 'resolutions', 'external_references', 'workspace', 'user']);
 
 export type SeedName = 'demo' | 'empty';
 
@@ -47,6 +51,8 @@ export interface ExpenseActor {
   deleteExpense(id: string): void;
   lockExpense(id: string, how: LockKind): ApiExpense;
   unlockExpense(id: string): ApiExpense;
+  /** Approves, rejects (as an approver) or cancels (as the submitter) a submission, as the API does. */
+  resolveSubmission(id: string, type: ResolutionType, description?: string): ApiSubmission;
 }
 
 export interface SimStateDump {
@@ -198,6 +204,11 @@ export class SimAdmin {
       deleteExpense: (id) => rules.delete(this.expense(id)),
       lockExpense: (id, how) => this.wire(rules.lock(this.expense(id), how)),
       unlockExpense: (id) => this.wire(rules.unlock(this.expense(id))),
+      resolveSubmission: (id, type, description) => {
+        const out = this.ctx.submissionRules.resolve(this.submission(id), user, type, description ?? null);
+        if ('message' in out) throw new SimAdminError(out.message);
+        return submissionToWire(this.ctx, out, ALL_SUBMISSION_INCLUDES, user.id);
+      },
     };
   }
 
@@ -224,6 +235,18 @@ export class SimAdmin {
   }
 
   /** All attachments; `direct` is the state of an unfinished direct upload, null when complete. */
+  /** Every submission (of any user) as the API shows it with every include, oldest first. */
+  listSubmissions(): ApiSubmission[] {
+    return [...this.store.submissions.values()]
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((s) => submissionToWire(this.ctx, s, ALL_SUBMISSION_INCLUDES, s.user_id));
+  }
+
+  /** Submission external references (kept apart from the expenses' ones: see SimSubmission.references). */
+  listSubmissionReferences(): ApiExternalReference[] {
+    return [...this.store.submissions.values()].flatMap((s) => s.references.map((r) => ({ ...r })));
+  }
+
   listAttachments(): Array<ApiAttachment & { type: string; user_id: string; direct: string | null }> {
     return [...this.store.attachments.values()].map((a) => ({
       ...attachmentToWire(a), type: a.type, user_id: a.user_id, direct: a.direct ?? null,
@@ -361,6 +384,12 @@ export class SimAdmin {
     const e = this.store.expenses.get(String(id));
     if (!e) throw new SimAdminError(`No expense ${id}`);
     return e;
+  }
+
+  private submission(id: string): SimSubmission {
+    const s = this.store.submissions.get(String(id));
+    if (!s) throw new SimAdminError(`No submission ${id}`);
+    return s;
   }
 
   private wire(e: SimExpense): ApiExpense {

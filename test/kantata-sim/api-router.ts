@@ -6,6 +6,9 @@ import {
   listBudgets, listCategories, listExternalReferences, listStories, listVendors,
   listWorkspaces, showMe, showWorkspace,
 } from './api-pickers';
+import {
+  approveSubmission, cancelSubmission, createSubmission, listSubmissions, rejectSubmission, showSubmission,
+} from './api-submissions';
 import { systemError, type ApiRequest, type ApiResponse, type SimContext } from './context';
 
 type Handler = (ctx: SimContext, req: ApiRequest, id: string) => ApiResponse | Promise<ApiResponse>;
@@ -30,6 +33,12 @@ const ROUTES: Array<[string, string, Handler]> = [
   ['GET', 'expense_budgets', listBudgets],
   ['GET', 'stories', listStories],
   ['GET', 'users/me', showMe],
+  ['GET', 'expense_report_submissions', listSubmissions],
+  ['POST', 'expense_report_submissions', createSubmission],
+  ['GET', 'expense_report_submissions/:id', showSubmission],
+  ['PUT', 'expense_report_submissions/:id/approve', approveSubmission],
+  ['PUT', 'expense_report_submissions/:id/reject', rejectSubmission],
+  ['PUT', 'expense_report_submissions/:id/cancel', cancelSubmission],
 ];
 
 export function routeApi(ctx: SimContext, req: ApiRequest): ApiResponse | Promise<ApiResponse> {

@@ -1,6 +1,7 @@
 import type { ApiError, ApiErrorBody } from '@shared/kantata/wire';
 import { SimClock, isUtcOffset, type TimestampPrecision } from './clock';
 import { ExpenseRules } from './expenses';
+import { SubmissionRules } from './submissions';
 import { FaultInjector, RateLimiter } from './faults';
 import { SimStore, type SimUser } from './store';
 
@@ -33,11 +34,16 @@ export interface SimSwitches {
    * response schema's type) or a decimal 'string' ("189.00"). Requests accept both either way.
    */
   foreignAmountValueAs: 'number' | 'string';
+  /**
+   * An open submission's `status` in responses: 'pending' (default, the response schema's word) or
+   * 'new' (the `statuses` filter's word). The filter takes both either way.
+   */
+  submissionOpenStatus: 'pending' | 'new';
 }
 
 export const DEFAULT_SWITCHES: Readonly<SimSwitches> = {
   bulkPartialSuccess: false, lockedStatus: 422, inclusiveTimeFilters: false, bulkErrorIndex: true,
-  timestampPrecision: 'second', timestampOffset: '-07:00', foreignAmountValueAs: 'number',
+  timestampPrecision: 'second', timestampOffset: '-07:00', foreignAmountValueAs: 'number', submissionOpenStatus: 'pending',
 };
 
 /**
@@ -50,6 +56,7 @@ export function checkSwitches(values: Partial<Record<keyof SimSwitches, unknown>
     timestampPrecision: (v) => v === 'second' || v === 'millisecond',
     timestampOffset: isUtcOffset,
     foreignAmountValueAs: (v) => v === 'number' || v === 'string',
+    submissionOpenStatus: (v) => v === 'pending' || v === 'new',
   };
   for (const [name, ok] of Object.entries(allowed)) {
     const value = values[name as keyof SimSwitches];
@@ -106,6 +113,7 @@ export interface SimContext {
   store: SimStore;
   clock: SimClock;
   rules: ExpenseRules;
+  submissionRules: SubmissionRules;
   switches: SimSwitches;
   faults: FaultInjector;
   rateLimiter: RateLimiter;
@@ -128,6 +136,7 @@ export function createContext(opts: {
     store,
     clock,
     rules: new ExpenseRules(store, clock),
+    submissionRules: new SubmissionRules(store, clock),
     switches,
     faults: new FaultInjector(opts.faultSeed ?? 1),
     rateLimiter: new RateLimiter(opts.rateLimitPerMinute ?? null, opts.retryAfterSeconds ?? null),

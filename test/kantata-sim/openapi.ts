@@ -73,3 +73,12 @@ export function declaredProperties(file: string, schemaName: string): string[] {
   if (!schemas) throw new Error(`${file}: no schema ${schemaName}`);
   return Object.keys((schemas.properties as Schema | undefined) ?? {});
 }
+
+/** The validator of one documented JSON request body: file, path as in the spec, method. */
+export function requestValidator(file: string, path: string, method: string): ValidateFunction {
+  const doc = spec(file);
+  const op = ((doc.paths as Schema)[path] as Schema | undefined)?.[method.toLowerCase()] as Schema | undefined;
+  if (!(op?.requestBody as Schema | undefined)?.content) throw new Error(`${file}: no documented request body for ${method} ${path}`);
+  const ref = `kantata:${file}#/paths/${pointer(path)}/${method.toLowerCase()}/requestBody/content/${pointer('application/json')}/schema`;
+  return ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
+}

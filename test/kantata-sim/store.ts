@@ -39,6 +39,34 @@ export type SimExternalReference = ApiExternalReference;
 
 export type SubmissionStatus = 'pending' | 'approved';
 
+/** An approval, rejection or cancellation of a submission. */
+export interface SimResolution {
+  id: string;
+  type: 'approval' | 'rejection' | 'cancellation';
+  description: string | null;
+  user_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An expense report submission as stored (the API's status is derived: see submissionToWire). */
+export interface SimSubmission {
+  id: string;
+  title: string;
+  comment: string | null;
+  workspace_id: string;
+  user_id: string;
+  /** The expenses it holds, in the order given. */
+  expense_ids: string[];
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+  created_at: string;
+  updated_at: string;
+  /** Oldest first; the last is the current resolution. */
+  resolutions: SimResolution[];
+  /** Its external references (subject_type Submission), kept with it: expense ids and submission ids may collide. */
+  references: SimExternalReference[];
+}
+
 /** An expense as stored. currency fields are derived from the workspace when serialized. */
 export interface SimExpense {
   id: string;
@@ -107,6 +135,7 @@ export class SimStore {
   expenses = new TouchingMap<string, SimExpense>(this.bump);
   attachments = new TouchingMap<string, SimAttachment>(this.bump);
   externalReferences = new TouchingMap<string, SimExternalReference>(this.bump);
+  submissions = new TouchingMap<string, SimSubmission>(this.bump);
   private nextIds = new Map<string, number>();
 
   /** Marks an in-place edit of a stored record. */
@@ -136,7 +165,7 @@ export class SimStore {
   nextId(kind: string): string {
     const base: Record<string, number> = {
       user: 7, workspace: 301, category: 11, vendor: 51, budget: 701, story: 901, expense: 1001,
-      attachment: 5001, external_reference: 8001, submission: 60001,
+      attachment: 5001, external_reference: 8001, submission: 60001, resolution: 90001,
     };
     const next = this.nextIds.get(kind) ?? base[kind] ?? 1;
     this.nextIds.set(kind, next + 1);
@@ -146,7 +175,7 @@ export class SimStore {
   /** Forgets every record and restarts the id counters. */
   clear(): void {
     for (const map of [this.users, this.workspaces, this.categories, this.vendors, this.budgets, this.stories,
-      this.expenses, this.attachments, this.externalReferences, this.referencesBySubject] as Array<Map<string, unknown>>) map.clear();
+      this.expenses, this.attachments, this.externalReferences, this.submissions, this.referencesBySubject] as Array<Map<string, unknown>>) map.clear();
     this.nextIds.clear();
     this.bump();
   }

@@ -14,6 +14,7 @@ export interface Screen {
 
 export const screens: Screen[] = [
   { id: 'expenses', label: 'Expenses', component: ExpensesView },
+  { id: 'reports', label: 'Reports', component: defineAsyncComponent(() => import('./views/ReportsView.vue')) },
   { id: 'conflicts', label: 'Conflicts', component: defineAsyncComponent(() => import('./views/ConflictsView.vue')) },
   { id: 'account', label: 'Account', component: defineAsyncComponent(() => import('./views/AccountView.vue')) },
 ];

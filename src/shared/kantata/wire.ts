@@ -54,7 +54,8 @@ export interface ApiExpense {
 
 export interface ApiExternalReferenceWrite {
   service_name: string;
-  service_model: 'Expense';
+  /** What this app's reference stands for: an expense, or an expense report submission. */
+  service_model: 'Expense' | 'ExpenseReportSubmission';
   service_model_ref: string;
 }
 
@@ -185,3 +186,63 @@ export interface ApiErrorBody {
 
 /** The service_name every external reference of this app carries (fixed: changing it loses idempotency). */
 export const EXTERNAL_SERVICE_NAME = 'expense-courier';
+
+/**
+ * An expense report submission's status. The response schema says 'pending' for an open report,
+ * the `statuses` filter says 'new': both mean the same (see submissionStatusOf in
+ * src/shared/submissions/status.ts, the one place that reads this field).
+ */
+export type ApiSubmissionStatus = 'pending' | 'new' | 'approved' | 'rejected' | 'cancelled';
+
+/** An approval, rejection or cancellation of a submission (include=resolutions). */
+export interface ApiResolution {
+  id: ApiId;
+  type: string;
+  description: string | null;
+  target_id: ApiId;
+  target_type: string;
+  user_id: ApiId;
+  created_at: string;
+  updated_at: string;
+}
+
+/** GET/POST /expense_report_submissions record (with include=expenses,resolutions,workspace,external_references). */
+export interface ApiSubmission {
+  id: ApiId;
+  title: string;
+  comment: string | null;
+  status: ApiSubmissionStatus;
+  type?: string;
+  currency: string;
+  currency_symbol?: string;
+  currency_base_unit: number;
+  line_item_total_in_cents: number;
+  line_item_total_formatted?: string;
+  locked?: boolean;
+  permissions?: {
+    can_cancel_submission?: boolean;
+    can_approve_submission?: boolean;
+    can_reject_submission?: boolean;
+    can_resubmit_submission?: boolean;
+  };
+  resolution_description?: string | null;
+  current_resolution_description?: string | null;
+  current_resolution_created_at_date?: string | null;
+  current_resolution_creator_id?: ApiId | number | null;
+  expense_ids?: ApiId[];
+  resolution_ids?: ApiId[];
+  external_reference_ids?: ApiId[];
+  workspace_id?: ApiId;
+  user_id?: ApiId;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Body of POST /expense_report_submissions. */
+export interface ApiSubmissionWrite {
+  workspace_id: number;
+  title: string;
+  line_item_ids: number[];
+  comment?: string;
+  external_reference?: ApiExternalReferenceWrite;
+}

@@ -65,9 +65,18 @@
  *   the local values (outcome `recreated`, conflict entry) and the user can delete it with one
  *   action. A remote delete of an expense with NO pending local change simply removes it locally.
  * - Locked records are never written; the local change is rejected (outcome `locked`).
+ *
+ * ## Expense report submissions
+ * Queued submissions ride along in the same round, after the creates and updates of their
+ * expenses, with the same exactly-once rules as creates; their statuses are pulled incrementally.
+ * See ./submissions.ts.
  */
 import { z } from 'zod';
 import { ApiExpenseSchema, ExpenseFieldsSchema, LocalExpenseSchema } from '../model/expense';
+import { SyncErrorSchema } from './round-errors';
+import { PulledSubmissionsSchema, RoundSubmissionSchema, SubmissionSettlementSchema } from './submissions';
+
+export { SyncErrorKindSchema, SyncErrorSchema, type SyncError, type SyncErrorKind } from './round-errors';
 
 /** An outbox row as sent in a round: `seq` is required; `attempts` counts earlier sends. */
 export const RoundOutboxEntrySchema = z.object({
@@ -106,34 +115,15 @@ export const SyncRoundRequestSchema = z.object({
    * them up, keeps the oldest record and deletes the others (they are this app's own copies).
    */
   checkClientIds: z.array(z.string()).optional(),
+  /** Queued submission outbox rows (see ./submissions.ts): sent after the expenses' creates and updates. */
+  submissions: z.array(RoundSubmissionSchema).optional(),
+  /**
+   * The submissions pull cursor of the last applied result; null = pull every submission. Absent
+   * (an older renderer): submissions are not pulled.
+   */
+  submissionCursor: z.string().nullable().optional(),
 });
 export type SyncRoundRequest = z.infer<typeof SyncRoundRequestSchema>;
-
-export const SyncErrorKindSchema = z.enum([
-  'validation',
-  'forbidden',
-  'locked',
-  'not-found',
-  'rate-limited',
-  'unavailable',
-  'network',
-  'timeout',
-  'auth',
-  'unsupported',
-  'unknown',
-]);
-export type SyncErrorKind = z.infer<typeof SyncErrorKindSchema>;
-
-export const SyncErrorSchema = z.object({
-  kind: SyncErrorKindSchema,
-  message: z.string(),
-  /** The app's field name when the server named one (validation), else null. */
-  field: z.string().nullable(),
-  retryable: z.boolean(),
-  /** Local wall-clock ms before which a retry is pointless (Retry-After, backoff), or null. */
-  retryAt: z.number().nullable(),
-});
-export type SyncError = z.infer<typeof SyncErrorSchema>;
 
 export const SettlementOutcomeSchema = z.enum([
   'created',
@@ -251,6 +241,12 @@ export const SyncRoundResultSchema = z.object({
   checkedClientIds: z.array(z.string()).optional(),
   /** Local wall-clock ms when a retry is useful, when entries stay pending; else null. */
   nextAttemptAt: z.number().nullable(),
+  /** One per carried submission outbox row (absent when none were carried). */
+  submissionSettlements: z.array(SubmissionSettlementSchema).optional(),
+  /** Submissions pulled this round (absent when they were not pulled). */
+  pulledSubmissions: PulledSubmissionsSchema.optional(),
+  /** The next submissions pull cursor; null or absent = keep the previous one. */
+  submissionCursor: z.string().nullable().optional(),
   stats: z.object({ requests: z.number().int(), startedAt: z.number(), finishedAt: z.number() }),
 });
 export type SyncRoundResult = z.infer<typeof SyncRoundResultSchema>;

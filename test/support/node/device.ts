@@ -23,6 +23,11 @@ import type { ConflictRow, ReceiptRow } from '@renderer/db/schema';
 import { deleteExpense, saveExpense, undoDeleteExpense } from '@renderer/db/expenses-repo';
 import { applyRoundResult, prepareRound, readCursor, type ApplySummary } from '@renderer/sync/round-db';
 import { runRoundSteps, type RoundRun, type RoundStepsPort } from '@renderer/sync/round-steps';
+import { cancelSubmission, checkSelection, submitExpenses, type SelectionCheck } from '@renderer/submissions/repo';
+import type { LocalSubmission, SubmissionOutboxEntry } from '@shared/model/submission';
+import { applyReferenceSnapshot, referenceRequest } from '@renderer/sync/reference-db';
+import { refreshReference } from '../../../src/main/core/reference/reference';
+import type { KantataClient } from '../../../src/main/core/kantata/client';
 import { uploadPendingReceipts, type ReceiptUploadCourier, type UploadRunResult } from '@renderer/receipts/upload';
 import type { SyncEngine } from '../../../src/main/core/sync/engine';
 import type { ReceiptUploader } from '../../../src/main/core/receipts';
@@ -167,6 +172,25 @@ export class Device {
     return row.id;
   }
 
+  /** Projects, categories and the rest downloaded as the app does (main's refreshReference, the renderer's reference-db). */
+  async refreshReference(client: KantataClient): Promise<void> {
+    await applyReferenceSnapshot(this.db, await refreshReference(client, await referenceRequest(this.db)));
+  }
+
+  /** "Submit for approval" on these expenses (submissions/repo). */
+  submit(expenseIds: string[], title = 'Berlin, 3-7 Nov', comment?: string): Promise<LocalSubmission> {
+    return submitExpenses({ expenseIds, title, ...(comment !== undefined && { comment }) }, this.db);
+  }
+
+  /** The checks the submit dialog shows before anything is queued. */
+  checkSubmit(expenseIds: string[]): Promise<SelectionCheck> {
+    return checkSelection(expenseIds, this.db);
+  }
+
+  cancelReport(submissionId: string, reason = 'Wrong trip'): Promise<LocalSubmission> {
+    return cancelSubmission(submissionId, reason, this.db);
+  }
+
   // ---- a round, step by step (round-db, round-steps) ------------------------------------------
 
   /** Step 1: `prepareRound` (counts the attempt on every outbox row it hands over). */
@@ -225,6 +249,20 @@ export class Device {
 
   async outbox(): Promise<DeviceOutboxRow[]> {
     return (await this.db.outbox.orderBy('seq').toArray()) as DeviceOutboxRow[];
+  }
+
+  async report(id: string): Promise<LocalSubmission> {
+    const row = await this.db.submissions.get(id);
+    if (!row) throw new Error(`no local submission ${id}`);
+    return row;
+  }
+
+  reports(): Promise<LocalSubmission[]> {
+    return this.db.submissions.toArray();
+  }
+
+  submissionOutbox(): Promise<SubmissionOutboxEntry[]> {
+    return this.db.submissionOutbox.orderBy('seq').toArray();
   }
 
   conflicts(): Promise<ConflictRow[]> {

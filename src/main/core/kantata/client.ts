@@ -5,7 +5,9 @@
  * but it keeps one shared "not before" gate so that a 429's Retry-After holds back every request
  * of the round, not just the one that got it.
  */
-import type { ApiError, ApiErrorBody, ApiExpense, ApiExpenseWrite, ApiExternalReference, ApiUser } from '@shared/kantata/wire';
+import type {
+  ApiError, ApiErrorBody, ApiExpense, ApiExpenseWrite, ApiExternalReference, ApiSubmission, ApiSubmissionWrite, ApiUser,
+} from '@shared/kantata/wire';
 import { EXTERNAL_SERVICE_NAME } from '@shared/kantata/wire';
 import { decodeEnvelope, type Decoded } from './envelope';
 import { KantataError, firstMessage, kindForStatus, parseRetryAfter } from './errors';
@@ -117,6 +119,11 @@ export class KantataClient {
     this.fetchImpl = opts.fetch ?? globalThis.fetch.bind(globalThis);
     this.now = opts.now ?? Date.now;
     this.maxGateWaitMs = opts.maxGateWaitMs ?? 30_000;
+  }
+
+  /** Expense report submissions (SubmissionsApi, below). */
+  get submissions(): SubmissionsApi {
+    return new SubmissionsApi(this);
   }
 
   /** Holds back every later request until `untilMs` (local clock). */
@@ -305,6 +312,68 @@ export class KantataClient {
       },
       signal,
     );
+  }
+}
+
+/**
+ * Side-loads of every submission request: the expenses it holds (their remote ids), its project
+ * and the external references (the client id of the submissions this app made). All documented.
+ */
+const SUBMISSION_INCLUDES: Query = { include: 'expenses,workspace,external_references' };
+
+export interface SubmissionPage extends Decoded<ApiSubmission> {
+  /** remote id -> client id, from this app's side-loaded external references. */
+  clientRefs: Map<string, string>;
+}
+
+function submissionRefsOf(page: Decoded<ApiSubmission>): Map<string, string> {
+  const refs = page.sideload<ApiExternalReference>('external_references');
+  const out = new Map<string, string>();
+  // By the submission's own reference ids: Kantata's subject_type name for submissions is not documented.
+  for (const s of page.items) {
+    for (const refId of s.external_reference_ids ?? []) {
+      const ref = refs.get(String(refId));
+      if (ref?.service_name === EXTERNAL_SERVICE_NAME) out.set(s.id, ref.service_model_ref);
+    }
+  }
+  return out;
+}
+
+/** The submission calls of the client (GET/POST /expense_report_submissions, PUT .../cancel). */
+export class SubmissionsApi {
+  constructor(private readonly client: KantataClient) {}
+
+  async page(query: Query, signal?: AbortSignal): Promise<SubmissionPage & RawResponse> {
+    const page = await this.client.list<ApiSubmission>('/expense_report_submissions', 'expense_report_submissions', { ...SUBMISSION_INCLUDES, ...query }, signal);
+    return { ...page, clientRefs: submissionRefsOf(page) };
+  }
+
+  async create(body: ApiSubmissionWrite, signal?: AbortSignal): Promise<ApiSubmission> {
+    const raw = await this.client.request('POST', '/expense_report_submissions', { query: SUBMISSION_INCLUDES, body: { expense_report_submission: body }, signal });
+    const record = decodeEnvelope<ApiSubmission>(raw.body, 'expense_report_submissions').items[0];
+    if (!record) throw new KantataError('bad-response', 'POST /expense_report_submissions returned no submission');
+    return record;
+  }
+
+  async cancel(remoteId: string, description: string, signal?: AbortSignal): Promise<ApiSubmission> {
+    const raw = await this.client.request('PUT', `/expense_report_submissions/${encodeURIComponent(remoteId)}/cancel`, {
+      query: SUBMISSION_INCLUDES,
+      body: { resolution: { description } },
+      signal,
+    });
+    const record = decodeEnvelope<ApiSubmission>(raw.body, 'expense_report_submissions').items[0];
+    if (!record) throw new KantataError('bad-response', `PUT /expense_report_submissions/${remoteId}/cancel returned no submission`);
+    return record;
+  }
+
+  /** Submissions carrying this app's external reference for any of `clientIds` (at most 200). */
+  byClientRefs(clientIds: string[], signal?: AbortSignal): Promise<SubmissionPage> {
+    return this.page({ external_reference_service_name: EXTERNAL_SERVICE_NAME, external_reference_service_model_refs: clientIds.join(','), per_page: 200 }, signal);
+  }
+
+  /** The submissions among `remoteIds` (at most 200). */
+  byIds(remoteIds: string[], signal?: AbortSignal): Promise<SubmissionPage> {
+    return this.page({ only: remoteIds.join(','), per_page: 200 }, signal);
   }
 }
 

@@ -4,7 +4,8 @@
  * conflict, stop on a 401, report progress. The round's steps (creates.ts, updates.ts, deletes.ts,
  * duplicates.ts) receive it explicitly.
  */
-import type { ApiExpense } from '@shared/kantata/wire';
+import type { ApiExpense, ApiSubmission } from '@shared/kantata/wire';
+import type { SubmissionSettlement } from '@shared/protocol/submissions';
 import { appFieldForApiField, createBody } from '@shared/kantata/mapping';
 import { lockedEntry, lockedMessage, type Decided, type LocalSide } from '@shared/sync/conflict-entries';
 import { settledByDefault } from '@shared/sync/settlement-outcomes';
@@ -61,6 +62,15 @@ export class RoundContext {
   checkedClientIds: string[] = [];
   /** Updates already sent on to the record their expense was created again as (once a round). */
   readonly followed = new Set<string>();
+  /** Submission outbox rows settled (or left pending) this round, by seq. */
+  readonly submissionSettlements = new Map<number, SubmissionSettlement>();
+  /** Submissions this round has seen (pull, look-ups, answers), by remote id. */
+  readonly pulledSubmissions = new Map<string, ApiSubmission>();
+  /** remote id -> client id of the submissions in `pulledSubmissions` that carry this app's reference. */
+  readonly submissionRefs = new Map<string, string>();
+  /** The submissions pull's next cursor, once it completed. */
+  submissionCursor: string | null = null;
+  submissionsPulled = false;
   authError: KantataError | null = null;
   skewMs = 0;
   pushDone = 0;

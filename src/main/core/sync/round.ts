@@ -4,7 +4,8 @@
  * client ids asked for (and those the pull shows under another record), reconcile ids (when
  * asked), aim updates and deletes at the record their expense has now, then push: look up creates
  * that may already exist, bulk creates and bulk deletes of at most 100, one PUT per update, all in
- * a bounded pool so one slow retry never holds up the rest. Then the result.
+ * a bounded pool so one slow retry never holds up the rest. Expense report submissions are pulled
+ * right after the expenses and pushed after the expenses' writes (submissions.ts). Then the result.
  */
 import type { ApiExpense } from '@shared/kantata/wire';
 import type { SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
@@ -16,6 +17,7 @@ import { healPulledDuplicates, lookUp, movedElsewhere, recordsByClientId, retarg
 import type { EngineDeps } from './engine-deps';
 import { findDeletedIds, pullExpenses } from './pull';
 import { runPool } from './retry';
+import { leaveUnreached, pullSubmissions, pushSubmissions } from './submissions';
 import { AuthStop, RoundContext, type CreateOp, type DeleteOp, type UpdateOp } from './round-context';
 import { update } from './updates';
 
@@ -42,6 +44,15 @@ export async function runRound(deps: EngineDeps, req: SyncRoundRequest): Promise
       for (const [remoteId, clientId] of pull.clientRefs) ctx.clientRefs.set(remoteId, clientId);
       pullComplete = pull.consistent;
       cursor = pull.consistent ? pull.cursor : null;
+      if (req.submissionCursor !== undefined) {
+        try {
+          await pullSubmissions(ctx, req.submissionCursor);
+        } catch (e) {
+          // The statuses are pulled again next round; the push must not wait for them.
+          ctx.stopOnAuth(e);
+          deps.log('Pulling submissions failed; pulled again next round', { error: e instanceof Error ? e.message : String(e) });
+        }
+      }
     }
     ctx.skewMs = deps.client.skewMs ?? 0;
     await healPulledDuplicates(ctx);
@@ -73,6 +84,7 @@ export async function runRound(deps: EngineDeps, req: SyncRoundRequest): Promise
     }
     retargetReplaced(ctx, ops);
     await push(ctx, ops);
+    if (req.submissions && req.submissions.length > 0) await pushSubmissions(ctx, req.submissions);
   } catch (e) {
     if (e instanceof AuthStop) ctx.authError = e.error;
     else if (isKantataError(e)) {
@@ -83,7 +95,8 @@ export async function runRound(deps: EngineDeps, req: SyncRoundRequest): Promise
     pullComplete = false;
   } finally {
     deps.sentCreates.forget(ctx.settledClientIds);
-    deps.sentCreates.prune(new Set(req.outbox.map((e) => e.expenseId)), deps.now(), deps.serverRequestLimitMs);
+    const queued = [...req.outbox.map((e) => e.expenseId), ...(req.submissions ?? []).map((s) => s.submissionId)];
+    deps.sentCreates.prune(new Set(queued), deps.now(), deps.serverRequestLimitMs);
   }
   ctx.skewMs = deps.client.skewMs ?? ctx.skewMs;
   ctx.progress('done', ctx.pushDone, ctx.pushTotal);
@@ -163,6 +176,9 @@ function result(ctx: RoundContext, ops: PlannedOp[], end: RoundEnd): SyncRoundRe
     }
   }
   const settlements = ops.map((op) => ctx.settlements.get(op.expenseId)!);
+  const submissionRows = req.submissions ?? [];
+  leaveUnreached(ctx, submissionRows, ctx.authError ?? end.roundError ?? new KantataError('network', 'The server could not be reached.'));
+  const submissionSettlements = submissionRows.map((row) => ctx.submissionSettlements.get(row.seq)!);
   const settledRemote = new Set(settlements.map((s) => s.remoteId).filter((id): id is string => id !== null));
   const upserts = [...ctx.pulled.values()].filter((r: ApiExpense) => !settledRemote.has(r.id));
   // Every pulled record's client id, also of expenses settled this round: without it a record
@@ -172,8 +188,13 @@ function result(ctx: RoundContext, ops: PlannedOp[], end: RoundEnd): SyncRoundRe
     const clientId = ctx.clientRefs.get(record.id);
     if (clientId) clientRefs[record.id] = clientId;
   }
-  const retryTimes = settlements.map((s) => s.error?.retryAt).filter((t): t is number => typeof t === 'number');
-  const allSettled = settlements.every((s) => s.settled);
+  const retryTimes = [...settlements, ...submissionSettlements].map((s) => s.error?.retryAt).filter((t): t is number => typeof t === 'number');
+  const allSettled = settlements.every((s) => s.settled) && submissionSettlements.every((s) => s.settled);
+  const submissionClientRefs: Record<string, string> = {};
+  for (const remoteId of ctx.pulledSubmissions.keys()) {
+    const clientId = ctx.submissionRefs.get(remoteId);
+    if (clientId) submissionClientRefs[remoteId] = clientId;
+  }
   const status: SyncRoundResult['status'] = ctx.authError
     ? 'auth-required'
     : end.offline
@@ -198,6 +219,11 @@ function result(ctx: RoundContext, ops: PlannedOp[], end: RoundEnd): SyncRoundRe
     conflicts: [...ctx.conflicts.values()],
     ...(ctx.checkedClientIds.length > 0 && { checkedClientIds: ctx.checkedClientIds }),
     nextAttemptAt: retryTimes.length > 0 ? Math.min(...retryTimes) : null,
+    ...(submissionSettlements.length > 0 && { submissionSettlements }),
+    ...((ctx.submissionsPulled || ctx.pulledSubmissions.size > 0) && {
+      pulledSubmissions: { upserts: [...ctx.pulledSubmissions.values()], clientRefs: submissionClientRefs, complete: ctx.submissionsPulled && end.cursor !== null },
+    }),
+    ...(ctx.submissionsPulled && end.cursor !== null && { submissionCursor: ctx.submissionCursor }),
     stats: { requests: ctx.deps.client.requestCount - end.requestsBefore, startedAt: end.startedAt, finishedAt: ctx.deps.now() },
   };
 }

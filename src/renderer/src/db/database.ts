@@ -14,6 +14,8 @@ import type {
   OutboxRow,
   ReceiptRow,
   StoryRow,
+  SubmissionOutboxRow,
+  SubmissionRow,
   VendorRow,
   WorkspaceRow,
 } from './schema';
@@ -44,7 +46,7 @@ export const SCHEMA_V2 = {
 } as const;
 
 /**
- * Version 3 (current): the expense indexes nothing queries are gone (date, workspaceId, categoryId,
+ * Version 3: the expense indexes nothing queries are gone (date, workspaceId, categoryId,
  * updatedAt: the list filters in memory, and pages by [date+id]). Each index costs every write,
  * and a first download writes tens of thousands of rows.
  */
@@ -53,7 +55,17 @@ export const SCHEMA_V3 = {
   expenses: 'id, remoteId, syncState, [date+id]',
 } as const;
 
-export const CURRENT_VERSION = 3;
+/**
+ * Version 4 (current): expense report submissions and their outbox. `*expenseIds` finds the report
+ * that holds an expense.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  submissions: 'id, remoteId, status, *expenseIds',
+  submissionOutbox: '++seq, submissionId',
+} as const;
+
+export const CURRENT_VERSION = 4;
 
 /** A version-1 expense row: it had no receipts, foreign amounts, sync messages, merge base, lock or tombstone. */
 export type ExpenseRowV1 = Omit<
@@ -112,6 +124,8 @@ export class CourierDatabase extends Dexie {
   receipts!: Table<ReceiptRow, string>;
   conflicts!: Table<ConflictRow, string>;
   meta!: Table<MetaRow, string>;
+  submissions!: Table<SubmissionRow, string>;
+  submissionOutbox!: Table<SubmissionOutboxRow, number>;
 
   /** `options` lets tests open it in a storage bucket with its own quota (Dexie's `indexedDB` option). */
   constructor(name: string = DB_NAME, options?: DexieOptions) {
@@ -120,5 +134,7 @@ export class CourierDatabase extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     // Only indexes dropped: the rows stay as they are.
     this.version(3).stores(SCHEMA_V3);
+    // Only tables added.
+    this.version(4).stores(SCHEMA_V4);
   }
 }

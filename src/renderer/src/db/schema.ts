@@ -3,12 +3,15 @@
  * records as Kantata sends them (snake_case wire fields) plus when they were fetched.
  */
 import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
+import type { LocalSubmission, SubmissionOutboxEntry } from '@shared/model/submission';
 import type { ConflictEntry } from '@shared/protocol/round';
 import type { ReferenceCursors } from '@shared/protocol/reference';
 import type { ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiVendor, ApiWorkspace } from '@shared/kantata/wire';
 
 export type ExpenseRow = LocalExpense;
 export type OutboxRow = OutboxEntry;
+export type SubmissionRow = LocalSubmission;
+export type SubmissionOutboxRow = SubmissionOutboxEntry;
 
 interface Fetched {
   /** Local wall-clock ms when this row was downloaded. */
@@ -75,6 +78,8 @@ export interface MetaValues {
   referenceCursors: ReferenceCursors | null;
   /** Client ids seen on two server records: sent as `checkClientIds` until main has checked them. */
   duplicateChecks: string[];
+  /** The submissions pull cursor the sync engine gives back (null or absent: pull every submission). */
+  submissionCursor: string | null;
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaRow<K extends MetaKey = MetaKey> {

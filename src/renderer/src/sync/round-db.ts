@@ -13,9 +13,13 @@
 import type { LocalExpense } from '@shared/model/expense';
 import type { PullChunkResult } from '@shared/protocol/first-download';
 import type { RoundOutboxEntry, StaleReceipt, SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
+import type { RoundSubmission } from '@shared/protocol/submissions';
+import { holdsExpenses } from '@shared/submissions/status';
 import { localIdForRemote, localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
+import { planSubmissionApply, type SubmissionNotice } from '@shared/sync/plan-submission-apply';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { ConflictRow } from '@renderer/db/schema';
+import { submissionMessages } from '@renderer/submissions/messages';
 
 export interface PrepareOptions {
   roundId: string;
@@ -31,7 +35,7 @@ export async function readCursor(db: CourierDatabase): Promise<string | null> {
 }
 
 export async function prepareRound(db: CourierDatabase, opts: PrepareOptions): Promise<SyncRoundRequest> {
-  return db.transaction('rw', [db.outbox, db.expenses, db.meta, db.receipts], async () => {
+  return db.transaction('rw', [db.outbox, db.expenses, db.meta, db.receipts, db.submissions, db.submissionOutbox], async () => {
     const rows = await db.outbox.orderBy('seq').toArray();
     const outbox: RoundOutboxEntry[] = [];
     for (const row of rows) {
@@ -65,8 +69,51 @@ export async function prepareRound(db: CourierDatabase, opts: PrepareOptions): P
     if (opts.reconcile) request.reconcileRemoteIds = (await db.expenses.orderBy('remoteId').uniqueKeys()).map(String);
     const checks = await readDuplicateChecks(db);
     if (checks.length > 0) request.checkClientIds = checks;
+    const submissions = await prepareSubmissions(db);
+    if (submissions.length > 0) request.submissions = submissions;
+    // Open reports are followed every round; reports made elsewhere turn up on the reconcile schedule.
+    if (opts.reconcile || (await db.submissions.where('status').anyOf('queued', 'pending').count()) > 0) {
+      request.submissionCursor = await readSubmissionCursor(db);
+    }
     return request;
   });
+}
+
+async function readSubmissionCursor(db: CourierDatabase): Promise<string | null> {
+  const value = (await db.meta.get('submissionCursor'))?.value;
+  return typeof value === 'string' ? value : null;
+}
+
+/** The queued submission outbox rows, each counted as attempted (as expense rows are), with its expenses' remote ids. */
+async function prepareSubmissions(db: CourierDatabase): Promise<RoundSubmission[]> {
+  const rows = await db.submissionOutbox.orderBy('seq').toArray();
+  if (rows.length === 0) return [];
+  const subs = new Map((await db.submissions.bulkGet([...new Set(rows.map((r) => r.submissionId))])).flatMap((s) => (s ? [[s.id, s] as const] : [])));
+  const expenseIds = [...new Set([...subs.values()].flatMap((s) => s.expenseIds))];
+  const remoteIds = new Map((await db.expenses.bulkGet(expenseIds)).flatMap((e) => (e ? [[e.id, e.remoteId] as const] : [])));
+  const out: RoundSubmission[] = [];
+  for (const row of rows) {
+    const sub = subs.get(row.submissionId);
+    if (row.seq === undefined || !sub) continue;
+    const attempts = row.attempts ?? 0;
+    out.push({
+      seq: row.seq,
+      submissionId: sub.id,
+      kind: row.kind,
+      at: row.at,
+      attempts,
+      workspaceId: sub.workspaceId,
+      title: sub.title,
+      comment: sub.comment,
+      expenses: sub.expenseIds.map((id) => ({ id, remoteId: remoteIds.get(id) ?? null })),
+      remoteId: sub.remoteId,
+      ...(row.reason !== undefined && { reason: row.reason }),
+      ...(row.notBefore !== undefined && { notBefore: row.notBefore }),
+    });
+    row.attempts = attempts + 1;
+  }
+  await db.submissionOutbox.bulkPut(rows);
+  return out;
 }
 
 async function readDuplicateChecks(db: CourierDatabase): Promise<string[]> {
@@ -84,6 +131,8 @@ export interface ApplySummary {
   deletes: number;
   outboxRemoved: number;
   conflicts: number;
+  /** Reports approved or rejected in Kantata, as this result brought them. */
+  submissionNotices?: SubmissionNotice[];
 }
 
 /** Statuses after which the local data reflects the server (the "last sync" time moves). */
@@ -128,7 +177,7 @@ async function applyInOneTransaction(
   reachedServer: boolean,
   knownRemoteIds?: ReadonlySet<string>,
 ): Promise<ApplySummary> {
-  return db.transaction('rw', [db.expenses, db.outbox, db.conflicts, db.meta, db.receipts], async () => {
+  return db.transaction('rw', [db.expenses, db.outbox, db.conflicts, db.meta, db.receipts, db.submissions, db.submissionOutbox], async () => {
     const keys = localKeysNeeded(result);
     const byId = new Map<string, LocalExpense>();
     for (const row of await db.expenses.bulkGet(keys.expenseIds)) if (row) byId.set(row.id, row);
@@ -170,13 +219,67 @@ async function applyInOneTransaction(
     for (const stale of result.staleReceipts ?? []) await uploadStaleReceiptAgain(db, stale, now);
     if (result.cursor) await db.meta.put({ key: 'syncCursor', value: result.cursor });
     if (reachedServer) await db.meta.put({ key: 'lastSyncAt', value: now });
+    const notices = await applySubmissions(db, result, plan.puts, now);
     return {
       puts: plan.puts.length,
       deletes: plan.deletes.length,
       outboxRemoved: plan.outboxSeqsToRemove.length,
       conflicts: conflictRows.length,
+      ...(notices.length > 0 && { submissionNotices: notices }),
     };
   });
+}
+
+/**
+ * The submission part of a result (planSubmissionApply), then the expenses' lock: an expense held
+ * by an open report (queued here, pending or approved in Kantata) cannot be edited, whatever its
+ * server record said when it was stored; one whose report was rejected or cancelled is editable
+ * again (as its server record says) and shows why. Runs inside applyInOneTransaction.
+ */
+async function applySubmissions(db: CourierDatabase, result: SyncRoundResult, expensePuts: readonly LocalExpense[], now: number): Promise<SubmissionNotice[]> {
+  const hasSubmissionPart = (result.submissionSettlements?.length ?? 0) > 0 || (result.pulledSubmissions?.upserts.length ?? 0) > 0;
+  if (result.submissionCursor) await db.meta.put({ key: 'submissionCursor', value: result.submissionCursor });
+  let changed: ReturnType<typeof planSubmissionApply>['changed'] = [];
+  let notices: SubmissionNotice[] = [];
+  if (hasSubmissionPart) {
+    const remoteExpenseIds = new Set<string>();
+    for (const server of [...(result.pulledSubmissions?.upserts ?? []), ...(result.submissionSettlements ?? []).flatMap((s) => (s.server ? [s.server] : []))]) {
+      for (const id of server.expense_ids ?? []) remoteExpenseIds.add(String(id));
+    }
+    const localOf = new Map<string, string>();
+    for (const row of await db.expenses.where('remoteId').anyOf([...remoteExpenseIds]).toArray()) if (row.remoteId) localOf.set(row.remoteId, row.id);
+    const plan = planSubmissionApply(result, {
+      submissions: await db.submissions.toArray(),
+      outbox: await db.submissionOutbox.toArray(),
+      localExpenseId: (remoteId) => localOf.get(remoteId),
+    }, now);
+    await db.submissions.bulkPut(plan.puts);
+    await db.submissionOutbox.bulkDelete(plan.outboxSeqsToRemove);
+    for (const hold of plan.outboxHolds) await db.submissionOutbox.update(hold.seq, { notBefore: hold.notBefore });
+    changed = plan.changed;
+    notices = plan.notices;
+  }
+  // Only rows an open report holds, or whose report just let go of them, differ from what their server record says.
+  const open = await db.submissions.where('status').anyOf('queued', 'pending', 'approved').toArray();
+  const held = new Set(open.filter((s) => holdsExpenses(s.status)).flatMap((s) => s.expenseIds));
+  const released = new Map<string, string>();
+  for (const { after } of changed) {
+    if (after.status !== 'rejected' && after.status !== 'cancelled' && after.status !== 'refused') continue;
+    for (const id of after.expenseIds) released.set(id, submissionMessages.released(after));
+  }
+  const affected = new Set([...expensePuts.map((e) => e.id).filter((id) => held.has(id)), ...released.keys()]);
+  if (affected.size === 0) return notices;
+  const rows = (await db.expenses.bulkGet([...affected])).filter((e): e is LocalExpense => e !== undefined);
+  const updates: LocalExpense[] = [];
+  for (const row of rows) {
+    const serverEditable = row.base ? row.base.user_can_edit !== false : true;
+    const userCanEdit = serverEditable && !held.has(row.id);
+    const message = !held.has(row.id) && row.syncState === 'synced' ? released.get(row.id) : undefined;
+    if (row.userCanEdit === userCanEdit && message === undefined) continue;
+    updates.push({ ...row, userCanEdit, ...(message !== undefined && { syncMessage: message }) });
+  }
+  await db.expenses.bulkPut(updates);
+  return notices;
 }
 
 /**
