@@ -17,6 +17,7 @@ import { watchConnectivity } from './platform/connectivity';
 import { applyCspToDevServer, denyPermissionsByDefault, hardenAllWebContents } from './platform/hardening';
 import { installDesktopIntegration, type DesktopIntegration } from './platform/desktop-integration';
 import { createMainWindow, focusWindow } from './platform/main-window';
+import { createFileDialogs } from './platform/file-dialogs';
 import { claimSingleInstance } from './platform/single-instance';
 import { createSafeStorageTokenStore } from './platform/token-store-safe-storage';
 
@@ -76,6 +77,8 @@ async function start(): Promise<void> {
     // Receipt uploads are recorded here so a replay after a crash reuses them (never a second copy).
     receiptLedger: createJsonFileStore(join(app.getPath('userData'), 'receipt-uploads.json')),
     onReceiptProgress: (progress) => broadcast((contents) => sendEvent(contents, 'receiptUploadProgress', progress)),
+    // Exports and backups: the renderer builds the bytes, main asks where and writes them.
+    dialogs: createFileDialogs(() => mainWindow),
   });
   registerInvokeHandlers(ipcMain, handlers, {
     trustedOrigins: source.trustedOrigins,

@@ -22,6 +22,7 @@ import {
   SyncTriggerReasonSchema,
 } from './sync-protocol';
 import { AppSettingsPatch, SettingsState } from './settings';
+import { BackupTarget, FileChunk, FileReadChunk, FileSaveRequest, FileSaveResult, FileSession, MainBackupState } from './files';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -128,6 +129,21 @@ export const invokes = {
   settingsSet: call(AppSettingsPatch, SettingsState),
   /** The leading window reports the queue (tray menu, icon, tooltip; notifications; quit flow). */
   reportQueueStatus: call(QueueStatus, z.null()),
+  /** Save an export (CSV, PDF) the renderer built: main asks where (save dialog) and writes it atomically. */
+  fileSave: call(FileSaveRequest, FileSaveResult),
+  /** Start writing a backup file (a save dialog, or the automatic backup folder); chunks follow. */
+  backupWriteBegin: call(BackupTarget, FileSession),
+  backupWriteChunk: call(FileChunk, z.null()),
+  /** Finish a backup: `commit` renames it into place (the old file stays until then), else it is discarded. */
+  backupWriteEnd: call(z.object({ sessionId: z.string().min(1), commit: z.boolean() }), z.object({ fileName: z.string().nullable() })),
+  /** Pick a backup file to restore (open dialog); the renderer then reads it in chunks. */
+  backupReadBegin: call(NoArgs, FileSession),
+  backupReadChunk: call(z.object({ sessionId: z.string().min(1) }), FileReadChunk),
+  backupReadEnd: call(z.object({ sessionId: z.string().min(1) }), z.null()),
+  /** Main's part of a backup (ledgers of writes in doubt and receipt uploads); never the token. */
+  backupMainState: call(NoArgs, MainBackupState),
+  /** Restore main's part of a backup: merged into the ledgers (more doubt never causes a duplicate). */
+  backupRestoreMainState: call(MainBackupState, z.null()),
   /** The leading window answers quitRequested: the sync round is finished or safely parked. */
   quitReady: call(NoArgs, z.null()),
 };

@@ -16,6 +16,8 @@ import {
   type ReceiptUploader,
 } from './receipts';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
+import { createFileCalls } from './files/file-calls';
+import type { FileDialogs } from './files/dialogs';
 
 export interface AppCoreDeps {
   appInfo: AppInfo;
@@ -29,6 +31,10 @@ export interface AppCoreDeps {
   receipts?: ReceiptUploader;
   /** Where the default uploader keeps its ledger (the shell: userData/receipt-uploads.json). */
   receiptLedger?: LedgerStore;
+  /** The upload ledger itself, when the caller built `receipts` with it (backups carry it). */
+  uploadLedger?: UploadLedger;
+  /** Save and open dialogs for exports and backups (the shell's, or a test folder). */
+  dialogs?: FileDialogs;
   /** The default uploader's progress (the shell broadcasts it as `receiptUploadProgress`). */
   onReceiptProgress?: (progress: ReceiptUploadProgress) => void;
   /** Quick-add, settings, queue report and quit calls (tray/desktop-calls.ts); default: detached, in memory. */
@@ -38,6 +44,7 @@ export interface AppCoreDeps {
 export function createAppCore(deps: AppCoreDeps): CoreHandlers {
   const appInfo = { ...deps.appInfo };
   const sync = deps.sync ?? createSyncCore();
+  const uploadLedger = deps.uploadLedger ?? new UploadLedger(deps.receiptLedger ?? memoryLedgerStore());
   return {
     appInfo: async () => appInfo,
     accountStatus: () => sync.accountStatus(),
@@ -50,10 +57,17 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
     ...createReceiptHandlers(
       deps.receipts ??
         receiptUploaderFor(sync.account, {
-          ledger: new UploadLedger(deps.receiptLedger ?? memoryLedgerStore()),
+          ledger: uploadLedger,
           onProgress: deps.onReceiptProgress,
         }),
     ),
     ...(deps.desktop ?? createDetachedDesktopCalls()),
+    ...createFileCalls({ dialogs: deps.dialogs ?? noDialogs, sentCreates: sync.sentCreates, uploadLedger }),
   };
 }
+
+/** Without the shell there is nobody to ask: every dialog counts as cancelled. */
+const noDialogs: FileDialogs = {
+  chooseSavePath: async () => null,
+  chooseOpenPath: async () => null,
+};

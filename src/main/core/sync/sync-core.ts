@@ -48,6 +48,8 @@ export interface SyncCoreDeps {
 
 export interface SyncCore {
   account: AccountService;
+  /** Main's ledger of writes in doubt (backups carry it). */
+  sentCreates: SentCreates;
   scheduler: SyncScheduler;
   accountStatus(): Promise<AccountStatus>;
   accountConnect(request: { baseUrl: string; token: string }): Promise<AccountConnectResult>;
@@ -129,6 +131,7 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
 
   return {
     account,
+    sentCreates,
     scheduler,
     accountStatus: () => account.status(),
     accountConnect: (request) => account.connect(request),
