@@ -179,7 +179,7 @@ describe('backup and restore', () => {
     const header = JSON.parse(new TextDecoder().decode(entries['header.json'])) as { schemaVersion: number };
     await refuse('newer.ecbackup', zipSync({ 'header.json': strToU8(JSON.stringify({ ...header, schemaVersion: header.schemaVersion + 1 })) }), /newer version of Expense Courier/);
     // No scratch database is left behind.
-    expect((await indexedDB.databases()).filter((d: IDBDatabaseInfo) => d.name?.startsWith('expense-courier-restore-'))).toEqual([]);
+    expect((await indexedDB.databases()).filter((d: { name?: string }) => d.name?.startsWith('expense-courier-restore-'))).toEqual([]);
   });
 
   it('a backup made by an older database version (1) restores, upgraded by the app', async () => {
