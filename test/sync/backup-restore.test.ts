@@ -171,6 +171,8 @@ describe('backup and restore', () => {
     await refuse('flipped.ecbackup', flipped, /flipped\.ecbackup is damaged \(blobs\/receipts\/0\/blob does not match its checksum\)/);
     // Cut short.
     await refuse('short.ecbackup', bytes.slice(0, Math.floor(bytes.length * 0.6)), /short\.ecbackup is damaged/);
+    // Only the ZIP's closing directory missing: every entry is there, but the file is not whole.
+    await refuse('no-directory.ecbackup', bytes.slice(0, bytes.length - 200), /no-directory\.ecbackup is damaged \(it ends early\)/);
     // Another program's ZIP, and not a ZIP at all.
     await refuse('other.ecbackup', zipSync({ 'readme.txt': strToU8('hello') }), /other\.ecbackup is not an Expense Courier backup/);
     await refuse('text.ecbackup', strToU8('date,amount\n2026-01-01,3\n'), /text\.ecbackup is not an Expense Courier backup/);

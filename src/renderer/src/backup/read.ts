@@ -162,10 +162,13 @@ async function stage(port: BackupReadPort, sessionId: string, fileName: string, 
     }
   };
 
+  // The ZIP's closing record (end of central directory): without it the file was cut short.
+  let tail: Uint8Array = new Uint8Array(0);
   try {
     let first = true;
     for (;;) {
       const chunk = await port.backupReadChunk({ sessionId });
+      tail = lastBytes(tail, chunk.bytes, EOCD_SIZE);
       if (first && !chunk.done) {
         if (chunk.bytes.byteLength < 4 || ZIP_MAGIC.some((b, i) => chunk.bytes[i] !== b)) throw notABackup();
         first = false;
@@ -182,7 +185,7 @@ async function stage(port: BackupReadPort, sessionId: string, fileName: string, 
     }
     if (!header) throw notABackup();
     const m = manifest as BackupManifest | null;
-    if (!m) throw damaged('it ends early');
+    if (!m || !isEndOfZip(tail, seen.size)) throw damaged('it ends early');
     for (const [name, expected] of Object.entries(m.entries)) {
       const got = seen.get(name);
       if (got === undefined) throw damaged(`${name} is missing`);
@@ -233,6 +236,21 @@ function withBlobsIn(
     out[field] = new Blob([blob], { type: ref.data.type });
   }
   return out;
+}
+
+const EOCD_SIZE = 22;
+
+function lastBytes(previous: Uint8Array, next: Uint8Array, n: number): Uint8Array {
+  if (next.byteLength >= n) return next.slice(next.byteLength - n);
+  const joined = concat([previous, next]);
+  return joined.slice(Math.max(0, joined.byteLength - n));
+}
+
+/** The file ends with the ZIP's end-of-central-directory record (no comment), listing `entries` files. */
+function isEndOfZip(tail: Uint8Array, entries: number): boolean {
+  if (tail.byteLength !== EOCD_SIZE) return false;
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  return view.getUint32(0, true) === 0x06054b50 && view.getUint16(10, true) === entries;
 }
 
 function safeJson(bytes: Uint8Array): unknown {

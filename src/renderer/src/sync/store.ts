@@ -110,7 +110,8 @@ export const useSyncStore = defineStore('sync', () => {
         if (!next.running) progress.value = null;
       },
       // Not connected: nothing to send to, and counting attempts would only cost look-ups later.
-      canSync: () => account.value === null || account.value.connected,
+      // Held: the book is being replaced (restore); a round would apply to the wrong one.
+      canSync: () => holds === 0 && (account.value === null || account.value.connected),
       // Receipts first: the engine holds back an expense whose receipt has no attachment id yet.
       beforeRound: async () => {
         const { failed } = await uploadPendingReceipts(db, contract);
@@ -191,6 +192,19 @@ export const useSyncStore = defineStore('sync', () => {
     await contract.quitReady();
   }
 
+  let holds = 0;
+  /** Runs `work` with no sync round running or starting meanwhile (a restore replacing the book), then syncs. */
+  async function withRoundsHeld<T>(work: () => Promise<T>): Promise<T> {
+    holds++;
+    try {
+      await runner?.idle();
+      return await work();
+    } finally {
+      holds--;
+      if (holds === 0) void runner?.trigger('sync-now');
+    }
+  }
+
   /** Resolves when no round is running (the quit flow, tests). */
   function idle(): Promise<void> {
     return runner ? runner.idle() : Promise.resolve();
@@ -228,6 +242,7 @@ export const useSyncStore = defineStore('sync', () => {
     start,
     loadAccount,
     idle,
+    withRoundsHeld,
     syncNow,
     connect,
     disconnect,
