@@ -7,6 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
@@ -80,6 +81,23 @@ describe('export and backup in the app', () => {
         kantata_id: '',
       }),
     ]);
+  });
+
+  it('saves a PDF report of one project and period through the save dialog', async () => {
+    const page = await openWithReferenceData(harness);
+    const project = reference.workspaces.find((w) => w.currency === 'USD')!;
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    const option = await page.locator('#f-project option', { hasText: project.title }).first().textContent();
+    await page.locator('#f-project').selectOption({ label: option! });
+    await page.locator('#f-from').fill('2026-11-01');
+    await page.locator('#f-to').fill('2026-11-30');
+    await page.getByTestId('export-pdf').click();
+    await expect.poll(() => page.getByTestId('export-notice').textContent(), { timeout: 20_000 }).toMatch(/Saved expense-report-.*-2026-11-01-2026-11-30\.pdf/);
+    const saved = harness.dialogs.saveRequests.at(-1)!;
+    expect(saved.kind).toBe('pdf');
+    const pdf = await PDFDocument.load(await readFile(join(harness.dialogs.folder, saved.suggestedName)));
+    expect(pdf.getPageCount()).toBe(1); // two expenses, no receipts
+    expect(pdf.getTitle()).toBe(`Expense report: ${project.title}, 2026-11-01 to 2026-11-30`);
   });
 
   it('backs up, refuses a damaged file, and restores over an existing book after the confirmation', async () => {

@@ -7,7 +7,8 @@ import type { ExportKind } from '@shared/files';
 import type { LocalExpense } from '@shared/model/expense';
 import { todayIso } from '@shared/dates';
 import { csvFileName, expensesToCsvBytes, type CsvNames } from './csv';
-import { exportMessages } from './messages';
+import { exportMessages, pdfMessages } from './messages';
+import { buildExpenseReport, type ReportInput } from './pdf-report';
 
 export type FileSavePort = Pick<CourierApi, 'fileSave'>;
 
@@ -29,4 +30,29 @@ export async function saveExport(port: FileSavePort, kind: ExportKind, suggested
 export async function saveCsv(port: FileSavePort, rows: readonly LocalExpense[], names: CsvNames): Promise<SaveOutcome> {
   if (rows.length === 0) return { saved: false, message: exportMessages.nothingToExport };
   return saveExport(port, 'csv', csvFileName(todayIso()), expensesToCsvBytes(rows, names));
+}
+
+/** The report of `rows` (the list as filtered, one project), oldest first. */
+export async function savePdfReport(
+  port: FileSavePort,
+  rows: readonly LocalExpense[],
+  input: Omit<ReportInput, 'expenses' | 'from' | 'to'> & { workspaceId: string; from: string; to: string },
+): Promise<SaveOutcome> {
+  if (!input.workspaceId) return { saved: false, message: pdfMessages.needProject };
+  if (rows.length === 0) return { saved: false, message: exportMessages.nothingToExport };
+  const expenses = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.createdAt - b.createdAt));
+  const from = input.from || expenses[0]!.date;
+  const to = input.to || expenses.at(-1)!.date;
+  try {
+    const bytes = await buildExpenseReport({ ...input, expenses, from, to });
+    return saveExport(port, 'pdf', pdfFileName(input.projectTitle, from, to), bytes);
+  } catch (error) {
+    return { saved: false, message: exportMessages.failed(error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+/** "expense-report-apollo-rollout-2026-11-01-2026-11-30.pdf" */
+export function pdfFileName(project: string, from: string, to: string): string {
+  const slug = project.normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 60) || 'project';
+  return `expense-report-${slug}-${from}-${to}.pdf`;
 }
