@@ -136,6 +136,8 @@ export const invokes = {
   backupWriteChunk: call(FileChunk, z.null()),
   /** Finish a backup: `commit` renames it into place (the old file stays until then), else it is discarded. */
   backupWriteEnd: call(z.object({ sessionId: z.string().min(1), commit: z.boolean() }), z.object({ fileName: z.string().nullable() })),
+  /** Pick the automatic backups' folder (a folder dialog); null when cancelled. */
+  backupChooseFolder: call(NoArgs, z.object({ folder: z.string().nullable() })),
   /** Pick a backup file to restore (open dialog); the renderer then reads it in chunks. */
   backupReadBegin: call(NoArgs, FileSession),
   backupReadChunk: call(z.object({ sessionId: z.string().min(1) }), FileReadChunk),

@@ -152,6 +152,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return dialogs.savePath === undefined ? join(filesDir, request.suggestedName) : dialogs.savePath;
       },
       chooseOpenPath: async () => dialogs.openPath,
+      chooseFolder: async () => dialogs.folder,
     };
     const core = createAppCore({
       appInfo: { name: 'Expense Courier', version: '0.0.0-e2e', platform: process.platform },

@@ -70,4 +70,5 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
 const noDialogs: FileDialogs = {
   chooseSavePath: async () => null,
   chooseOpenPath: async () => null,
+  chooseFolder: async () => null,
 };

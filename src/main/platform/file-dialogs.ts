@@ -20,6 +20,12 @@ export function createFileDialogs(parent: () => BrowserWindow | undefined): File
       const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    chooseFolder: async () => {
+      const options: Electron.OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] };
+      const window = parent();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     chooseOpenPath: async ({ kind }) => {
       const options: Electron.OpenDialogOptions = { properties: ['openFile'], filters: [FILTERS[kind]] };
       const window = parent();

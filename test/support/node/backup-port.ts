@@ -21,6 +21,7 @@ export function scriptedDialogs(): FileDialogs & { savePath: string | null; open
     openPath: null as string | null,
     chooseSavePath: async () => dialogs.savePath,
     chooseOpenPath: async () => dialogs.openPath,
+    chooseFolder: async () => null,
   };
   return dialogs;
 }

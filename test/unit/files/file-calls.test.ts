@@ -27,6 +27,7 @@ function calls(answer: { save?: string | null; open?: string | null } = {}, now 
   const dialogs: FileDialogs = {
     chooseSavePath: async ({ suggestedName }) => (answer.save === undefined ? join(dir, suggestedName) : answer.save),
     chooseOpenPath: async () => answer.open ?? null,
+    chooseFolder: async () => dir,
   };
   const sentCreates = new SentCreates(memoryLedgerStore());
   const uploadLedger = new UploadLedger(memoryLedgerStore());

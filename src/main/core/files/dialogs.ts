@@ -11,6 +11,8 @@ export type DialogFileKind = ExportKind | 'backup';
 export interface FileDialogs {
   chooseSavePath(request: { kind: DialogFileKind; suggestedName: string }): Promise<string | null>;
   chooseOpenPath(request: { kind: 'backup' }): Promise<string | null>;
+  /** A folder (the automatic backups'), or null. */
+  chooseFolder(): Promise<string | null>;
 }
 
 /** The extension each kind of file gets (dialog filters, automatic backup names). */

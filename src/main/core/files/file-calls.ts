@@ -20,6 +20,7 @@ export type FileCallName =
   | 'backupWriteBegin'
   | 'backupWriteChunk'
   | 'backupWriteEnd'
+  | 'backupChooseFolder'
   | 'backupReadBegin'
   | 'backupReadChunk'
   | 'backupReadEnd'
@@ -90,6 +91,7 @@ export function createFileCalls(deps: FileCallDeps): FileCalls {
       await session.afterCommit?.();
       return { fileName: basename(session.file.path) };
     },
+    backupChooseFolder: async () => ({ folder: await deps.dialogs.chooseFolder() }),
     backupReadBegin: async () => {
       const path = await deps.dialogs.chooseOpenPath({ kind: 'backup' });
       if (!path) return { sessionId: null, fileName: null };

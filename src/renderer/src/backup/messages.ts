@@ -25,5 +25,7 @@ export const backupMessages = {
   automatic: 'Back up automatically every day',
   folder: 'Folder',
   chooseFolderHint: 'The folder the daily backups go to',
-  keep: 'Keep the last',
+  keep: 'Backups to keep',
+  chooseFolder: 'Choose folder…',
+  lastAutomatic: (when: string) => `Last automatic backup: ${when}`,
 } as const;
