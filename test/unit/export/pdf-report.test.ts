@@ -50,7 +50,7 @@ async function imagesPerPage(bytes: Uint8Array): Promise<number[]> {
   });
 }
 
-describe('PDF expense report', () => {
+describe('PDF expense report', { timeout: 30_000 }, () => {
   it('lists the expenses with per-currency totals, then every receipt; every page numbered', async () => {
     const expenses = [
       expense(0, { receiptId: 'r1', notes: 'Taxi to the airport, "late"' }),
