@@ -26,6 +26,7 @@ import { startLogging } from './platform/logging';
 import { electronUpdaterPort, installPolicy } from './platform/updates';
 import { createMainWindow, focusWindow } from './platform/main-window';
 import { answerLoginEvents, createElectronFetch } from './platform/network';
+import { createFileDialogs } from './platform/file-dialogs';
 import { claimSingleInstance } from './platform/single-instance';
 import { createSafeStorageTokenStore } from './platform/token-store-safe-storage';
 
@@ -126,6 +127,8 @@ async function start(): Promise<void> {
         },
         request,
       ),
+    // Exports and backups: the renderer builds the bytes, main asks where and writes them.
+    dialogs: createFileDialogs(() => mainWindow),
   });
   registerInvokeHandlers(ipcMain, handlers, {
     trustedOrigins: source.trustedOrigins,

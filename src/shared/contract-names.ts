@@ -25,6 +25,16 @@ export const INVOKE_NAMES = [
   'diagnosticsExport',
   'updateStatus',
   'updateRestart',
+  'fileSave',
+  'backupWriteBegin',
+  'backupWriteChunk',
+  'backupWriteEnd',
+  'backupChooseFolder',
+  'backupReadBegin',
+  'backupReadChunk',
+  'backupReadEnd',
+  'backupMainState',
+  'backupRestoreMainState',
 ] as const;
 
 export const EVENT_NAMES = [

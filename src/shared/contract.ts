@@ -24,6 +24,7 @@ import { EVENT_NAMES, INVOKE_NAMES, channelOf, eventChannelOf, type EventName, t
 import { ProxyLoginAnswerSchema, ProxyLoginPromptSchema } from './proxy-login';
 import { DiagnosticsExportRequestSchema, DiagnosticsExportResultSchema } from './diagnostics';
 import { UpdateInstalledSchema, UpdateRestartRequestSchema, UpdateRestartResultSchema, UpdateStateSchema } from './updates';
+import { BackupTargetSchema, FileChunkSchema, FileReadChunkSchema, FileSaveRequestSchema, FileSaveResultSchema, FileSessionSchema, MainBackupStateSchema } from './files';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -137,6 +138,23 @@ export const invokes = {
   settingsSet: call(AppSettingsPatchSchema, SettingsStateSchema),
   /** The leading window reports the queue (tray menu, icon, tooltip; notifications; quit flow). */
   reportQueueStatus: call(QueueStatusSchema, z.null()),
+  /** Save an export (CSV, PDF) the renderer built: main asks where (save dialog) and writes it atomically. */
+  fileSave: call(FileSaveRequestSchema, FileSaveResultSchema),
+  /** Start writing a backup file (a save dialog, or the automatic backup folder); chunks follow. */
+  backupWriteBegin: call(BackupTargetSchema, FileSessionSchema),
+  backupWriteChunk: call(FileChunkSchema, z.null()),
+  /** Finish a backup: `commit` renames it into place (the old file stays until then), else it is discarded. */
+  backupWriteEnd: call(z.object({ sessionId: z.string().min(1), commit: z.boolean() }), z.object({ fileName: z.string().nullable() })),
+  /** Pick the automatic backups' folder (a folder dialog); null when cancelled. */
+  backupChooseFolder: call(NoArgs, z.object({ folder: z.string().nullable() })),
+  /** Pick a backup file to restore (open dialog); the renderer then reads it in chunks. */
+  backupReadBegin: call(NoArgs, FileSessionSchema),
+  backupReadChunk: call(z.object({ sessionId: z.string().min(1) }), FileReadChunkSchema),
+  backupReadEnd: call(z.object({ sessionId: z.string().min(1) }), z.null()),
+  /** Main's part of a backup (ledgers of writes in doubt and receipt uploads); never the token. */
+  backupMainState: call(NoArgs, MainBackupStateSchema),
+  /** Restore main's part of a backup: merged into the ledgers (more doubt never causes a duplicate). */
+  backupRestoreMainState: call(MainBackupStateSchema, z.null()),
   /** The leading window answers quitRequested: the sync round is finished or safely parked. */
   quitReady: call(NoArgs, z.null()),
   /** The user's answer to proxyLoginRequested; `accepted` is false when that prompt had already closed. */

@@ -23,6 +23,7 @@ import { memoryLedgerStore, ReceiptUploader, UploadLedger } from '../../src/main
 import { createSyncCore, type SyncCore } from '../../src/main/core/sync/sync-core';
 import type { SchedulerOptions } from '../../src/main/core/sync/scheduler';
 import type { CoreHandlers } from '../../src/main/core/ipc/handlers';
+import type { FileDialogs } from '../../src/main/core/files/dialogs';
 import { registerInvokeHandlers, type IpcMainLike } from '../../src/main/core/ipc/register';
 import { sendEvent, type WebContentsLike } from '../../src/main/core/ipc/send-event';
 import { startSimulator, type RunningSimulator, type SimOptions } from '../kantata-sim/index';
@@ -53,6 +54,18 @@ export interface HarnessOptions {
   startScheduler?: boolean;
 }
 
+/**
+ * The shell's save and open dialogs, answered by the test: a save goes to `folder` under the
+ * proposed name unless `savePath` is set (null: the user cancels); an open answers `openPath`.
+ */
+export interface HarnessDialogs extends FileDialogs {
+  folder: string;
+  savePath: string | null | undefined;
+  openPath: string | null;
+  /** Every save dialog's request, in order. */
+  saveRequests: Array<{ kind: string; suggestedName: string }>;
+}
+
 /** One console error or uncaught exception seen in a page. */
 export interface PageProblem {
   url: string;
@@ -67,6 +80,8 @@ export interface Harness {
   core: CoreHandlers;
   /** The core's sync side: account, scheduler, engine (as the shell holds it). */
   sync: SyncCore;
+  /** The save and open dialogs main shows (exports, backups), answered by the test. */
+  dialogs: HarnessDialogs;
   context: BrowserContext;
   /** Console errors and uncaught exceptions from every page opened so far. */
   problems: PageProblem[];
@@ -118,16 +133,33 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       emit: (event, payload) => void emit(event, payload),
       scheduler: { debounceMs: 300, ...options.scheduler },
     });
+    const uploadLedger = new UploadLedger(memoryLedgerStore());
     const receipts = new ReceiptUploader({
       client: () => sync.account.client(),
       onAuthRequired: () => sync.account.markAuthRequired(),
-      ledger: new UploadLedger(memoryLedgerStore()),
+      ledger: uploadLedger,
       onProgress: (progress) => void emit('receiptUploadProgress', progress),
     });
+    const filesDir = await mkdtemp(join(tmpdir(), 'courier-e2e-files-'));
+    cleanups.push(() => rm(filesDir, { recursive: true, force: true }));
+    const dialogs: HarnessDialogs = {
+      folder: filesDir,
+      savePath: undefined,
+      openPath: null,
+      saveRequests: [],
+      chooseSavePath: async (request) => {
+        dialogs.saveRequests.push(request);
+        return dialogs.savePath === undefined ? join(filesDir, request.suggestedName) : dialogs.savePath;
+      },
+      chooseOpenPath: async () => dialogs.openPath,
+      chooseFolder: async () => dialogs.folder,
+    };
     const core = createAppCore({
       appInfo: { name: 'Expense Courier', version: '0.0.0-e2e', platform: process.platform },
       sync,
       receipts,
+      uploadLedger,
+      dialogs,
     });
     if (options.startScheduler !== false) sync.scheduler.start();
     cleanups.push(() => sync.scheduler.stop());
@@ -167,6 +199,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       sim,
       core,
       sync,
+      dialogs,
       context,
       problems,
       openMainWindow: () => open('/index.html'),

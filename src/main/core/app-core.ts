@@ -21,6 +21,8 @@ import { log } from './logging/log';
 import { loggedRounds } from './logging/round-log';
 import type { UpdateFlow } from './updates/update-flow';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
+import { createFileCalls } from './files/file-calls';
+import type { FileDialogs } from './files/dialogs';
 
 export interface AppCoreDeps {
   appInfo: AppInfo;
@@ -34,6 +36,10 @@ export interface AppCoreDeps {
   receipts?: ReceiptUploader;
   /** Where the default uploader keeps its ledger (the shell: userData/receipt-uploads.json). */
   receiptLedger?: LedgerStore;
+  /** The upload ledger itself, when the caller built `receipts` with it (backups carry it). */
+  uploadLedger?: UploadLedger;
+  /** Save and open dialogs for exports and backups (the shell's, or a test folder). */
+  dialogs?: FileDialogs;
   /** The default uploader's progress (the shell broadcasts it as `receiptUploadProgress`). */
   onReceiptProgress?: (progress: ReceiptUploadProgress) => void;
   /** Quick-add, settings, queue report and quit calls (tray/desktop-calls.ts); default: detached, in memory. */
@@ -51,6 +57,7 @@ export interface AppCoreDeps {
 export function createAppCore(deps: AppCoreDeps): CoreHandlers {
   const appInfo = { ...deps.appInfo };
   const sync = deps.sync ?? createSyncCore();
+  const uploadLedger = deps.uploadLedger ?? new UploadLedger(deps.receiptLedger ?? memoryLedgerStore());
   return {
     appInfo: async () => appInfo,
     accountStatus: () => sync.accountStatus(),
@@ -65,7 +72,7 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
     ...createReceiptHandlers(
       deps.receipts ??
         receiptUploaderFor(sync.account, {
-          ledger: new UploadLedger(deps.receiptLedger ?? memoryLedgerStore()),
+          ledger: uploadLedger,
           onProgress: deps.onReceiptProgress,
         }),
     ),
@@ -86,5 +93,13 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
       log.info(result.saved ? `diagnostics saved to ${result.filePath}` : 'diagnostics export cancelled', { includeNotes: request.includeNotes });
       return result;
     },
+    ...createFileCalls({ dialogs: deps.dialogs ?? noDialogs, sentCreates: sync.sentCreates, uploadLedger }),
   };
 }
+
+/** Without the shell there is nobody to ask: every dialog counts as cancelled. */
+const noDialogs: FileDialogs = {
+  chooseSavePath: async () => null,
+  chooseOpenPath: async () => null,
+  chooseFolder: async () => null,
+};

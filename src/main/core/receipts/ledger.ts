@@ -41,18 +41,33 @@ export class UploadLedger {
   /** Records an upload and writes the ledger before the caller hears of it. */
   record(account: string, hash: string, entry: LedgerEntry): void {
     this.entries.set(UploadLedger.key(account, hash), entry);
-    this.store.write({ version: 1, entries: Object.fromEntries(this.entries) });
+    this.store.write(this.snapshot());
   }
 
   /** Forgets an attachment the server no longer has (deleted there), so it is uploaded again. */
   forget(account: string, hash: string): void {
-    if (this.entries.delete(UploadLedger.key(account, hash))) {
-      this.store.write({ version: 1, entries: Object.fromEntries(this.entries) });
-    }
+    if (this.entries.delete(UploadLedger.key(account, hash))) this.store.write(this.snapshot());
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  static assertSnapshot(snapshot: unknown): z.infer<typeof LedgerFile> {
+    const parsed = LedgerFile.safeParse(snapshot);
+    if (!parsed.success) throw new Error('The backup\'s record of receipt uploads is unreadable.');
+    return parsed.data;
+  }
+
+  /** The ledger as stored, for a backup. */
+  snapshot(): unknown {
+    return { version: 1, entries: Object.fromEntries(this.entries) };
+  }
+
+  /** Adds a backup's uploads (restore): a receipt uploaded before the backup is not uploaded again. */
+  merge(snapshot: unknown): void {
+    for (const [key, entry] of Object.entries(UploadLedger.assertSnapshot(snapshot).entries)) if (!this.entries.has(key)) this.entries.set(key, entry);
+    this.store.write(this.snapshot());
   }
 }
 

@@ -83,7 +83,33 @@ export class SentCreates {
     return this.sentAt.size;
   }
 
+  static assertSnapshot(snapshot: unknown): z.infer<typeof SentCreatesFile> {
+    const parsed = SentCreatesFile.safeParse(snapshot);
+    if (!parsed.success) throw new Error('The backup\'s record of writes sent to Kantata is unreadable.');
+    return parsed.data;
+  }
+
+  /** The ledger as stored, for a backup. */
+  snapshot(): unknown {
+    return { version: 1, sentAt: Object.fromEntries(this.sentAt), updates: Object.fromEntries(this.updates) };
+  }
+
+  /**
+   * Adds a backup's ledger (restore): the later time wins for each write, so a restored create or
+   * update stays in doubt at least as long as the backed-up profile would have kept it. Merging
+   * rather than replacing: more doubt costs a wait, less could cost a duplicate.
+   */
+  merge(snapshot: unknown): void {
+    const parsed = SentCreates.assertSnapshot(snapshot);
+    for (const [id, at] of Object.entries(parsed.sentAt)) this.sentAt.set(id, Math.max(at, this.sentAt.get(id) ?? at));
+    for (const [id, update] of Object.entries(parsed.updates ?? {})) {
+      const mine = this.updates.get(id);
+      if (!mine || mine.at < update.at) this.updates.set(id, update);
+    }
+    this.save();
+  }
+
   private save(): void {
-    this.store.write({ version: 1, sentAt: Object.fromEntries(this.sentAt), updates: Object.fromEntries(this.updates) });
+    this.store.write(this.snapshot());
   }
 }

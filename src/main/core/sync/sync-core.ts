@@ -44,6 +44,8 @@ export interface SyncCoreDeps {
 
 export interface SyncCore {
   account: AccountService;
+  /** Main's ledger of writes in doubt (backups carry it). */
+  sentCreates: SentCreates;
   scheduler: SyncScheduler;
   accountStatus(): Promise<AccountStatus>;
   accountConnect(request: { baseUrl: string; token: string }): Promise<AccountConnectResult>;
@@ -113,6 +115,7 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
 
   return {
     account,
+    sentCreates,
     scheduler,
     accountStatus: () => account.status(),
     accountConnect: async (request) => {

@@ -67,6 +67,17 @@ export interface AccountInfo {
   email: string;
 }
 
+export interface AutoBackupConfig {
+  enabled: boolean;
+  /** The folder main writes to (chosen with its folder dialog). */
+  folder: string;
+  /** How many of the newest automatic backups to keep. */
+  keep: number;
+  /** Local wall-clock ms of the last automatic backup, and the last failure's message. */
+  lastAt: number | null;
+  lastError: string | null;
+}
+
 /** The meta table's keys and their value types. */
 export interface MetaValues {
   /** The pull cursor the sync engine gives back each round (opaque to the renderer). */
@@ -80,6 +91,8 @@ export interface MetaValues {
   duplicateChecks: string[];
   /** The submissions pull cursor the sync engine gives back (null or absent: pull every submission). */
   submissionCursor: string | null;
+  /** The automatic daily backup (Settings → Backup and restore); absent or null: off. */
+  autoBackup: AutoBackupConfig | null;
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaRow<K extends MetaKey = MetaKey> {

@@ -41,6 +41,8 @@ export interface SyncExecutorOptions {
   port: SyncPort;
   /** Runs before each round (e.g. upload pending receipts); a failure there does not stop the round. */
   beforeRound?: () => Promise<void>;
+  /** True while rounds must not run (a restore is replacing the book): the round is reported not run, and main retries later. */
+  held?: () => boolean;
   now?: () => number;
   newRoundId?: () => string;
   onChange?: (state: Readonly<ExecutorState>) => void;
@@ -96,6 +98,10 @@ export class SyncExecutor {
     const now = this.opts.now ?? Date.now;
     const report: SyncRoundEnd = { applied: false, status: null, reconciled: false, referenceRefreshed: false, error: null };
     try {
+      if (this.opts.held?.()) {
+        report.error = 'held: the local book is being replaced';
+        return;
+      }
       if (this.opts.beforeRound) {
         try {
           await this.opts.beforeRound();

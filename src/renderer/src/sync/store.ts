@@ -113,6 +113,8 @@ export const useSyncStore = defineStore('sync', () => {
           roundFinished(next.lastStatus);
         }
       },
+      // Held: the book is being replaced (restore); a round would apply to the wrong one.
+      held: () => holds > 0,
       // Receipts first: the engine holds back an expense whose receipt has no attachment id yet.
       beforeRound: async () => {
         const { failed } = await uploadPendingReceipts(db, contract);
@@ -186,6 +188,19 @@ export const useSyncStore = defineStore('sync', () => {
     await contract.quitReady();
   }
 
+  let holds = 0;
+  /** Runs `work` with no sync round running or starting meanwhile (a restore replacing the book), then syncs. */
+  async function withRoundsHeld<T>(work: () => Promise<T>): Promise<T> {
+    holds++;
+    try {
+      await executor?.idle();
+      return await work();
+    } finally {
+      holds--;
+      if (holds === 0 && executor) void courier().syncTrigger({ reason: 'sync-now' }).catch((error: unknown) => console.error('sync trigger failed', error));
+    }
+  }
+
   /** Resolves when no round is running (the quit flow, tests). */
   function idle(): Promise<void> {
     return executor ? executor.idle() : Promise.resolve();
@@ -230,6 +245,7 @@ export const useSyncStore = defineStore('sync', () => {
     start,
     loadAccount,
     idle,
+    withRoundsHeld,
     syncNow,
     connect,
     disconnect,

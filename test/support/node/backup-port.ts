@@ -1,0 +1,45 @@
+/**
+ * The renderer's backup port over main's real file calls (src/main/core/files/file-calls.ts),
+ * each call checked against the contract and copied as Electron's IPC copies it (callMain), with
+ * the dialogs answering paths the test chose. Settings go through the real desktop calls.
+ */
+import type { CourierApi } from '@shared/contract';
+import type { FileCalls } from '../../../src/main/core/files/file-calls';
+import type { FileDialogs } from '../../../src/main/core/files/dialogs';
+import type { DesktopCalls } from '../../../src/main/core/tray/desktop-calls';
+import type { BackupWritePort } from '@renderer/backup/write';
+import type { BackupReadPort } from '@renderer/backup/read';
+import type { BackupRestorePort } from '@renderer/backup/restore';
+import { callMain } from './device';
+
+const ctx = { senderUrl: 'app://test' };
+
+/** Dialogs that answer what the test set last (null: the user cancels). */
+export function scriptedDialogs(): FileDialogs & { savePath: string | null; openPath: string | null } {
+  const dialogs = {
+    savePath: null as string | null,
+    openPath: null as string | null,
+    chooseSavePath: async () => dialogs.savePath,
+    chooseOpenPath: async () => dialogs.openPath,
+    chooseFolder: async () => null,
+  };
+  return dialogs;
+}
+
+export type BackupPort = BackupWritePort & BackupReadPort & BackupRestorePort & Pick<CourierApi, 'fileSave'>;
+
+export function backupPort(files: FileCalls, desktop: Pick<DesktopCalls, 'settingsGet' | 'settingsSet'>): BackupPort {
+  return {
+    fileSave: (r) => callMain('fileSave', r, (q) => files.fileSave(q, ctx)),
+    backupWriteBegin: (r) => callMain('backupWriteBegin', r, (q) => files.backupWriteBegin(q, ctx)),
+    backupWriteChunk: (r) => callMain('backupWriteChunk', r, (q) => files.backupWriteChunk(q, ctx)),
+    backupWriteEnd: (r) => callMain('backupWriteEnd', r, (q) => files.backupWriteEnd(q, ctx)),
+    backupMainState: () => callMain('backupMainState', undefined, () => files.backupMainState(undefined, ctx)),
+    backupReadBegin: () => callMain('backupReadBegin', undefined, () => files.backupReadBegin(undefined, ctx)),
+    backupReadChunk: (r) => callMain('backupReadChunk', r, (q) => files.backupReadChunk(q, ctx)),
+    backupReadEnd: (r) => callMain('backupReadEnd', r, (q) => files.backupReadEnd(q, ctx)),
+    backupRestoreMainState: (r) => callMain('backupRestoreMainState', r, (q) => files.backupRestoreMainState(q, ctx)),
+    settings: async () => (await callMain('settingsGet', undefined, () => desktop.settingsGet(undefined, ctx))).settings,
+    applySettings: (patch) => callMain('settingsSet', patch, (q) => desktop.settingsSet(q, ctx)),
+  };
+}
