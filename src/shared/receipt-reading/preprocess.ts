@@ -16,7 +16,7 @@ export interface GrayImage {
 /** A page larger than this is scaled down first: OCR time and memory grow with the pixel count. */
 export const MAX_OCR_PIXELS = 3_000_000;
 /** Decoders may scale on load to this many pixels, keeping room for the crop. */
-export const MAX_DECODE_PIXELS = 12_000_000;
+export const MAX_DECODE_PIXELS = 8_000_000;
 
 export function grayFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GrayImage {
   const data = new Uint8Array(width * height);

@@ -15,6 +15,12 @@ export const TESSERACT_PARAMETERS = {
   user_defined_dpi: '300',
 } as const;
 
+/**
+ * Tesseract's WebAssembly heap only grows (to fit the largest page read so far); a worker is
+ * replaced by a fresh one after this many reads so memory stays bounded over hundreds of receipts.
+ */
+export const RECYCLE_WORKER_AFTER = 25;
+
 /** Where the English traineddata lives inside @tesseract.js-data/eng (LSTM only, integer model). */
 export const ENG_TRAINEDDATA_FOLDER = '4.0.0_best_int';
 

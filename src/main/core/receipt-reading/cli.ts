@@ -13,8 +13,8 @@ const RECEIPT_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.
 async function expand(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
-    const info = await stat(path);
-    if (info.isDirectory()) {
+    const info = await stat(path).catch(() => null);
+    if (info?.isDirectory()) {
       const entries = (await readdir(path)).sort();
       files.push(...entries.filter((entry) => RECEIPT_EXTENSIONS.has(extname(entry).toLowerCase())).map((entry) => join(path, entry)));
     } else {

@@ -13,7 +13,7 @@ import { extractReceiptFields, type ExtractOptions } from '../../../shared/recei
 import { MIN_TEXT_LAYER_CHARS, pageFromPdfText, textLayerChars, type PdfTextItem } from '../../../shared/receipt-reading/pdf-text';
 import { MAX_DECODE_PIXELS, grayFromRgba } from '../../../shared/receipt-reading/preprocess';
 import { readReceiptImage, type ReadResult } from '../../../shared/receipt-reading/read';
-import { ENG_TRAINEDDATA_FOLDER, tesseractEngine } from '../../../shared/receipt-reading/tesseract-page';
+import { ENG_TRAINEDDATA_FOLDER, RECYCLE_WORKER_AFTER, tesseractEngine } from '../../../shared/receipt-reading/tesseract-page';
 
 const require = createRequire(import.meta.url);
 
@@ -27,14 +27,20 @@ export interface NodeReader {
 }
 
 export async function startNodeReader(): Promise<NodeReader> {
-  const worker: Worker = await createWorker('eng', OEM.LSTM_ONLY, {
-    langPath: engDataFolder(),
-    cacheMethod: 'none',
-    gzip: true,
-  });
-  const engine = tesseractEngine(worker);
+  const start = (): Promise<Worker> =>
+    createWorker('eng', OEM.LSTM_ONLY, { langPath: engDataFolder(), cacheMethod: 'none', gzip: true });
+  let worker = await start();
+  let engine = tesseractEngine(worker);
+  let reads = 0;
   return {
     async read(bytes, options) {
+      if (reads >= RECYCLE_WORKER_AFTER) {
+        await worker.terminate();
+        worker = await start();
+        engine = tesseractEngine(worker);
+        reads = 0;
+      }
+      reads += 1;
       const { data, info, scale } = await decode(bytes);
       return readReceiptImage(engine, grayFromRgba(data, info.width, info.height), scale, options);
     },
