@@ -9,6 +9,10 @@ import { isCurrencyCode } from './money';
 /** Electron accelerator syntax; Ctrl+Shift+E on Windows/Linux, Cmd+Shift+E on macOS. */
 export const DEFAULT_QUICK_ADD_SHORTCUT = 'CommandOrControl+Shift+E';
 
+/** Language data packaged for receipt reading (Tesseract codes); more come with more data files. */
+export const RECEIPT_READING_LANGUAGES = ['eng'] as const;
+export type ReceiptReadingLanguage = (typeof RECEIPT_READING_LANGUAGES)[number];
+
 export const AppSettings = z.object({
   /** Open the app (hidden, in the tray) when the user logs in. Off until the user asks for it. */
   startAtLogin: z.boolean().catch(false),
@@ -22,6 +26,10 @@ export const AppSettings = z.object({
     .catch(null),
   /** Native notifications for sync failures and conflicts that need the user. */
   notifications: z.boolean().catch(true),
+  /** Read attached receipts on this computer and fill the form's empty fields. */
+  receiptReading: z.boolean().catch(true),
+  /** Tesseract language data receipts are read with (packaged with the app). */
+  receiptReadingLanguage: z.enum(RECEIPT_READING_LANGUAGES).catch('eng'),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -30,6 +38,8 @@ export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   quickAddShortcut: DEFAULT_QUICK_ADD_SHORTCUT,
   defaultCurrency: null,
   notifications: true,
+  receiptReading: true,
+  receiptReadingLanguage: 'eng',
 });
 
 /** A change the Settings view asks for: any subset of the settings. */
@@ -39,6 +49,8 @@ export const AppSettingsPatch = z
     quickAddShortcut: z.string().max(100),
     defaultCurrency: z.string().refine(isCurrencyCode, 'Enter a 3-letter ISO currency code, like EUR or JPY').nullable(),
     notifications: z.boolean(),
+    receiptReading: z.boolean(),
+    receiptReadingLanguage: z.enum(RECEIPT_READING_LANGUAGES),
   })
   .partial()
   .strict();

@@ -29,6 +29,13 @@ export interface RecognisedPage {
   lines: PageLine[];
 }
 
+/** A box to outline on a receipt, with the size of the page its coordinates refer to. */
+export interface ReceiptHighlight {
+  box: Box;
+  width: number;
+  height: number;
+}
+
 export function unionBox(boxes: readonly Box[]): Box {
   return {
     x0: Math.min(...boxes.map((box) => box.x0)),

@@ -84,6 +84,11 @@ export async function readReceiptImage(
   let page = await engine.recognise(prepared.image, 'page');
   const again = linesToReread(page, extractReceiptFields(page, options));
   if (again.length > 0) page = await reread(engine, prepared.image, page, again);
-  const original = scalePage(page, prepared.scale, prepared.offset);
+  // Boxes relative to the whole original image (the viewer shows all of it, margins included).
+  const original = {
+    ...scalePage(page, prepared.scale, prepared.offset),
+    width: Math.round(decoded.width * decodedScale),
+    height: Math.round(decoded.height * decodedScale),
+  };
   return { page: original, fields: extractReceiptFields(original, options) };
 }

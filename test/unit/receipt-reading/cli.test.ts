@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SROIE_DIR } from '../../support/node/receipt-scoring';
-import { textPdf } from '../../support/node/text-pdf';
+import { textPdf } from '../../support/common/text-pdf';
 
 const run = promisify(execFile);
 let dir: string;

@@ -31,6 +31,8 @@ describe('stored settings', () => {
       quickAddShortcut: 'CommandOrControl+Shift+E',
       defaultCurrency: null,
       notifications: true,
+      receiptReading: true,
+      receiptReadingLanguage: 'eng',
     });
   });
 
@@ -42,6 +44,10 @@ describe('stored settings', () => {
     });
     expect(parseStoredSettings({ defaultCurrency: 'euro' }).defaultCurrency).toBeNull();
     expect(parseStoredSettings('garbage')).toEqual(DEFAULT_SETTINGS);
+    expect(parseStoredSettings({ receiptReading: false, receiptReadingLanguage: 'klingon' })).toMatchObject({
+      receiptReading: false,
+      receiptReadingLanguage: 'eng',
+    });
   });
 });
 
