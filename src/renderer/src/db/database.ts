@@ -53,7 +53,17 @@ export const SCHEMA_V3 = {
   expenses: 'id, remoteId, syncState, [date+id]',
 } as const;
 
-export const CURRENT_VERSION = 3;
+/**
+ * Version 4: indexes for the duplicate check before saving (src/renderer/src/duplicates/find.ts):
+ * the receipt an expense holds, and its amount by currency and date (the project amount, and the
+ * amount paid in another currency). IndexedDB builds them from the stored rows during the upgrade.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  expenses: `${SCHEMA_V3.expenses}, receiptId, [currency+amountCents+date], [foreignAmount.currency+foreignAmount.value+date]`,
+} as const;
+
+export const CURRENT_VERSION = 4;
 
 /** A version-1 expense row: it had no receipts, foreign amounts, sync messages, merge base, lock or tombstone. */
 export type ExpenseRowV1 = Omit<
@@ -120,5 +130,6 @@ export class CourierDatabase extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     // Only indexes dropped: the rows stay as they are.
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4);
   }
 }
