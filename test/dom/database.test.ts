@@ -38,7 +38,15 @@ describe('schema', () => {
     const expenses = db.table('expenses').schema;
     expect(expenses.primKey.name).toBe('id');
     expect(expenses.indexes.map((i) => i.name).sort()).toEqual(
-      ['remoteId', 'syncState', '[date+id]'].sort(),
+      [
+        'remoteId',
+        'syncState',
+        '[date+id]',
+        // Version 4: the duplicate check before saving.
+        'receiptId',
+        '[currency+amountCents+date]',
+        '[foreignAmount.currency+foreignAmount.value+date]',
+      ].sort(),
     );
     expect(db.table('outbox').schema.primKey).toMatchObject({ name: 'seq', auto: true });
   });

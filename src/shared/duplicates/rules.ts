@@ -31,3 +31,42 @@ export function describesSamePlace(a: DuplicateCandidate, b: DuplicateCandidate,
     [e.notes, e.vendorId ? vendorName(e.vendorId) : null].filter((t): t is string => !!t && t.trim() !== '');
   return texts(a).some((x) => texts(b).some((y) => nameSimilarity(x, y) >= 0.8));
 }
+
+interface ListedExpense extends DuplicateCandidate {
+  amountCents: number;
+  currency: string;
+  foreignAmount: { value: string; currency: string } | null;
+  deleted?: boolean;
+}
+
+/**
+ * The ids of every expense with a likely duplicate among `rows` (the list's "Possible duplicates"
+ * filter): one pass grouping by receipt and by amount, then pairs within a day at a similar place.
+ */
+export function possibleDuplicateIds(rows: readonly ListedExpense[], vendorName: (id: string) => string | null = () => null): Set<string> {
+  const ids = new Set<string>();
+  const byReceipt = new Map<string, ListedExpense[]>();
+  const byAmount = new Map<string, ListedExpense[]>();
+  for (const row of rows) {
+    if (row.deleted) continue;
+    if (row.receiptId) byReceipt.set(row.receiptId, [...(byReceipt.get(row.receiptId) ?? []), row]);
+    const key = row.foreignAmount ? `f|${row.foreignAmount.currency}|${row.foreignAmount.value}` : `p|${row.currency}|${row.amountCents}`;
+    const group = byAmount.get(key);
+    if (group) group.push(row);
+    else byAmount.set(key, [row]);
+  }
+  for (const group of byReceipt.values()) if (group.length > 1) group.forEach((row) => ids.add(row.id));
+  for (const group of byAmount.values()) {
+    if (group.length < 2) continue;
+    const sorted = [...group].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    for (let i = 0; i < sorted.length; i += 1) {
+      for (let j = i + 1; j < sorted.length && withinOneDay(sorted[i]!.date, sorted[j]!.date); j += 1) {
+        if (describesSamePlace(sorted[i]!, sorted[j]!, vendorName)) {
+          ids.add(sorted[i]!.id);
+          ids.add(sorted[j]!.id);
+        }
+      }
+    }
+  }
+  return ids;
+}
