@@ -4,7 +4,7 @@
  * transaction, and report a failed write without losing what the user typed.
  */
 import { nextTick, ref, shallowRef, watch, type Ref } from 'vue';
-import type { LocalExpense } from '@shared/model/expense';
+import type { ExpenseFields, LocalExpense } from '@shared/model/expense';
 import type { ExpenseFormErrors, ExpenseFormResult } from '@shared/validation';
 import { saveExpense } from '@renderer/db/expenses-repo';
 import { describeWriteError, type WriteErrorReport } from '@renderer/db/write-errors';
@@ -24,6 +24,11 @@ export interface ExpenseDraftFormOptions<F extends string> {
   /** False while submitting must do nothing (read-only expense). */
   canSubmit?: () => boolean;
   onSaved: (saved: LocalExpense) => void | Promise<void>;
+  /**
+   * Asked with the valid fields just before writing (while the save counts as running, so more
+   * Enters are ignored): false stops this save, e.g. to show a possible duplicate first.
+   */
+  confirmSave?: (fields: ExpenseFields) => Promise<boolean>;
 }
 
 export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormOptions<F>) {
@@ -64,6 +69,7 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
     const showSaving = setTimeout(() => (saving.value = true), SHOW_SAVING_AFTER_MS);
     writeError.value = null;
     try {
+      if (options.confirmSave && !(await options.confirmSave(result.fields))) return;
       const saved = await saveExpense({ id: options.expenseId?.(), fields: result.fields });
       status.reportWriteError(null);
       // A synchronous handler finishes in the same tick, as an emit would.
