@@ -9,6 +9,10 @@ import { isCurrencyCode } from './money';
 /** Electron accelerator syntax; Ctrl+Shift+E on Windows/Linux, Cmd+Shift+E on macOS. */
 export const DEFAULT_QUICK_ADD_SHORTCUT = 'CommandOrControl+Shift+E';
 
+/** Language data packaged for receipt reading (Tesseract codes); more come with more data files. */
+export const RECEIPT_READING_LANGUAGES = ['eng'] as const;
+export type ReceiptReadingLanguage = (typeof RECEIPT_READING_LANGUAGES)[number];
+
 export const AppSettingsSchema = z.object({
   /** Open the app (hidden, in the tray) when the user logs in. Off until the user asks for it. */
   startAtLogin: z.boolean().catch(false),
@@ -24,6 +28,10 @@ export const AppSettingsSchema = z.object({
   notifications: z.boolean().catch(true),
   /** Check for, download and offer app updates (a managed install can turn this off for everyone). */
   autoUpdate: z.boolean().catch(true),
+  /** Read attached receipts on this computer and fill the form's empty fields. */
+  receiptReading: z.boolean().catch(true),
+  /** Tesseract language data receipts are read with (packaged with the app). */
+  receiptReadingLanguage: z.enum(RECEIPT_READING_LANGUAGES).catch('eng'),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 
@@ -33,6 +41,8 @@ export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   defaultCurrency: null,
   notifications: true,
   autoUpdate: true,
+  receiptReading: true,
+  receiptReadingLanguage: 'eng',
 });
 
 /** A change the Settings view asks for: any subset of the settings. */
@@ -43,6 +53,8 @@ export const AppSettingsPatchSchema = z
     defaultCurrency: z.string().refine(isCurrencyCode, 'Enter a 3-letter ISO currency code, like EUR or JPY').nullable(),
     notifications: z.boolean(),
     autoUpdate: z.boolean(),
+    receiptReading: z.boolean(),
+    receiptReadingLanguage: z.enum(RECEIPT_READING_LANGUAGES),
   })
   .partial()
   .strict();

@@ -8,7 +8,7 @@ import Dexie from 'dexie';
 import { effectScope } from 'vue';
 import { createPinia, setActivePinia } from 'pinia';
 import type { ExpenseFields } from '@shared/model/expense';
-import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V4 } from '@renderer/db/database';
+import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V5 } from '@renderer/db/database';
 import { useDatabase } from '@renderer/db/current';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
 import { useExpensesStore } from '@renderer/stores/expenses';
@@ -34,11 +34,19 @@ describe('schema', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V4).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V5).sort());
     const expenses = db.table('expenses').schema;
     expect(expenses.primKey.name).toBe('id');
     expect(expenses.indexes.map((i) => i.name).sort()).toEqual(
-      ['remoteId', 'syncState', '[date+id]'].sort(),
+      [
+        'remoteId',
+        'syncState',
+        '[date+id]',
+        // Version 5: the duplicate check before saving.
+        'receiptId',
+        '[currency+amountCents+date]',
+        '[foreignAmount.currency+foreignAmount.value+date]',
+      ].sort(),
     );
     expect(db.table('outbox').schema.primKey).toMatchObject({ name: 'seq', auto: true });
   });

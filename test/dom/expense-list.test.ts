@@ -137,3 +137,20 @@ describe('filters', () => {
     expect(run({ syncState: 'error' })).toEqual(['2']);
   });
 });
+
+describe('possible duplicates filter', () => {
+  it('keeps only expenses with a likely duplicate: same receipt, or same amount within a day at a similar place', () => {
+    const rows = [
+      expense('a', '2026-11-20', { notes: 'Café Lumière', amountCents: 4290, currency: 'EUR' }),
+      expense('b', '2026-11-21', { notes: 'CAFE LUMIERE SARL', amountCents: 4290, currency: 'EUR' }),
+      expense('c', '2026-11-23', { notes: 'Cafe Lumiere', amountCents: 4290, currency: 'EUR' }),
+      expense('d', '2026-11-20', { notes: 'Hotel Adlon', amountCents: 4290, currency: 'EUR' }),
+      expense('e', '2026-10-01', { notes: 'Taxi', receiptId: 'r1' }),
+      expense('f', '2026-09-01', { notes: 'Dinner', receiptId: 'r1' }),
+      expense('g', '2026-09-02', { notes: 'Parking', receiptId: 'r2' }),
+    ];
+    const ids = filterExpenses(rows, { ...NO_FILTERS, duplicates: 'only' }, () => '').map((e) => e.id);
+    expect(ids).toEqual(['a', 'b', 'e', 'f']);
+    expect(isFiltering({ ...NO_FILTERS, duplicates: 'only' })).toBe(true);
+  });
+});

@@ -76,3 +76,31 @@ export async function screenshotAndClose(pages: Page[], file: string, testName: 
     await page.close();
   }
 }
+
+/** The page's DOM as the code below uses it (this file is type-checked without the DOM library). */
+interface PageDom {
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+  DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
+  document: { querySelector(selector: string): { dispatchEvent(event: unknown): boolean } | null };
+  atob(data: string): string;
+}
+
+/** A real drag of files from the file manager onto an element: DragEvents carrying a DataTransfer of Files. */
+export async function dropFiles(p: Page, selector: string, files: Array<{ name: string; type: string; base64: string }>): Promise<void> {
+  await p.evaluate(
+    ({ selector, files }) => {
+      const dom = globalThis as unknown as PageDom;
+      const dt = new dom.DataTransfer();
+      for (const f of files) {
+        const bytes = Uint8Array.from(dom.atob(f.base64), (c) => c.charCodeAt(0));
+        dt.items.add(new dom.File([bytes], f.name, { type: f.type }));
+      }
+      const target = dom.document.querySelector(selector)!;
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new dom.DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    },
+    { selector, files },
+  );
+}

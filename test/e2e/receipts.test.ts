@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { seedRows } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { expenseForm, expenseRow, fillExpenseForm, rowState, waitForList } from './app-ui';
+import { dropFiles, expenseForm, expenseRow, fillExpenseForm, rowState, waitForList } from './app-ui';
 import { startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -33,34 +33,6 @@ afterAll(async () => {
 });
 
 const pdf = readFileSync(new URL('../fixtures/receipts/invoice-3-pages.pdf', import.meta.url));
-
-/** The page's DOM as the code below uses it (this file is type-checked without the DOM library). */
-interface PageDom {
-  DataTransfer: new () => { items: { add(file: unknown): void } };
-  File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
-  DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
-  document: { querySelector(selector: string): { dispatchEvent(event: unknown): boolean } | null };
-  atob(data: string): string;
-}
-
-/** A real drag of files from the file manager onto an element: DragEvents carrying a DataTransfer of Files. */
-async function dropFiles(p: Page, selector: string, files: Array<{ name: string; type: string; base64: string }>): Promise<void> {
-  await p.evaluate(
-    ({ selector, files }) => {
-      const dom = globalThis as unknown as PageDom;
-      const dt = new dom.DataTransfer();
-      for (const f of files) {
-        const bytes = Uint8Array.from(dom.atob(f.base64), (c) => c.charCodeAt(0));
-        dt.items.add(new dom.File([bytes], f.name, { type: f.type }));
-      }
-      const target = dom.document.querySelector(selector)!;
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        target.dispatchEvent(new dom.DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }
-    },
-    { selector, files },
-  );
-}
 
 describe('receipts in the app', () => {
   it('drop a PDF on the window -> new expense with it -> synced: uploaded once and linked as receipt_id', async () => {

@@ -13,7 +13,7 @@ const INT32_MAX = 2147483647;
 
 /** USD per unit, for the simulated foreign-exchange conversion. */
 const USD_PER_UNIT: Record<string, number> = {
-  USD: 1, EUR: 1.08, GBP: 1.27, CAD: 0.73, AUD: 0.66, CHF: 1.12, JPY: 0.0067, SEK: 0.095, NZD: 0.6, INR: 0.012,
+  USD: 1, EUR: 1.08, GBP: 1.27, CAD: 0.73, AUD: 0.66, CHF: 1.12, JPY: 0.0067, SEK: 0.095, NZD: 0.6, INR: 0.012, SGD: 0.74, MYR: 0.21,
   // Currencies whose ISO minor units differ from common display digits (HUF 2, IQD 3, KWD 3).
   HUF: 0.0028, IQD: 0.00076, KWD: 3.25,
 };

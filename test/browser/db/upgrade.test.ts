@@ -106,7 +106,9 @@ it('upgrades a version-2 database to the current schema: same rows, only the ind
   const db = new CourierDatabase(name);
   await db.open();
   expect(db.verno).toBe(CURRENT_VERSION);
-  expect(db.expenses.schema.indexes.map((i) => i.name).sort()).toEqual(['[date+id]', 'remoteId', 'syncState']);
+  expect(db.expenses.schema.indexes.map((i) => i.name).sort()).toEqual(
+    ['[date+id]', 'remoteId', 'syncState', 'receiptId', '[currency+amountCents+date]', '[foreignAmount.currency+foreignAmount.value+date]'].sort(),
+  );
   expect(await db.expenses.orderBy('id').toArray()).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
   // What the app queries still answers on the upgraded rows.
   expect((await db.expenses.where('syncState').anyOf('error', 'conflict').toArray()).map((e) => e.id)).toEqual(['v1-3']);

@@ -241,7 +241,7 @@ describe('ReceiptViewer', () => {
     (document.querySelector('button[aria-label="Zoom in"]') as HTMLButtonElement).click();
     await nextTick();
     expect(zoom()).toBe('150%');
-    expect(img.style.width).toBe('150%');
+    expect(img.parentElement!.style.width).toBe('150%');
   });
 
   it('pages through a PDF rendered by pdf.js', async () => {

@@ -32,6 +32,8 @@ describe('stored settings', () => {
       defaultCurrency: null,
       notifications: true,
       autoUpdate: true,
+      receiptReading: true,
+      receiptReadingLanguage: 'eng',
     });
   });
 
@@ -43,6 +45,10 @@ describe('stored settings', () => {
     });
     expect(parseStoredSettings({ defaultCurrency: 'euro' }).defaultCurrency).toBeNull();
     expect(parseStoredSettings('garbage')).toEqual(DEFAULT_SETTINGS);
+    expect(parseStoredSettings({ receiptReading: false, receiptReadingLanguage: 'klingon' })).toMatchObject({
+      receiptReading: false,
+      receiptReadingLanguage: 'eng',
+    });
   });
 });
 

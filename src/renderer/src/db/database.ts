@@ -56,7 +56,7 @@ export const SCHEMA_V3 = {
 } as const;
 
 /**
- * Version 4 (current): expense report submissions and their outbox. `*expenseIds` finds the report
+ * Version 4: expense report submissions and their outbox. `*expenseIds` finds the report
  * that holds an expense.
  */
 export const SCHEMA_V4 = {
@@ -65,7 +65,17 @@ export const SCHEMA_V4 = {
   submissionOutbox: '++seq, submissionId',
 } as const;
 
-export const CURRENT_VERSION = 4;
+/**
+ * Version 5 (current): indexes for the duplicate check before saving (src/renderer/src/duplicates/find.ts):
+ * the receipt an expense holds, and its amount by currency and date (the project amount, and the
+ * amount paid in another currency). IndexedDB builds them from the stored rows during the upgrade.
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  expenses: `${SCHEMA_V4.expenses}, receiptId, [currency+amountCents+date], [foreignAmount.currency+foreignAmount.value+date]`,
+} as const;
+
+export const CURRENT_VERSION = 5;
 
 /** A version-1 expense row: it had no receipts, foreign amounts, sync messages, merge base, lock or tombstone. */
 export type ExpenseRowV1 = Omit<
@@ -136,5 +146,7 @@ export class CourierDatabase extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     // Only tables added.
     this.version(4).stores(SCHEMA_V4);
+    // Only indexes added.
+    this.version(5).stores(SCHEMA_V5);
   }
 }

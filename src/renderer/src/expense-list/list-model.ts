@@ -6,6 +6,7 @@
 import type { LocalExpense, SyncState } from '@shared/model/expense';
 import { decimalStringToMinor } from '@shared/money';
 import { formatMonth, monthKeyOf } from '@shared/dates';
+import { possibleDuplicateIds } from '@shared/duplicates/rules';
 
 export type TriState = 'any' | 'yes' | 'no';
 
@@ -19,6 +20,8 @@ export interface ExpenseFilters {
   billable: TriState;
   reimbursable: TriState;
   syncState: SyncState | '';
+  /** 'only': just the expenses with a likely duplicate (src/shared/duplicates/rules.ts). */
+  duplicates: '' | 'only';
 }
 
 export const NO_FILTERS: Readonly<ExpenseFilters> = Object.freeze({
@@ -30,6 +33,7 @@ export const NO_FILTERS: Readonly<ExpenseFilters> = Object.freeze({
   billable: 'any',
   reimbursable: 'any',
   syncState: '',
+  duplicates: '',
 });
 
 export interface CurrencyTotal {
@@ -103,7 +107,9 @@ export function filterExpenses(
   const words = f.text.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const billable = f.billable === 'any' ? null : f.billable === 'yes';
   const reimbursable = f.reimbursable === 'any' ? null : f.reimbursable === 'yes';
+  const duplicates = f.duplicates === 'only' ? possibleDuplicateIds(rows) : null;
   return rows.filter((e, index) => {
+    if (duplicates && !duplicates.has(e.id)) return false;
     if (f.workspaceId && e.workspaceId !== f.workspaceId) return false;
     if (f.categoryId && e.categoryId !== f.categoryId) return false;
     if (f.from && e.date < f.from) return false;

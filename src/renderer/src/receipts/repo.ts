@@ -28,7 +28,11 @@ export function describeExpense(e: Pick<LocalExpense, 'date' | 'notes' | 'catego
 
 /** The live expense whose receipt this is, if any. */
 export function expenseWithReceipt(db: CourierDatabase, receiptId: string): Promise<LocalExpense | undefined> {
-  return db.expenses.filter((e) => e.receiptId === receiptId && !e.deleted).first();
+  return db.expenses
+    .where('receiptId')
+    .equals(receiptId)
+    .filter((e) => !e.deleted)
+    .first();
 }
 
 function withReceipt(expense: LocalExpense, receiptId: string | null): ExpenseFields {

@@ -5,7 +5,7 @@
  */
 import { nextTick, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import { markUnsavedInput } from '@renderer/updates/unsaved-input';
-import type { LocalExpense } from '@shared/model/expense';
+import type { ExpenseFields, LocalExpense } from '@shared/model/expense';
 import type { ExpenseFormErrors, ExpenseFormResult } from '@shared/validation';
 import { describeWriteError, type WriteErrorReport } from '@renderer/db/write-errors';
 import { useExpenseWritesStore } from '@renderer/stores/expense-writes';
@@ -25,6 +25,11 @@ export interface ExpenseDraftFormOptions<F extends string> {
   /** False while submitting must do nothing (read-only expense). */
   canSubmit?: () => boolean;
   onSaved: (saved: LocalExpense) => void | Promise<void>;
+  /**
+   * Asked with the valid fields just before writing (while the save counts as running, so more
+   * Enters are ignored): false stops this save, e.g. to show a possible duplicate first.
+   */
+  confirmSave?: (fields: ExpenseFields) => Promise<boolean>;
 }
 
 export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormOptions<F>) {
@@ -72,6 +77,7 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
     const showSaving = setTimeout(() => (saving.value = true), SHOW_SAVING_AFTER_MS);
     writeError.value = null;
     try {
+      if (options.confirmSave && !(await options.confirmSave(result.fields))) return;
       const saved = await writes.save({ id: options.expenseId?.(), fields: result.fields });
       status.reportWriteError(null);
       // A synchronous handler finishes in the same tick, as an emit would.

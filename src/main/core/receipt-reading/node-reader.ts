@@ -1,0 +1,88 @@
+/**
+ * Receipt reading in Node, for `npm run receipts:read` and the OCR bench: the same preparation,
+ * Tesseract settings, traineddata and extraction rules as the app's browser worker
+ * (src/shared/receipt-reading), with sharp decoding the image instead of the browser's
+ * createImageBitmap. One warm worker serves every file.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import sharp from 'sharp';
+import { createWorker, OEM, type Worker } from 'tesseract.js';
+import { extractReceiptFields, type ExtractOptions } from '../../../shared/receipt-reading/extract';
+import { MIN_TEXT_LAYER_CHARS, pageFromPdfText, textLayerChars, type PdfTextItem } from '../../../shared/receipt-reading/pdf-text';
+import { MAX_DECODE_PIXELS, grayFromRgba } from '../../../shared/receipt-reading/preprocess';
+import { readReceiptImage, type ReadResult } from '../../../shared/receipt-reading/read';
+import { ENG_TRAINEDDATA_FOLDER, RECYCLE_WORKER_AFTER, tesseractEngine } from '../../../shared/receipt-reading/tesseract-page';
+
+const require = createRequire(import.meta.url);
+
+function engDataFolder(): string {
+  return join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), ENG_TRAINEDDATA_FOLDER);
+}
+
+export interface NodeReader {
+  read(bytes: Uint8Array, options?: ExtractOptions): Promise<ReadResult>;
+  close(): Promise<void>;
+}
+
+export async function startNodeReader(): Promise<NodeReader> {
+  const start = (): Promise<Worker> =>
+    createWorker('eng', OEM.LSTM_ONLY, { langPath: engDataFolder(), cacheMethod: 'none', gzip: true });
+  let worker = await start();
+  let engine = tesseractEngine(worker);
+  let reads = 0;
+  return {
+    async read(bytes, options) {
+      if (reads >= RECYCLE_WORKER_AFTER) {
+        await worker.terminate();
+        worker = await start();
+        engine = tesseractEngine(worker);
+        reads = 0;
+      }
+      reads += 1;
+      const { data, info, scale } = await decode(bytes);
+      return readReceiptImage(engine, grayFromRgba(data, info.width, info.height), scale, options);
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
+
+async function decode(bytes: Uint8Array): Promise<{ data: Buffer; info: { width: number; height: number }; scale: number }> {
+  const meta = await sharp(bytes).rotate().metadata();
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  const factor = width * height > MAX_DECODE_PIXELS ? Math.sqrt(MAX_DECODE_PIXELS / (width * height)) : 1;
+  let pipeline = sharp(bytes).rotate();
+  if (factor < 1) pipeline = pipeline.resize({ width: Math.round(width * factor) });
+  const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, info, scale: width / info.width };
+}
+
+const isPdf = (bytes: Uint8Array): boolean => bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
+
+/**
+ * A receipt file: a PDF through its text layer (first page), an image through OCR. A scanned PDF
+ * has no text layer; the app OCRs its rendered page, Node has no canvas to render it with.
+ */
+export async function readReceiptFile(reader: NodeReader, path: string, options?: ExtractOptions): Promise<ReadResult> {
+  const bytes = new Uint8Array(await readFile(path));
+  if (!isPdf(bytes)) return reader.read(bytes, options);
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: bytes, isEvalSupported: false }).promise;
+  try {
+    const pdfPage = await doc.getPage(1);
+    const viewport = pdfPage.getViewport({ scale: 1 });
+    const content = await pdfPage.getTextContent();
+    const items: PdfTextItem[] = content.items.flatMap((item) => ('str' in item ? [item] : []));
+    if (textLayerChars(items) < MIN_TEXT_LAYER_CHARS) {
+      throw new Error('scanned PDF without a text layer: the CLI reads only PDFs with text (the app OCRs scans)');
+    }
+    const page = pageFromPdfText(items, viewport);
+    return { page, fields: extractReceiptFields(page, options) };
+  } finally {
+    await doc.destroy();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The Tesseract settings every reader uses (browser worker and Node CLI alike), and the
+ * conversion of tesseract.js's block tree to a RecognisedPage. Typed structurally so src/shared
+ * does not import tesseract.js.
+ */
+import type { PageLine, RecognisedPage } from './page';
+import { encodePgm } from './preprocess';
+import type { OcrEngine } from './read';
+
+/** PSM 4, one column of text of varying sizes: keeps a label and its amount on one line. */
+export const TESSERACT_PARAMETERS = {
+  tessedit_pageseg_mode: '4',
+  preserve_interword_spaces: '1',
+  // Scans and photos carry no trustworthy DPI; this is what the prepared image approximates.
+  user_defined_dpi: '300',
+} as const;
+
+/**
+ * Tesseract's WebAssembly heap only grows (to fit the largest page read so far); a worker is
+ * replaced by a fresh one after this many reads so memory stays bounded over hundreds of receipts.
+ */
+export const RECYCLE_WORKER_AFTER = 25;
+
+/** Where the English traineddata lives inside @tesseract.js-data/eng (LSTM only, integer model). */
+export const ENG_TRAINEDDATA_FOLDER = '4.0.0_best_int';
+
+interface TesseractBbox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TesseractWord {
+  text: string;
+  confidence: number;
+  bbox: TesseractBbox;
+}
+interface TesseractLine {
+  text: string;
+  bbox: TesseractBbox;
+  words: TesseractWord[];
+}
+export interface TesseractBlocks {
+  blocks: Array<{ paragraphs: Array<{ lines: TesseractLine[] }> }> | null;
+}
+
+export function pageFromTesseract(result: TesseractBlocks, width: number, height: number): RecognisedPage {
+  const lines: PageLine[] = [];
+  for (const block of result.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const words = line.words
+          .filter((word) => word.text.trim() !== '')
+          .map((word) => ({ text: word.text, confidence: word.confidence, box: { ...word.bbox } }));
+        if (words.length === 0) continue;
+        lines.push({ text: words.map((word) => word.text).join(' '), box: { ...line.bbox }, words });
+      }
+    }
+  }
+  return { width, height, lines };
+}
+
+/** The part of a tesseract.js worker the engine needs (browser and Node workers alike). */
+export interface TesseractWorkerLike {
+  setParameters(parameters: Record<string, string>): Promise<unknown>;
+  recognize(image: Uint8Array, options: object, output: { blocks: boolean; text: boolean }): Promise<{ data: unknown }>;
+}
+
+/** An OcrEngine on a tesseract.js worker: the image goes in as PGM, settings per mode. */
+export function tesseractEngine(worker: TesseractWorkerLike): OcrEngine {
+  let mode: 'page' | 'strip' | null = null;
+  return {
+    async recognise(image, wanted) {
+      if (mode !== wanted) {
+        await worker.setParameters({ ...TESSERACT_PARAMETERS, tessedit_pageseg_mode: wanted === 'page' ? '4' : '6' });
+        mode = wanted;
+      }
+      const result = await worker.recognize(encodePgm(image), {}, { blocks: true, text: false });
+      return pageFromTesseract(result.data as TesseractBlocks, image.width, image.height);
+    },
+  };
+}
