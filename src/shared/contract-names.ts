@@ -39,6 +39,7 @@ export const EVENT_NAMES = [
   'proxyLoginRequested',
   'diagnosticsRequested',
   'updateStateChanged',
+  'rendererRecovered',
 ] as const;
 
 export type InvokeName = (typeof INVOKE_NAMES)[number];

@@ -176,6 +176,8 @@ export const events = {
   diagnosticsRequested: z.object({}),
   /** To every window: the update flow moved (checking, downloading, ready to restart…). */
   updateStateChanged: UpdateState,
+  /** To the main window after its renderer crashed and was reloaded: show a notice. */
+  rendererRecovered: z.object({ reason: z.string() }),
 };
 
 export type Invokes = typeof invokes;
