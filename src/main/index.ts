@@ -23,6 +23,7 @@ import { installDesktopIntegration, type DesktopIntegration } from './platform/d
 import { log } from './core/logging/log';
 import { chooseSavePath } from './platform/dialogs';
 import { startLogging } from './platform/logging';
+import { keepCrashDumpsLocally } from './platform/crash-reports';
 import { electronUpdaterPort, installPolicy } from './platform/updates';
 import { createMainWindow, focusWindow } from './platform/main-window';
 import { answerLoginEvents, createElectronFetch } from './platform/network';
@@ -122,7 +123,7 @@ async function start(): Promise<void> {
           logDir: app.getPath('logs'),
           settings: () => desktop?.settings.settings() ?? null,
           account: () => sync.accountStatus(),
-          syncStatus: () => ({ scheduler: sync.scheduler.state }),
+          syncStatus: () => ({ scheduler: sync.scheduler.state, crashDumps: app.getPath('crashDumps') }),
           chooseSavePath: (defaultName) => chooseSavePath(mainWindow, join(app.getPath('downloads'), defaultName)),
         },
         request,
@@ -177,6 +178,7 @@ async function start(): Promise<void> {
 
 // First, so that everything after it, start-up failures included, reaches the log files.
 startLogging();
+keepCrashDumpsLocally();
 registerAppSchemeAsPrivileged();
 disableChromiumFeatures();
 app.enableSandbox();

@@ -51,6 +51,7 @@ export const EVENT_NAMES = [
   'proxyLoginRequested',
   'diagnosticsRequested',
   'updateStateChanged',
+  'rendererRecovered',
 ] as const;
 
 export type InvokeName = (typeof INVOKE_NAMES)[number];

@@ -199,6 +199,8 @@ export const events = {
   diagnosticsRequested: z.object({}),
   /** To every window: the update flow moved (checking, downloading, ready to restart…). */
   updateStateChanged: UpdateStateSchema,
+  /** To the main window after its renderer crashed and was reloaded: show a notice. */
+  rendererRecovered: z.object({ reason: z.string() }),
 };
 
 export type Invokes = typeof invokes;

@@ -1,4 +1,7 @@
 // The main window: hardened options from core/desktop, placement remembered across launches.
+import { createRendererRecovery } from '../core/desktop/renderer-recovery';
+import { sendEvent } from '../core/ipc/send-event';
+import { log } from '../core/logging/log';
 import { BrowserWindow, screen } from 'electron';
 import { mainWindowOptions } from '../core/desktop/window-options';
 import {
@@ -43,6 +46,17 @@ export function createMainWindow(setup: MainWindowSetup): BrowserWindow {
   window.on('close', () => {
     remember();
     saver.flush();
+  });
+
+  // A crashed renderer reloads, and the reloaded page shows a notice (rendererRecovered).
+  const recovery = createRendererRecovery();
+  window.webContents.on('render-process-gone', (_event, details) => {
+    const decision = recovery.gone(details);
+    if (decision === 'ignore' || window.isDestroyed()) return;
+    log.error(`[window] the main window's renderer is gone (${details.reason}, exit ${details.exitCode}): ${decision}`);
+    if (decision !== 'reload') return;
+    window.webContents.once('did-finish-load', () => sendEvent(window.webContents, 'rendererRecovered', { reason: details.reason }));
+    window.webContents.reload();
   });
 
   window.once('ready-to-show', () => {

@@ -44,6 +44,10 @@ const fake = vi.hoisted(() => {
     isDestroyed(): boolean {
       return false;
     }
+    reloads = 0;
+    reload(): void {
+      this.reloads++;
+    }
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
       this.windowOpenHandler = handler;
     }
@@ -172,6 +176,7 @@ const fake = vi.hoisted(() => {
       request: (options: { url: string; method: string }) => new FakeClientRequest(options),
     },
     powerMonitor: new Emitter(),
+    crashReporter: { start: (options: unknown) => calls.push(`crashReporter.start ${JSON.stringify(options)}`) },
     // No OS encryption: the token is kept in memory only.
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text' },
   };
@@ -386,5 +391,22 @@ describe('src/main/index.ts wiring (fake electron)', () => {
       ok: true,
       value: { state: { phase: 'idle' }, installed: null },
     });
+  });
+
+  it('keeps crash dumps locally, and reloads a crashed main window with a notice (not in a loop)', () => {
+    const started = fake.calls.find((call) => call.startsWith('crashReporter.start'))!;
+    expect(JSON.parse(started.slice('crashReporter.start '.length))).toMatchObject({ uploadToServer: false });
+    expect(fake.calls.indexOf(started)).toBeLessThan(fake.calls.indexOf('new BrowserWindow'));
+    const contents = window.webContents;
+    const recovered = () => contents.sent.filter((m) => m.channel === eventChannelOf('rendererRecovered'));
+    contents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(contents.reloads).toBe(0);
+    for (let crash = 1; crash <= 4; crash++) {
+      contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      contents.emit('did-finish-load');
+    }
+    // Three reloads, then it stops trying.
+    expect(contents.reloads).toBe(3);
+    expect(recovered().map((m) => m.args[0])).toEqual([{ reason: 'crashed' }, { reason: 'crashed' }, { reason: 'crashed' }]);
   });
 });
