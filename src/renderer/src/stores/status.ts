@@ -26,9 +26,28 @@ export const useStatusStore = defineStore('status', () => {
   const account = useLiveQuery(async () => ((await db.meta.get('account'))?.value as AccountInfo | null | undefined) ?? null, null).value;
   const lastSyncAt = useLiveQuery(async () => ((await db.meta.get('lastSyncAt'))?.value as number | null | undefined) ?? null, null).value;
 
+  /**
+   * The computer's network, from the OS alone (Chromium's online/offline events). Whether Kantata
+   * answers is a separate fact (the last round's status): the sync status model keeps them apart.
+   */
+  const networkOnline = shallowRef(typeof navigator === 'undefined' ? true : navigator.onLine);
+  function setNetworkOnline(value: boolean): void {
+    networkOnline.value = value;
+  }
+  /**
+   * Legacy mix of the network and the last round's reachability, written by sync/store.ts (with
+   * `syncing` and `syncError`) until main's scheduler owns sync; the status model does not read
+   * these three.
+   */
   const online = shallowRef(typeof navigator === 'undefined' ? true : navigator.onLine);
-  const setOnline = () => (online.value = true);
-  const setOffline = () => (online.value = false);
+  const setOnline = () => {
+    online.value = true;
+    setNetworkOnline(true);
+  };
+  const setOffline = () => {
+    online.value = false;
+    setNetworkOnline(false);
+  };
   window.addEventListener('online', setOnline);
   window.addEventListener('offline', setOffline);
   onScopeDispose(() => {
@@ -67,6 +86,8 @@ export const useStatusStore = defineStore('status', () => {
     account,
     lastSyncAt,
     online,
+    networkOnline,
+    setNetworkOnline,
     syncing,
     syncError,
     persist,

@@ -1,0 +1,87 @@
+import type { Catalogue } from './en';
+
+export const de: Catalogue = {
+  common: {
+    details: 'Details',
+    close: 'Schließen',
+    cancel: 'Abbrechen',
+    dismiss: 'Ausblenden',
+  },
+  app: {
+    name: 'Expense Courier',
+    menu: 'Menü',
+    sidebar: 'Seitenleiste',
+    mainNavigation: 'Hauptnavigation',
+  },
+  nav: {
+    expenses: 'Ausgaben',
+    conflicts: 'Konflikte',
+    account: 'Konto',
+    settings: 'Einstellungen',
+    conflictCount: '{n} offener Konflikt | {n} offene Konflikte',
+  },
+  syncStatus: {
+    label: 'Synchronisierungsstatus',
+    kind: {
+      'not-connected': 'Nicht verbunden',
+      paused: 'Synchronisierung pausiert: neu verbinden',
+      'no-network': 'Kein Netzwerk',
+      unreachable: 'Kantata nicht erreichbar',
+      failed: 'Synchronisierung fehlgeschlagen',
+      delivered: 'Alle Änderungen übermittelt',
+    },
+    syncing: 'Synchronisiere…',
+    downloading: 'Ausgaben werden heruntergeladen…',
+    waiting: '{n} Ausgabe wartet auf Synchronisierung | {n} Ausgaben warten auf Synchronisierung',
+    waitingShort: '{n} Ausgabe wartet | {n} Ausgaben warten',
+    detail: {
+      notConnected: 'Änderungen bleiben auf diesem Computer, bis Sie sich verbinden.',
+      paused: 'Kantata hat die gespeicherte Anmeldung nicht akzeptiert. Ihre Änderungen warten hier.',
+      noNetwork: 'Dieser Computer ist offline. Änderungen bleiben hier und werden gesendet, sobald das Netzwerk zurück ist.',
+      unreachable: 'Das Netzwerk ist da, aber Kantata antwortet nicht. Änderungen bleiben hier.',
+      failed: 'Die letzte Synchronisierung wurde nicht abgeschlossen. Sie wird automatisch wiederholt.',
+    },
+    lastSync: 'Zuletzt synchronisiert {when}',
+    neverSynced: 'Noch nicht synchronisiert',
+    progress: {
+      pull: '{done} von {total} heruntergeladen',
+      reconcile: '{done} von {total} geprüft',
+      push: '{done} von {total} gesendet',
+    },
+    refused: '{n} Ausgabe von Kantata abgelehnt | {n} Ausgaben von Kantata abgelehnt',
+    conflicts: '{n} Konflikt zu prüfen | {n} Konflikte zu prüfen',
+    syncNow: 'Jetzt synchronisieren',
+    connect: 'Mit Kantata verbinden',
+    reconnect: 'Neu verbinden',
+  },
+  expenses: {
+    delete: {
+      title: 'Diese Ausgabe löschen?',
+      confirm: 'Löschen',
+      done: 'Ausgabe gelöscht.',
+      bothPlaces: '„{what}“ vom {date} wird hier und in Kantata gelöscht.',
+      localOnly: '„{what}“ vom {date} wird von diesem Computer gelöscht. Sie hat Kantata noch nicht erreicht.',
+    },
+  },
+  form: {
+    discard: {
+      title: 'Änderungen verwerfen?',
+      message: 'Ihre Eingaben in diesem Formular sind nicht gespeichert.',
+      confirm: 'Verwerfen',
+      keep: 'Weiter bearbeiten',
+    },
+    refused: {
+      title: 'Kantata hat diese Ausgabe abgelehnt:',
+      noReason: 'Es wurde kein Grund genannt',
+      fix: 'Korrigieren Sie sie und speichern Sie, um sie erneut zu senden.',
+    },
+  },
+  panel: {
+    label: 'Ausgabendetails',
+    deleted: 'Diese Ausgabe wurde gelöscht.',
+  },
+  viewer: {
+    fit: 'Einpassen',
+    fitted: 'Eingepasst',
+  },
+};

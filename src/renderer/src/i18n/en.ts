@@ -1,0 +1,93 @@
+/**
+ * English: the reference catalogue. German and French must have exactly these keys (the type
+ * checks it at build time, test/unit/i18n/catalogues.test.ts at test time). Plurals: "one | other".
+ */
+export const en = {
+  common: {
+    details: 'Details',
+    close: 'Close',
+    cancel: 'Cancel',
+    dismiss: 'Dismiss',
+  },
+  app: {
+    name: 'Expense Courier',
+    menu: 'Menu',
+    sidebar: 'Sidebar',
+    mainNavigation: 'Main',
+  },
+  nav: {
+    expenses: 'Expenses',
+    conflicts: 'Conflicts',
+    account: 'Account',
+    settings: 'Settings',
+    conflictCount: '{n} open conflict | {n} open conflicts',
+  },
+  syncStatus: {
+    label: 'Sync status',
+    kind: {
+      'not-connected': 'Not connected',
+      paused: 'Sync paused: reconnect',
+      'no-network': 'No network',
+      unreachable: 'Kantata not reachable',
+      failed: 'Sync failed',
+      delivered: 'All changes delivered',
+    },
+    syncing: 'Syncing…',
+    downloading: 'Downloading your expenses…',
+    waiting: '{n} expense waiting to sync | {n} expenses waiting to sync',
+    waitingShort: '{n} expense waiting | {n} expenses waiting',
+    detail: {
+      notConnected: 'Changes are kept on this computer until you connect.',
+      paused: 'Kantata did not accept the saved sign-in. Your changes wait here.',
+      noNetwork: 'This computer is offline. Changes are kept here and sent when the network is back.',
+      unreachable: 'The network is up, but Kantata did not answer. Changes are kept here.',
+      failed: 'The last sync did not finish. It is tried again by itself.',
+    },
+    lastSync: 'Last sync {when}',
+    neverSynced: 'Not synced yet',
+    progress: {
+      pull: 'Downloaded {done} of {total}',
+      reconcile: 'Checked {done} of {total}',
+      push: 'Sent {done} of {total}',
+    },
+    refused: '{n} expense refused by Kantata | {n} expenses refused by Kantata',
+    conflicts: '{n} conflict to review | {n} conflicts to review',
+    syncNow: 'Sync now',
+    connect: 'Connect to Kantata',
+    reconnect: 'Reconnect',
+  },
+  expenses: {
+    delete: {
+      title: 'Delete this expense?',
+      confirm: 'Delete',
+      done: 'Expense deleted.',
+      bothPlaces: '“{what}” on {date} will be deleted here and in Kantata.',
+      localOnly: '“{what}” on {date} will be deleted from this computer. It has not reached Kantata.',
+    },
+  },
+  form: {
+    discard: {
+      title: 'Discard your changes?',
+      message: 'What you entered in this form has not been saved.',
+      confirm: 'Discard',
+      keep: 'Keep editing',
+    },
+    refused: {
+      title: 'Kantata refused this expense:',
+      noReason: 'No reason was given',
+      fix: 'Correct it and save to send it again.',
+    },
+  },
+  panel: {
+    label: 'Expense details',
+    deleted: 'This expense was deleted.',
+  },
+  viewer: {
+    fit: 'Fit',
+    fitted: 'Fitted',
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+/** The shape every language's catalogue has. */
+export type Catalogue = Widen<typeof en>;
