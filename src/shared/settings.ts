@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 import { isCurrencyCode } from './money';
+import { LANGUAGE_PREFERENCES } from './languages';
+
+/** Light, dark, or whatever the OS uses (main sets Electron's nativeTheme.themeSource to it). */
+export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
+export type ThemePreference = (typeof THEME_PREFERENCES)[number];
 
 /** Electron accelerator syntax; Ctrl+Shift+E on Windows/Linux, Cmd+Shift+E on macOS. */
 export const DEFAULT_QUICK_ADD_SHORTCUT = 'CommandOrControl+Shift+E';
@@ -22,6 +27,12 @@ export const AppSettings = z.object({
     .catch(null),
   /** Native notifications for sync failures and conflicts that need the user. */
   notifications: z.boolean().catch(true),
+  /** Language of the app, tray, menus and notifications. */
+  language: z.enum(LANGUAGE_PREFERENCES).catch('system'),
+  theme: z.enum(THEME_PREFERENCES).catch('system'),
+  /** What a new expense starts with (the form and quick add). */
+  defaultBillable: z.boolean().catch(false),
+  defaultReimbursable: z.boolean().catch(true),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 
@@ -30,6 +41,10 @@ export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   quickAddShortcut: DEFAULT_QUICK_ADD_SHORTCUT,
   defaultCurrency: null,
   notifications: true,
+  language: 'system',
+  theme: 'system',
+  defaultBillable: false,
+  defaultReimbursable: true,
 });
 
 /** A change the Settings view asks for: any subset of the settings. */
@@ -39,6 +54,10 @@ export const AppSettingsPatch = z
     quickAddShortcut: z.string().max(100),
     defaultCurrency: z.string().refine(isCurrencyCode, 'Enter a 3-letter ISO currency code, like EUR or JPY').nullable(),
     notifications: z.boolean(),
+    language: z.enum(LANGUAGE_PREFERENCES),
+    theme: z.enum(THEME_PREFERENCES),
+    defaultBillable: z.boolean(),
+    defaultReimbursable: z.boolean(),
   })
   .partial()
   .strict();
@@ -57,6 +76,10 @@ export const SettingsState = z.object({
   shortcut: ShortcutStatus,
   /** False where the OS has no login items main can set (Linux outside AppImage, for example). */
   startAtLoginSupported: z.boolean(),
+  /** For Settings → About: the app's version and what it runs on. */
+  about: z
+    .object({ version: z.string(), electron: z.string().nullable(), chrome: z.string().nullable(), node: z.string() })
+    .optional(),
 });
 export type SettingsState = z.infer<typeof SettingsState>;
 

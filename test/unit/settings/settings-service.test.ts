@@ -25,21 +25,27 @@ function setup(options: { stored?: unknown; taken?: string[]; loginSupported?: b
 }
 
 describe('stored settings', () => {
-  it('start with login off, notifications on, the default shortcut and no default currency', () => {
+  it('start with login off, notifications on, the default shortcut, no default currency, the system language and theme', () => {
     expect(parseStoredSettings(undefined)).toEqual({
       startAtLogin: false,
       quickAddShortcut: 'CommandOrControl+Shift+E',
       defaultCurrency: null,
       notifications: true,
+      language: 'system',
+      theme: 'system',
+      defaultBillable: false,
+      defaultReimbursable: true,
     });
   });
 
   it('keep what is valid from a damaged or older file and drop unknown keys', () => {
-    expect(parseStoredSettings({ startAtLogin: 'yes', defaultCurrency: 'EUR', notifications: false, theme: 'dark' })).toEqual({
+    expect(parseStoredSettings({ startAtLogin: 'yes', defaultCurrency: 'EUR', notifications: false, theme: 'dark', accent: 'pink' })).toEqual({
       ...DEFAULT_SETTINGS,
       defaultCurrency: 'EUR',
       notifications: false,
+      theme: 'dark',
     });
+    expect(parseStoredSettings({ theme: 'sepia', language: 'tlh' })).toMatchObject({ theme: 'system', language: 'system' });
     expect(parseStoredSettings({ defaultCurrency: 'euro' }).defaultCurrency).toBeNull();
     expect(parseStoredSettings('garbage')).toEqual(DEFAULT_SETTINGS);
   });
@@ -52,6 +58,7 @@ describe('settings service', () => {
       settings: DEFAULT_SETTINGS,
       shortcut: { ok: true, accelerator: 'CommandOrControl+Shift+E' },
       startAtLoginSupported: true,
+      about: { version: 'development', electron: null, chrome: null, node: process.versions.node },
     });
     expect([...held]).toEqual(['CommandOrControl+Shift+E']);
   });

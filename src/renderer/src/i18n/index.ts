@@ -9,21 +9,13 @@
 import { watch } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { formatDay } from '@shared/dates';
+import { languageOf, type Language } from '@shared/languages';
 import { userLocale } from '@renderer/locale';
 import { en, type Catalogue } from './en';
 import { de } from './de';
 import { fr } from './fr';
 
-export const LANGUAGES = ['en', 'de', 'fr'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
 export const catalogues: Record<Language, Catalogue> = { en, de, fr };
-
-/** The catalogue language for a BCP 47 locale ("de-AT" → de); English when we have none. */
-export function languageOf(locale: string): Language {
-  const base = locale.toLowerCase().split(/[-_]/)[0];
-  return (LANGUAGES as readonly string[]).includes(base ?? '') ? (base as Language) : 'en';
-}
 
 // French counts 0 and 1 as singular; English and German only 1 (vue-i18n's default).
 const frenchPlural = (choice: number, choicesLength: number): number => (choicesLength < 2 ? 0 : Math.abs(choice) <= 1 ? 0 : 1);
