@@ -5,10 +5,13 @@ import QuickAddView from './views/QuickAddView.vue';
 import { isQuickAddRoute } from './router';
 import { useStatusStore } from './stores/status';
 import { useSyncStore } from './sync/store';
+import { followPreferences } from './preferences';
 import './styles.css';
 
 // The quick-add window shows only the quick-add form (same bundle, same origin, same IndexedDB).
 const app = createApp(isQuickAddRoute() ? QuickAddView : App).use(createPinia());
+// Theme and language before the first paint of real content, in every window.
+followPreferences();
 app.mount('#app');
 // Ask once at startup to keep our IndexedDB under storage pressure; the sidebar shows the answer.
 void useStatusStore().requestPersistence();

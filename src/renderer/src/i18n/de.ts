@@ -76,6 +76,16 @@ export const de: Catalogue = {
       fix: 'Korrigieren Sie sie und speichern Sie, um sie erneut zu senden.',
     },
   },
+  settings: {
+    appearance: 'Darstellung und Sprache',
+    saved: 'Gespeichert.',
+    language: { label: 'Sprache', system: 'Wie das System' },
+    theme: { label: 'Erscheinungsbild', system: 'Wie das System', light: 'Hell', dark: 'Dunkel' },
+    newExpenses: 'Neue Ausgaben',
+    defaultBillable: 'Standardmäßig dem Kunden verrechenbar',
+    defaultReimbursable: 'Standardmäßig an mich zu erstatten',
+    about: { title: 'Über' },
+  },
   panel: {
     label: 'Ausgabendetails',
     deleted: 'Diese Ausgabe wurde gelöscht.',

@@ -78,6 +78,16 @@ export const en = {
       fix: 'Correct it and save to send it again.',
     },
   },
+  settings: {
+    appearance: 'Appearance and language',
+    saved: 'Saved.',
+    language: { label: 'Language', system: 'Same as the system' },
+    theme: { label: 'Theme', system: 'Same as the system', light: 'Light', dark: 'Dark' },
+    newExpenses: 'New expenses',
+    defaultBillable: 'Billable to the client by default',
+    defaultReimbursable: 'Reimbursable to me by default',
+    about: { title: 'About' },
+  },
   panel: {
     label: 'Expense details',
     deleted: 'This expense was deleted.',

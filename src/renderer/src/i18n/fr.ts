@@ -76,6 +76,16 @@ export const fr: Catalogue = {
       fix: 'Corrigez-la et enregistrez pour la renvoyer.',
     },
   },
+  settings: {
+    appearance: 'Apparence et langue',
+    saved: 'Enregistré.',
+    language: { label: 'Langue', system: 'Comme le système' },
+    theme: { label: 'Thème', system: 'Comme le système', light: 'Clair', dark: 'Sombre' },
+    newExpenses: 'Nouvelles dépenses',
+    defaultBillable: 'Facturable au client par défaut',
+    defaultReimbursable: 'Remboursable par défaut',
+    about: { title: 'À propos' },
+  },
   panel: {
     label: 'Détails de la dépense',
     deleted: 'Cette dépense a été supprimée.',
