@@ -64,6 +64,7 @@ export const de: Catalogue = {
     },
   },
   form: {
+    errorSummary: 'Vor dem Speichern bitte korrigieren: | Vor dem Speichern bitte diese {n} Probleme korrigieren:',
     discard: {
       title: 'Änderungen verwerfen?',
       message: 'Ihre Eingaben in diesem Formular sind nicht gespeichert.',

@@ -66,6 +66,7 @@ export const en = {
     },
   },
   form: {
+    errorSummary: 'Fix this before saving: | Fix these {n} problems before saving:',
     discard: {
       title: 'Discard your changes?',
       message: 'What you entered in this form has not been saved.',

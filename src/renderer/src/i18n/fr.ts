@@ -64,6 +64,7 @@ export const fr: Catalogue = {
     },
   },
   form: {
+    errorSummary: 'À corriger avant d’enregistrer : | Corrigez ces {n} problèmes avant d’enregistrer :',
     discard: {
       title: 'Abandonner vos modifications ?',
       message: 'Ce que vous avez saisi dans ce formulaire n’est pas enregistré.',
