@@ -128,6 +128,8 @@ describe('sync status in the sidebar', () => {
     await saveExpense({ fields: taxiFields }, m.db);
     await until(() => headline.textContent!.trim() === '1 expense waiting to sync', 'waiting');
     await m.db.expenses.put(syntheticExpense(4)); // refused by Kantata
+    // The row says why it was refused.
+    expect((await wait(`${rowOf(syntheticExpense(4).id)} [data-testid="row-reason"]`)).textContent!.trim()).toBe('Refused: Date is too far in the past');
     await userEvent.click(await wait('[data-testid="sync-errors"]'));
     await until(() => document.querySelectorAll('[data-testid="expense-row"]').length === 1, 'only the refused one listed');
     expect($<HTMLSelectElement>('#f-state').value).toBe('error');

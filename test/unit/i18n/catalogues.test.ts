@@ -86,7 +86,7 @@ describe('renderer catalogues', () => {
         if (!known) missing.push(`${key} (${file.slice(root.length + 1)})`);
       }
       // Keys held in tables: 'syncStatus.detail.x' strings given to t() through a variable.
-      for (const m of text.matchAll(/'((?:syncStatus|form|expenses|common|app|nav|panel|viewer|settings|status)\.[\w.-]+)'/g)) {
+      for (const m of text.matchAll(/'((?:syncStatus|form|expenses|common|app|nav|panel|viewer|settings|status|list)\.[\w.-]+)'/g)) {
         if (!english.has(m[1]!) && ![...english.keys()].some((k) => k.startsWith(`${m[1]}.`))) missing.push(`${m[1]} (${file.slice(root.length + 1)})`);
       }
     }

@@ -87,6 +87,9 @@ export const de: Catalogue = {
     defaultReimbursable: 'Standardmäßig an mich zu erstatten',
     about: { title: 'Über' },
   },
+  list: {
+    refusedBecause: 'Abgelehnt: {reason}',
+  },
   panel: {
     label: 'Ausgabendetails',
     deleted: 'Diese Ausgabe wurde gelöscht.',

@@ -89,6 +89,9 @@ export const en = {
     defaultReimbursable: 'Reimbursable to me by default',
     about: { title: 'About' },
   },
+  list: {
+    refusedBecause: 'Refused: {reason}',
+  },
   panel: {
     label: 'Expense details',
     deleted: 'This expense was deleted.',

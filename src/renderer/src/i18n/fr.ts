@@ -87,6 +87,9 @@ export const fr: Catalogue = {
     defaultReimbursable: 'Remboursable par défaut',
     about: { title: 'À propos' },
   },
+  list: {
+    refusedBecause: 'Refusée : {reason}',
+  },
   panel: {
     label: 'Détails de la dépense',
     deleted: 'Cette dépense a été supprimée.',
