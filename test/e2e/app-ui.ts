@@ -30,7 +30,7 @@ export const expenseForm = (page: Page): Locator => page.getByTestId('expense-fo
 /** Waits until the list has loaded from IndexedDB (rows, or one of its empty states). */
 export async function waitForList(page: Page): Promise<void> {
   await page
-    .locator('[data-testid=expense-row], [data-testid=empty-list], [data-testid=empty-projects], [data-testid=empty-filtered]')
+    .locator('[data-testid=expense-row], [data-testid=empty-list], [data-testid=first-run], [data-testid=empty-projects], [data-testid=empty-filtered]')
     .first()
     .waitFor();
 }

@@ -63,7 +63,7 @@ describe('axe-core, both themes', () => {
 
   it('empty state (first run, not connected)', async () => {
     m = await mountWithDb(App, { width: 1280, height: 800 });
-    await wait('[data-testid="empty-list"]');
+    await wait('[data-testid="first-run"]');
     await expectAccessible();
   });
 

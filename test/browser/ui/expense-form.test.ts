@@ -305,10 +305,12 @@ describe('expense form', () => {
     }
   });
 
-  it('says how to get projects when none are downloaded yet', async () => {
+  it('on first run offers one thing to do: Connect to Kantata; the form says it needs projects', async () => {
     m = await mountWithDb(ExpensesView);
-    const empty = await until(() => m!.host.querySelector('[data-testid="empty-projects"]'), 'empty state');
-    expect(empty.textContent).toContain('Connect your Kantata account to download projects');
+    const empty = await until(() => m!.host.querySelector('[data-testid="first-run"]'), 'first-run state');
+    expect(empty.textContent).toContain('Connect your Kantata account to download your projects');
+    expect([...empty.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Connect to Kantata']);
+    expect(m.host.querySelector('[data-testid="empty-projects"]')).toBeNull();
     await userEvent.click(q(m.host, '[data-testid="new-expense"]'));
     await until(() => m!.host.querySelector('[data-testid="no-projects"]'), 'form notice');
     expect(q<HTMLButtonElement>(m.host, '[data-testid="expense-form"] button[type="submit"]').disabled).toBe(true);

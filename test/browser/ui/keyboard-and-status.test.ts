@@ -109,6 +109,23 @@ describe('focus and dialogs', () => {
   });
 });
 
+describe('filters from the keyboard', () => {
+  it('moves focus into Filters when they open, and Escape closes them back to the button', async () => {
+    await mountApp();
+    const button = $<HTMLButtonElement>('button[aria-controls="filters-panel"]');
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => document.activeElement?.id === 'f-project', 'focus in the filters');
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    await userEvent.selectOptions($<HTMLSelectElement>('#f-state'), 'error');
+    await until(() => document.querySelectorAll('[data-testid="expense-row"]').length === 1, 'filtered');
+    await userEvent.keyboard('{Escape}');
+    await until(() => button.getAttribute('aria-expanded') === 'false', 'closed');
+    expect(document.activeElement).toBe(button);
+    expect($('#filters-panel').style.display).toBe('none');
+  });
+});
+
 describe('sync status in the sidebar', () => {
   it('says Not connected on a fresh profile, offers Connect and no Sync now; offline it says No network', async () => {
     m = await mountWithDb(App, { width: 1280, height: 800 });

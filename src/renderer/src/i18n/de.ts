@@ -55,6 +55,10 @@ export const de: Catalogue = {
     reconnect: 'Neu verbinden',
   },
   expenses: {
+    firstRun: {
+      title: 'Willkommen bei Expense Courier',
+      body: 'Verbinden Sie Ihr Kantata-Konto, um Ihre Projekte zu laden. Dann erfassen Sie hier Ausgaben, online oder nicht; jede wird genau einmal an Kantata gesendet.',
+    },
     delete: {
       title: 'Diese Ausgabe löschen?',
       confirm: 'Löschen',

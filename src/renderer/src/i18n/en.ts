@@ -57,6 +57,10 @@ export const en = {
     reconnect: 'Reconnect',
   },
   expenses: {
+    firstRun: {
+      title: 'Welcome to Expense Courier',
+      body: 'Connect your Kantata account to download your projects. Then record expenses here, online or not; each one is sent to Kantata once.',
+    },
     delete: {
       title: 'Delete this expense?',
       confirm: 'Delete',

@@ -55,6 +55,10 @@ export const fr: Catalogue = {
     reconnect: 'Se reconnecter',
   },
   expenses: {
+    firstRun: {
+      title: 'Bienvenue dans Expense Courier',
+      body: 'Connectez votre compte Kantata pour télécharger vos projets. Saisissez ensuite vos dépenses ici, en ligne ou non ; chacune est envoyée une seule fois à Kantata.',
+    },
     delete: {
       title: 'Supprimer cette dépense ?',
       confirm: 'Supprimer',
