@@ -3,7 +3,7 @@
  * impact. Each case mounts the real app (or the real window's view) on a real IndexedDB.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import type { SyncState } from '@shared/model/expense';
 import App from '@renderer/App.vue';
 import QuickAddView from '@renderer/views/QuickAddView.vue';
@@ -28,12 +28,19 @@ const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
 const wait = <T extends HTMLElement = HTMLElement>(selector: string): Promise<T> =>
   until(() => document.querySelector<T>(selector), selector);
 
-/** Every view is checked in light and dark: the result per theme is the assertion. */
+let shot = 0;
+/**
+ * Every view is checked in light and dark: the result per theme is the assertion. Each checked
+ * state is also pictured in both themes into test-results/e2e/ (named after the test).
+ */
 async function expectAccessible(): Promise<void> {
   const found: Record<string, string[]> = {};
+  const name = `${expect.getState().currentTestName ?? 'view'}`.replace(/^.*?> /, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  shot++;
   for (const theme of THEMES) {
     useTheme(theme);
     found[theme] = (await axeReport()).violations;
+    await page.screenshot({ path: `../../../test-results/e2e/a11y-${name}-${shot}-${theme}.png`, save: true });
   }
   expect(found).toEqual({ light: [], dark: [] });
 }
