@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 import { isCurrencyCode } from './money';
+import { LANGUAGE_PREFERENCES } from './languages';
+
+/** Light, dark, or whatever the OS uses (main sets Electron's nativeTheme.themeSource to it). */
+export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
+export type ThemePreference = (typeof THEME_PREFERENCES)[number];
 
 /** Electron accelerator syntax; Ctrl+Shift+E on Windows/Linux, Cmd+Shift+E on macOS. */
 export const DEFAULT_QUICK_ADD_SHORTCUT = 'CommandOrControl+Shift+E';
@@ -32,6 +37,12 @@ export const AppSettingsSchema = z.object({
   receiptReading: z.boolean().catch(true),
   /** Tesseract language data receipts are read with (packaged with the app). */
   receiptReadingLanguage: z.enum(RECEIPT_READING_LANGUAGES).catch('eng'),
+  /** Language of the app, tray, menus and notifications. */
+  language: z.enum(LANGUAGE_PREFERENCES).catch('system'),
+  theme: z.enum(THEME_PREFERENCES).catch('system'),
+  /** What a new expense starts with (the form and quick add). */
+  defaultBillable: z.boolean().catch(false),
+  defaultReimbursable: z.boolean().catch(true),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 
@@ -43,6 +54,10 @@ export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   autoUpdate: true,
   receiptReading: true,
   receiptReadingLanguage: 'eng',
+  language: 'system',
+  theme: 'system',
+  defaultBillable: false,
+  defaultReimbursable: true,
 });
 
 /** A change the Settings view asks for: any subset of the settings. */
@@ -55,6 +70,10 @@ export const AppSettingsPatchSchema = z
     autoUpdate: z.boolean(),
     receiptReading: z.boolean(),
     receiptReadingLanguage: z.enum(RECEIPT_READING_LANGUAGES),
+    language: z.enum(LANGUAGE_PREFERENCES),
+    theme: z.enum(THEME_PREFERENCES),
+    defaultBillable: z.boolean(),
+    defaultReimbursable: z.boolean(),
   })
   .partial()
   .strict();
@@ -73,6 +92,10 @@ export const SettingsStateSchema = z.object({
   shortcut: ShortcutStatusSchema,
   /** False where the OS has no login items main can set (Linux outside AppImage, for example). */
   startAtLoginSupported: z.boolean(),
+  /** For Settings → About: the app's version and what it runs on. */
+  about: z
+    .object({ version: z.string(), electron: z.string().nullable(), chrome: z.string().nullable(), node: z.string() })
+    .optional(),
 });
 export type SettingsState = z.infer<typeof SettingsStateSchema>;
 

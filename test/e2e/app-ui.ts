@@ -41,7 +41,7 @@ export async function openMainWithReferenceData(open: () => Promise<Page>, refer
 /** Waits until the list has loaded from IndexedDB (rows, or one of its empty states). */
 export async function waitForList(page: Page): Promise<void> {
   await page
-    .locator('[data-testid=expense-row], [data-testid=empty-list], [data-testid=empty-projects], [data-testid=empty-filtered]')
+    .locator('[data-testid=expense-row], [data-testid=empty-list], [data-testid=first-run], [data-testid=empty-projects], [data-testid=empty-filtered]')
     .first()
     .waitFor();
 }

@@ -128,7 +128,7 @@ describe('sync through the app', () => {
     expect(serverExpensesWithNotes(second)).toHaveLength(1);
     expect(serverExpensesWithNotes(first)[0]).toMatchObject({ amount_in_cents: 4200, workspace_id: usd().id });
     expect(await readOutbox(page)).toHaveLength(0);
-    await expect.poll(() => page.getByTestId('sync-headline').textContent()).toContain('All changes saved');
+    await expect.poll(() => page.getByTestId('sync-headline').textContent()).toContain('All changes delivered');
     // The token never reaches the renderer's storage.
     const stored = JSON.stringify(await readExpenses(page));
     expect(stored).not.toContain(sim().token);
@@ -148,8 +148,9 @@ describe('sync through the app', () => {
     await expect.poll(() => page.getByTestId('sync-now').isEnabled(), { timeout: 20_000 }).toBe(true);
     expect(await stateOf(page, edited)).toBe('pending');
     expect(sim().admin.getExpense(remoteId)?.notes).toBe(notes);
-    expect(await page.getByTestId('sync-headline').textContent()).toContain('Offline');
-    expect(await page.getByTestId('sync-detail').textContent()).toContain('could not be reached');
+    // The network is up and Kantata is not answering: said as such, not "Offline".
+    expect(await page.getByTestId('sync-headline').textContent()).toContain('Kantata not reachable');
+    expect(await page.getByTestId('sync-detail').textContent()).toContain('Kantata did not answer');
     // The expense tells where it stands: confirmed earlier with its Kantata id, the edit sent and unanswered.
     await expenseRow(page, edited).click();
     const history = page.getByTestId('sync-history');

@@ -7,9 +7,11 @@
 import { log } from '../core/logging/log';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, type Event } from 'electron';
+import { app, BrowserWindow, nativeTheme, type Event } from 'electron';
 import type { SyncTriggerReason } from '@shared/protocol/round';
 import type { EventName, EventPayload, QueueStatus } from '@shared/contract';
+import { effectiveLocale } from '@shared/languages';
+import { mainText } from '../core/i18n/main-text';
 import { createJsonFileStore } from '../core/desktop/json-file-store';
 import { sendEvent } from '../core/ipc/send-event';
 import { readDroppedReceipts } from '../core/quick-add/dropped-files';
@@ -96,7 +98,13 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
     store: createJsonFileStore(join(app.getPath('userData'), 'settings.json')),
     loginItem: electronLoginItem(PLATFORM),
     shortcut,
+    appVersion: app.getVersion(),
   });
+  // Tray, menus and notifications speak the language chosen in Settings (or the system's).
+  const appLocale = (): string => effectiveLocale(settings.settings().language, app.getLocale());
+  // Dark or light follows Settings → Theme; 'system' follows the OS. The renderer's CSS follows
+  // through prefers-color-scheme, and native parts (scrollbars, dialogs) follow too.
+  nativeTheme.themeSource = settings.settings().theme;
 
   const onTrayAction = (action: TrayAction): void => {
     if (action === 'quickAdd') openQuickAdd({ source: 'tray' });
@@ -118,13 +126,19 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
   }
   const tray = createTrayPresenter(
     (view) => appTray?.render(view),
-    () => ({ locale: app.getLocale(), now: Date.now(), quickAddAccelerator: shortcut.status().ok ? settings.settings().quickAddShortcut : undefined }),
+    () => ({ locale: appLocale(), now: Date.now(), quickAddAccelerator: shortcut.status().ok ? settings.settings().quickAddShortcut : undefined }),
   );
   const clock = setInterval(() => tray.tick(), 60_000);
 
   const startState = settings.start();
-  if (!startState.shortcut.ok) showNotification({ title: 'Quick add shortcut not available', body: startState.shortcut.message });
+  if (!startState.shortcut.ok) showNotification({ title: mainText(appLocale(), 'notify.shortcutTitle'), body: startState.shortcut.message });
+  let menuLocale = appLocale();
   settings.onChange((state) => {
+    nativeTheme.themeSource = state.settings.theme;
+    if (appLocale() !== menuLocale) {
+      menuLocale = appLocale();
+      installMenu();
+    }
     tray.tick();
     for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, 'settingsChanged', state);
   });
@@ -138,7 +152,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
     tray.update({ pendingCount: status.pendingCount, errorCount: status.errorCount, lastSyncAt: status.lastSyncAt, syncing: status.syncing });
     app.setBadgeCount(status.pendingCount + status.errorCount);
     const focused = setup.mainWindow()?.isFocused() ?? false;
-    for (const spec of notifications.report(status.attention, { enabled: settings.settings().notifications && !focused })) {
+    for (const spec of notifications.report(status.attention, { enabled: settings.settings().notifications && !focused, locale: appLocale() })) {
       showNotification(spec, () => onNotificationClick(spec.click));
     }
   };
@@ -151,7 +165,10 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
     else if (action === 'exportDiagnostics') showMainAnd('diagnosticsRequested', {});
     else showMainAnd('navigate', { view: 'settings' });
   };
-  installAppMenu(appMenuTemplate({ platform: PLATFORM, isDev: !app.isPackaged }), onMenuAction);
+  function installMenu(): void {
+    installAppMenu(appMenuTemplate({ platform: PLATFORM, isDev: !app.isPackaged, locale: appLocale() }), onMenuAction);
+  }
+  installMenu();
 
   app.on('before-quit', (event: Event) => {
     if (quitFlow.beforeQuit() === 'hold') event.preventDefault();
@@ -180,6 +197,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
         const decision = decideMainWindowClose(
           { quitting: isQuitting(), trayAvailable: appTray !== undefined, explained: settings.flags().closeToTrayExplained },
           formatAccelerator(settings.settings().quickAddShortcut, PLATFORM),
+          appLocale(),
         );
         if (decision.action === 'close') return;
         event.preventDefault();

@@ -8,6 +8,7 @@ import SettingsView from './views/SettingsView.vue';
 
 export interface Screen {
   id: string;
+  /** English name; the sidebar shows the catalogue's `nav.<id>` when it has one (i18n/screen-label.ts). */
   label: string;
   component: Component;
 }

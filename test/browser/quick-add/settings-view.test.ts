@@ -15,7 +15,8 @@ function fakeMain(startAtLoginSupported: boolean) {
   const patches: AppSettingsPatch[] = [];
   let settings: AppSettings = { ...DEFAULT_SETTINGS };
   let shortcut: SettingsState['shortcut'] = { ok: true, accelerator: settings.quickAddShortcut };
-  const state = (): SettingsState => ({ settings, shortcut, startAtLoginSupported });
+  const about = { version: '1.2.3', electron: '45.4.1', chrome: '142.0.7444.59', node: '22.20.0' };
+  const state = (): SettingsState => ({ settings, shortcut, startAtLoginSupported, about });
   window.courier = {
     settingsGet: async () => state(),
     settingsSet: async (patch: AppSettingsPatch) => {
@@ -81,5 +82,35 @@ describe('settings view', () => {
     await userEvent.click(byTestId('settings-notifications')!);
     await until(() => patches.length === 2, 'notifications saved');
     expect(patches[1]).toEqual({ notifications: false });
+  });
+
+  it('switches language and theme at once, sets the defaults of new expenses, and shows the versions', async () => {
+    const patches = fakeMain(true);
+    m = await mountWithDb(SettingsView);
+    const language = await until(() => byTestId<HTMLSelectElement>('settings-language'), 'language');
+    expect(m.host.querySelector('h1')!.textContent).toBe('Settings');
+    expect(byTestId('settings-about')!.textContent).toMatch(/Expense Courier\s*1\.2\.3\s*Electron\s*45\.4\.1\s*Chromium\s*142\.0\.7444\.59\s*Node\.js\s*22\.20\.0/);
+    await userEvent.selectOptions(language, 'de');
+    await until(() => m!.host.querySelector('h1')!.textContent === 'Einstellungen', 'German heading');
+    expect(byTestId('settings-language')!.closest('.field')!.querySelector('label')!.textContent).toBe('Sprache');
+    await userEvent.selectOptions(language, 'fr');
+    await until(() => m!.host.querySelector('h1')!.textContent === 'Réglages', 'French heading');
+
+    await userEvent.click(byTestId('settings-theme-dark')!);
+    await until(() => document.documentElement.dataset.theme === 'dark', 'dark theme');
+    expect(getComputedStyle(document.documentElement).getPropertyValue('--panel').trim()).toBe('#1d2129');
+    await userEvent.click(byTestId('settings-theme-system')!);
+    await until(() => document.documentElement.dataset.theme === undefined, 'system theme');
+
+    await userEvent.click(byTestId('settings-default-billable')!);
+    await userEvent.click(byTestId('settings-default-reimbursable')!);
+    expect(patches).toEqual([
+      { language: 'de' },
+      { language: 'fr' },
+      { theme: 'dark' },
+      { theme: 'system' },
+      { defaultBillable: true },
+      { defaultReimbursable: false },
+    ]);
   });
 });

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, h, nextTick, ref } from 'vue';
 import { mount, type VueWrapper } from '@vue/test-utils';
+import { userEvent } from 'vitest/browser';
 import type { ExpenseFields } from '@shared/model/expense';
 import { CourierDatabase } from '@renderer/db/database';
 import { useDatabase } from '@renderer/db/current';
@@ -230,18 +231,49 @@ describe('list-row drops', () => {
 });
 
 describe('ReceiptViewer', () => {
-  it('zooms a photo', async () => {
+  it('opens a photo scaled to fit, then zooms it', async () => {
     const { stored } = await captureFiles([await fixtureFile('png')], { kind: 'new' }, {}, db);
     const wrapper = mount(ReceiptViewer, { attachTo: document.body, props: { receiptId: stored[0]!.receipt.id } });
     mounted.push(wrapper);
     const img = await until(() => document.querySelector<HTMLImageElement>('[data-testid="receipt-image"]'), 'image');
     await until(() => img.complete && img.naturalWidth === 360, 'the full image');
     const zoom = (): string | null | undefined => document.querySelector('[data-testid="receipt-zoom"]')?.textContent;
+    expect(zoom()).toBe('Fitted');
+    const body = img.parentElement!.getBoundingClientRect();
+    const shown = img.getBoundingClientRect();
+    expect(shown.width).toBeLessThanOrEqual(body.width);
+    expect(shown.height).toBeLessThanOrEqual(body.height);
+    const zoomIn = document.querySelector('button[aria-label="Zoom in"]') as HTMLButtonElement;
+    zoomIn.click();
+    await nextTick();
     expect(zoom()).toBe('100%');
-    (document.querySelector('button[aria-label="Zoom in"]') as HTMLButtonElement).click();
+    zoomIn.click();
     await nextTick();
     expect(zoom()).toBe('150%');
     expect(img.parentElement!.style.width).toBe('150%');
+    (document.querySelector('[data-testid="receipt-fit"]') as HTMLButtonElement).click();
+    await nextTick();
+    expect(zoom()).toBe('Fitted');
+  });
+
+  it('keeps Escape and Tab to itself: Escape closes only the viewer, Tab cycles inside it', async () => {
+    const { stored } = await captureFiles([await fixtureFile('png')], { kind: 'new' }, {}, db);
+    const outside: string[] = [];
+    const onOutside = (event: KeyboardEvent): number => outside.push(event.key);
+    document.body.addEventListener('keydown', onOutside);
+    const wrapper = mount(ReceiptViewer, { attachTo: document.body, props: { receiptId: stored[0]!.receipt.id } });
+    mounted.push(wrapper);
+    const dialog = await until(() => document.querySelector<HTMLElement>('[data-testid="receipt-viewer"]'), 'viewer');
+    const buttons = [...dialog.querySelectorAll<HTMLButtonElement>('button:not(:disabled)')];
+    buttons.at(-1)!.focus();
+    await userEvent.keyboard('{Tab}');
+    expect(document.activeElement).toBe(buttons[0]);
+    await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
+    expect(document.activeElement).toBe(buttons.at(-1));
+    await userEvent.keyboard('{Escape}');
+    document.body.removeEventListener('keydown', onOutside);
+    expect(wrapper.emitted('close')).toHaveLength(1);
+    expect(outside).toEqual([]);
   });
 
   it('pages through a PDF rendered by pdf.js', async () => {

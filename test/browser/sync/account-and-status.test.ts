@@ -109,7 +109,7 @@ describe('status bar and the leading window executing what main asks', () => {
     await expect.element(page.getByTestId('sync-headline')).toHaveTextContent('Downloading your expenses');
     w.emit('syncProgress', { roundId: 'r', phase: 'pull', done: 200, total: 1000 });
     await expect.element(page.getByTestId('sync-progress')).toHaveTextContent('Downloaded 200 of 1,000');
-    await expect.element(page.getByTestId('sync-headline'), { timeout: 15_000 }).toHaveTextContent('All changes saved');
+    await expect.element(page.getByTestId('sync-headline'), { timeout: 15_000 }).toHaveTextContent('All changes delivered');
     await expect.element(page.getByTestId('sync-progress')).not.toBeInTheDocument();
     await expect.element(page.getByTestId('sync-detail')).toHaveTextContent('Last sync');
     // The pickers' reference data came down with it, for offline use.

@@ -46,6 +46,22 @@ describe('expense form', () => {
     expect(errorFor('amount')).toBe('Enter an amount greater than 0');
     expect(field('workspaceId').getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(field('workspaceId'));
+    // Marked in red, text inputs included (the grey base rule no longer outranks the invalid one).
+    const danger = getComputedStyle(field('workspaceId')).borderTopColor;
+    expect(danger).not.toBe(getComputedStyle(field('notes')).borderTopColor);
+    expect(getComputedStyle(field('amount')).borderTopColor).toBe(danger);
+    expect(getComputedStyle(field('date')).borderTopColor).toBe(danger);
+    // A summary at the top links to each error.
+    const summary = q(m.host, '[data-testid="error-summary"]');
+    expect(summary.querySelector('strong')!.textContent).toBe('Fix these 4 problems before saving:');
+    expect([...summary.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
+      'Choose a project',
+      'Date must be a real date like 2026-11-21',
+      'Choose a category',
+      'Enter an amount greater than 0',
+    ]);
+    await userEvent.click(q(summary, 'button[data-field="amount"]'));
+    expect(document.activeElement).toBe(field('amount'));
 
     await userEvent.selectOptions(field<HTMLSelectElement>('workspaceId'), 'w1');
     await userEvent.fill(field('amount'), '21474836.48');
@@ -289,10 +305,12 @@ describe('expense form', () => {
     }
   });
 
-  it('says how to get projects when none are downloaded yet', async () => {
+  it('on first run offers one thing to do: Connect to Kantata; the form says it needs projects', async () => {
     m = await mountWithDb(ExpensesView);
-    const empty = await until(() => m!.host.querySelector('[data-testid="empty-projects"]'), 'empty state');
-    expect(empty.textContent).toContain('Connect your Kantata account to download projects');
+    const empty = await until(() => m!.host.querySelector('[data-testid="first-run"]'), 'first-run state');
+    expect(empty.textContent).toContain('Connect your Kantata account to download your projects');
+    expect([...empty.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual(['Connect to Kantata']);
+    expect(m.host.querySelector('[data-testid="empty-projects"]')).toBeNull();
     await userEvent.click(q(m.host, '[data-testid="new-expense"]'));
     await until(() => m!.host.querySelector('[data-testid="no-projects"]'), 'form notice');
     expect(q<HTMLButtonElement>(m.host, '[data-testid="expense-form"] button[type="submit"]').disabled).toBe(true);

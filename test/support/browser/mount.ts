@@ -9,6 +9,8 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { CourierDatabase } from '@renderer/db/database';
 import { useDatabase } from '@renderer/db/current';
 import { setUserLocale } from '@renderer/locale';
+import { applyPreferences } from '@renderer/preferences';
+import { DEFAULT_SETTINGS } from '@shared/settings';
 import '@renderer/styles.css';
 import { testDbName } from './seed';
 
@@ -42,6 +44,9 @@ export async function mountWithDb(
       app.unmount();
       pinia._s.forEach((store) => store.$dispose());
       host.remove();
+      // A test that chose a theme or language leaves the next one the defaults.
+      applyPreferences(DEFAULT_SETTINGS);
+      setUserLocale('en-US');
       if (!options.keepDb) await db.delete();
     },
   };

@@ -25,7 +25,7 @@ function setup(options: { stored?: unknown; taken?: string[]; loginSupported?: b
 }
 
 describe('stored settings', () => {
-  it('start with login off, notifications and updates on, the default shortcut and no default currency', () => {
+  it('start with login off, notifications and updates on, the default shortcut, no default currency, the system language and theme', () => {
     expect(parseStoredSettings(undefined)).toEqual({
       startAtLogin: false,
       quickAddShortcut: 'CommandOrControl+Shift+E',
@@ -34,15 +34,21 @@ describe('stored settings', () => {
       autoUpdate: true,
       receiptReading: true,
       receiptReadingLanguage: 'eng',
+      language: 'system',
+      theme: 'system',
+      defaultBillable: false,
+      defaultReimbursable: true,
     });
   });
 
   it('keep what is valid from a damaged or older file and drop unknown keys', () => {
-    expect(parseStoredSettings({ startAtLogin: 'yes', defaultCurrency: 'EUR', notifications: false, theme: 'dark' })).toEqual({
+    expect(parseStoredSettings({ startAtLogin: 'yes', defaultCurrency: 'EUR', notifications: false, theme: 'dark', accent: 'pink' })).toEqual({
       ...DEFAULT_SETTINGS,
       defaultCurrency: 'EUR',
       notifications: false,
+      theme: 'dark',
     });
+    expect(parseStoredSettings({ theme: 'sepia', language: 'tlh' })).toMatchObject({ theme: 'system', language: 'system' });
     expect(parseStoredSettings({ defaultCurrency: 'euro' }).defaultCurrency).toBeNull();
     expect(parseStoredSettings('garbage')).toEqual(DEFAULT_SETTINGS);
     expect(parseStoredSettings({ receiptReading: false, receiptReadingLanguage: 'klingon' })).toMatchObject({
@@ -59,6 +65,7 @@ describe('settings service', () => {
       settings: DEFAULT_SETTINGS,
       shortcut: { ok: true, accelerator: 'CommandOrControl+Shift+E' },
       startAtLoginSupported: true,
+      about: { version: 'development', electron: null, chrome: null, node: process.versions.node },
     });
     expect([...held]).toEqual(['CommandOrControl+Shift+E']);
   });

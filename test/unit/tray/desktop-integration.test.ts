@@ -93,6 +93,7 @@ const fake = vi.hoisted(() => {
     getPath: () => state.userData,
     getAppPath: () => '/app',
     getLocale: () => 'en-GB',
+    getVersion: () => '9.8.7',
     setBadgeCount: (n: number) => void (state.badge = n),
     quit: () => {
       state.quits++;
@@ -111,6 +112,7 @@ const fake = vi.hoisted(() => {
       setApplicationMenu: (menu: { template: Array<Record<string, unknown>> }) => void (state.appMenu = menu),
     },
     nativeImage: { createFromPath: (path: string) => ({ path }) },
+    nativeTheme: { themeSource: 'system' as string },
     globalShortcut: {
       register: (accelerator: string, onPress: () => void) => (state.shortcuts.set(accelerator, onPress), true),
       unregister: (accelerator: string) => void state.shortcuts.delete(accelerator),
@@ -235,6 +237,25 @@ describe('desktop integration wiring (fake electron)', () => {
   it('opens Settings from the application menu', () => {
     click(fake.state.appMenu, 'Settings');
     expect(sentTo(main, 'navigate')).toEqual([{ view: 'settings' }]);
+  });
+
+  it('follows Settings: the theme sets nativeTheme, the language re-labels the tray and the menu; About has the version', async () => {
+    expect(fake.electron.nativeTheme.themeSource).toBe('system');
+    const dark = await desktop.calls.settingsSet({ theme: 'dark' }, ctx);
+    expect(fake.electron.nativeTheme.themeSource).toBe('dark');
+    expect(dark.about).toMatchObject({ version: '9.8.7', node: process.versions.node });
+
+    await desktop.calls.settingsSet({ language: 'de' }, ctx);
+    const tray = fake.FakeTray.last;
+    expect(tray.tooltip).toMatch(/^Expense Courier: 3 wartend · /);
+    expect(tray.menu!.template.map((item) => item.label)).toContain('Jetzt synchronisieren');
+    expect(fake.state.appMenu!.template.map((item) => item.label)).toContain('Ablage');
+    await desktop.calls.settingsSet({ language: 'fr' }, ctx);
+    expect(tray.menu!.template.map((item) => item.label)).toContain('Quitter Expense Courier');
+
+    await desktop.calls.settingsSet({ language: 'system', theme: 'system' }, ctx);
+    expect(tray.menu!.template.map((item) => item.label)).toContain('Sync now');
+    expect(fake.electron.nativeTheme.themeSource).toBe('system');
   });
 
   it('hides the main window to the tray on close and explains it once', () => {

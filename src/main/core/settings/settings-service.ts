@@ -56,7 +56,20 @@ function parseFlags(stored: unknown): AppFlags {
   return { closeToTrayExplained: flags?.closeToTrayExplained === true };
 }
 
-export function createSettingsService(deps: { store: JsonStore; loginItem: LoginItemPort; shortcut: ShortcutPort }): SettingsService {
+/** What Settings → About shows; Electron's and Chromium's versions exist only inside Electron. */
+function aboutVersions(appVersion: string): NonNullable<SettingsState['about']> {
+  const v = process.versions as NodeJS.ProcessVersions & { electron?: string; chrome?: string };
+  return { version: appVersion, electron: v.electron ?? null, chrome: v.chrome ?? null, node: v.node };
+}
+
+export function createSettingsService(deps: {
+  store: JsonStore;
+  loginItem: LoginItemPort;
+  shortcut: ShortcutPort;
+  /** The app's version (Electron: app.getVersion()). */
+  appVersion?: string;
+}): SettingsService {
+  const about = aboutVersions(deps.appVersion ?? 'development');
   const stored = deps.store.read();
   let settings = parseStoredSettings(stored);
   let flags = parseFlags(stored);
@@ -67,6 +80,7 @@ export function createSettingsService(deps: { store: JsonStore; loginItem: Login
     settings: { ...settings },
     shortcut: deps.shortcut.status(),
     startAtLoginSupported: deps.loginItem.supported,
+    about,
   });
   const changed = (): SettingsState => {
     const now = state();

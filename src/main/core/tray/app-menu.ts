@@ -5,6 +5,7 @@
  * `action` items into clicks.
  */
 import { PRODUCT_NAME } from '../desktop/window-options';
+import { mainText } from '../i18n/main-text';
 
 export type AppMenuAction = 'newExpense' | 'quickAdd' | 'search' | 'syncNow' | 'settings' | 'exportDiagnostics';
 
@@ -25,25 +26,27 @@ export const APP_MENU_ACCELERATORS: Readonly<Record<Exclude<AppMenuAction, 'quic
 
 const sep = { type: 'separator' } as const;
 
-export function appMenuTemplate(input: { platform: string; isDev?: boolean }): AppMenuItem[] {
+/** `locale`: the app's language (Settings → Language, else the system's); English by default. */
+export function appMenuTemplate(input: { platform: string; isDev?: boolean; locale?: string }): AppMenuItem[] {
   const mac = input.platform === 'darwin';
-  const settings: AppMenuItem = { action: 'settings', label: mac ? 'Settings…' : 'Settings', accelerator: APP_MENU_ACCELERATORS.settings };
+  const text = (key: Parameters<typeof mainText>[1]): string => mainText(input.locale ?? 'en', key);
+  const settings: AppMenuItem = { action: 'settings', label: text(mac ? 'menu.settingsMac' : 'menu.settings'), accelerator: APP_MENU_ACCELERATORS.settings };
   const file: AppMenuItem = {
-    label: 'File',
+    label: text('menu.file'),
     submenu: [
-      { action: 'newExpense', label: 'New expense', accelerator: APP_MENU_ACCELERATORS.newExpense },
+      { action: 'newExpense', label: text('menu.newExpense'), accelerator: APP_MENU_ACCELERATORS.newExpense },
       // No accelerator: the global shortcut (configurable) already opens it from anywhere.
-      { action: 'quickAdd', label: 'Quick add expense…' },
+      { action: 'quickAdd', label: text('menu.quickAdd') },
       sep,
-      { action: 'syncNow', label: 'Sync now', accelerator: APP_MENU_ACCELERATORS.syncNow },
+      { action: 'syncNow', label: text('menu.syncNow'), accelerator: APP_MENU_ACCELERATORS.syncNow },
       sep,
       ...(mac ? [{ role: 'close' }] : [settings, sep, { role: 'quit' }]),
     ],
   };
   const view: AppMenuItem = {
-    label: 'View',
+    label: text('menu.view'),
     submenu: [
-      { action: 'search', label: 'Search', accelerator: APP_MENU_ACCELERATORS.search },
+      { action: 'search', label: text('menu.search'), accelerator: APP_MENU_ACCELERATORS.search },
       sep,
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -62,7 +65,7 @@ export function appMenuTemplate(input: { platform: string; isDev?: boolean }): A
     });
   }
   menu.push(file, { role: 'editMenu' }, view, { role: 'windowMenu' });
-  const exportDiagnostics: AppMenuItem = { action: 'exportDiagnostics', label: 'Export diagnostics…' };
-  menu.push({ label: 'Help', role: 'help', submenu: mac ? [exportDiagnostics] : [exportDiagnostics, sep, { role: 'about' }] });
+  const exportDiagnostics: AppMenuItem = { action: 'exportDiagnostics', label: text('menu.exportDiagnostics') };
+  menu.push({ label: text('menu.help'), role: 'help', submenu: mac ? [exportDiagnostics] : [exportDiagnostics, sep, { role: 'about' }] });
   return menu;
 }

@@ -3,6 +3,8 @@
  * sync rounds (DESIGN.md), so it is hidden rather than destroyed, and the queue keeps going.
  * The first time, the user is told where the app went and how to quit.
  */
+import { mainText } from '../i18n/main-text';
+
 export interface CloseContext {
   /** The user chose Quit (tray, menu, Cmd+Q) or the OS is shutting down. */
   quitting: boolean;
@@ -17,14 +19,14 @@ export type CloseDecision =
   | { action: 'hide'; explain: false }
   | { action: 'hide'; explain: true; title: string; body: string };
 
-export function decideMainWindowClose(context: CloseContext, quickAddShortcut: string): CloseDecision {
+export function decideMainWindowClose(context: CloseContext, quickAddShortcut: string, locale = 'en'): CloseDecision {
   if (context.quitting || !context.trayAvailable) return { action: 'close' };
   if (context.explained) return { action: 'hide', explain: false };
-  const shortcut = quickAddShortcut ? ` Press ${quickAddShortcut} to add an expense from anywhere.` : '';
+  const shortcut = quickAddShortcut ? mainText(locale, 'close.shortcut', { shortcut: quickAddShortcut }) : '';
   return {
     action: 'hide',
     explain: true,
-    title: 'Expense Courier is still running',
-    body: `It keeps sending your expenses from the tray.${shortcut} To quit, choose Quit in the tray menu.`,
+    title: mainText(locale, 'close.title'),
+    body: mainText(locale, 'close.body', { shortcut }),
   };
 }

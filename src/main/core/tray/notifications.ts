@@ -5,6 +5,7 @@
  * about or that were there when the app started (they are in the list, not news).
  */
 import type { AppView, AttentionItem } from '@shared/contract';
+import { mainText } from '../i18n/main-text';
 
 export type NotificationClick = { kind: 'openExpense'; id: string } | { kind: 'navigate'; view: AppView };
 
@@ -23,21 +24,22 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-export function notificationFor(item: AttentionItem): NotificationSpec {
+export function notificationFor(item: AttentionItem, locale = 'en'): NotificationSpec {
   const click: NotificationClick = { kind: 'openExpense', id: item.expenseId };
   if (item.state === 'error') {
-    return { title: 'Kantata did not accept an expense', body: truncate(`${item.summary}: ${item.message}`, 240), click };
+    return { title: mainText(locale, 'notify.refusedTitle'), body: truncate(`${item.summary}: ${item.message}`, 240), click };
   }
+  const message = item.message || mainText(locale, 'notify.conflictDefault');
   return {
-    title: 'An expense was also changed in Kantata',
-    body: truncate(`${item.summary}: ${item.message || 'some of your values were replaced'}. Review and restore them if needed.`, 240),
+    title: mainText(locale, 'notify.conflictTitle'),
+    body: truncate(mainText(locale, 'notify.conflictBody', { summary: item.summary, message }), 240),
     click,
   };
 }
 
 export interface NotificationPlanner {
   /** The notifications this report calls for (already filtered by the setting). */
-  report(attention: readonly AttentionItem[], options: { enabled: boolean }): NotificationSpec[];
+  report(attention: readonly AttentionItem[], options: { enabled: boolean; locale?: string }): NotificationSpec[];
 }
 
 export function createNotificationPlanner(): NotificationPlanner {
@@ -50,16 +52,17 @@ export function createNotificationPlanner(): NotificationPlanner {
       // Forget settled problems: if the same one comes back later, it is news again.
       known = current;
       if (!options.enabled || fresh.length === 0) return [];
+      const locale = options.locale ?? 'en';
       if (fresh.length > MAX_SEPARATE_NOTIFICATIONS) {
         return [
           {
-            title: `${fresh.length} expenses need your attention`,
-            body: 'Kantata refused some expenses or changed them too. Open Expense Courier to review them.',
+            title: mainText(locale, 'notify.manyTitle', { n: fresh.length }),
+            body: mainText(locale, 'notify.manyBody'),
             click: { kind: 'navigate', view: 'attention' },
           },
         ];
       }
-      return fresh.map(notificationFor);
+      return fresh.map((item) => notificationFor(item, locale));
     },
   };
 }

@@ -4,6 +4,7 @@
  * src/main/platform/tray.ts turns this into a Menu and icons.
  */
 import { PRODUCT_NAME } from '../desktop/window-options';
+import { mainText } from '../i18n/main-text';
 
 export interface TrayState {
   pendingCount: number;
@@ -58,14 +59,15 @@ export function formatSyncTime(at: number, format: TrayFormat): string {
 
 /** "3 waiting · synced 10:42", "All sent · synced 10:42", "1 needs attention · offline". */
 export function statusLine(state: TrayState, format: TrayFormat): string {
+  const l = format.locale;
   const parts: string[] = [];
-  if (state.pendingCount > 0) parts.push(`${state.pendingCount} waiting`);
-  if (state.errorCount > 0) parts.push(`${state.errorCount} ${state.errorCount === 1 ? 'needs' : 'need'} attention`);
-  if (parts.length === 0) parts.push('All sent');
-  if (state.syncing) parts.push('syncing…');
-  else if (!state.online) parts.push('offline');
-  else if (state.lastSyncAt !== null) parts.push(`synced ${formatSyncTime(state.lastSyncAt, format)}`);
-  else parts.push('not synced yet');
+  if (state.pendingCount > 0) parts.push(mainText(l, 'tray.waiting', { n: state.pendingCount }));
+  if (state.errorCount > 0) parts.push(mainText(l, 'tray.attention', { n: state.errorCount }));
+  if (parts.length === 0) parts.push(mainText(l, 'tray.allSent'));
+  if (state.syncing) parts.push(mainText(l, 'tray.syncing'));
+  else if (!state.online) parts.push(mainText(l, 'tray.offline'));
+  else if (state.lastSyncAt !== null) parts.push(mainText(l, 'tray.synced', { time: formatSyncTime(state.lastSyncAt, format) }));
+  else parts.push(mainText(l, 'tray.notSynced'));
   return parts.join(' · ');
 }
 
@@ -78,7 +80,8 @@ export function trayIconVariant(state: TrayState): TrayIconVariant {
 
 export function trayView(state: TrayState, format: TrayFormat & { quickAddAccelerator?: string }): TrayView {
   const status = statusLine(state, format);
-  const quickAdd: TrayMenuItem = { type: 'action', action: 'quickAdd', label: 'Quick add expense…', enabled: true };
+  const l = format.locale;
+  const quickAdd: TrayMenuItem = { type: 'action', action: 'quickAdd', label: mainText(l, 'tray.quickAdd'), enabled: true };
   if (format.quickAddAccelerator) quickAdd.accelerator = format.quickAddAccelerator;
   return {
     menu: [
@@ -88,13 +91,13 @@ export function trayView(state: TrayState, format: TrayFormat & { quickAddAccele
       {
         type: 'action',
         action: 'syncNow',
-        label: state.syncing ? 'Syncing…' : 'Sync now',
+        label: mainText(l, state.syncing ? 'tray.syncingAction' : 'tray.syncNow'),
         // Offline a round cannot reach Kantata; the queue is safe and goes when the network is back.
         enabled: state.online && !state.syncing,
       },
-      { type: 'action', action: 'openMain', label: `Open ${PRODUCT_NAME}`, enabled: true },
+      { type: 'action', action: 'openMain', label: mainText(l, 'tray.open', { product: PRODUCT_NAME }), enabled: true },
       { type: 'separator' },
-      { type: 'action', action: 'quit', label: `Quit ${PRODUCT_NAME}`, enabled: true },
+      { type: 'action', action: 'quit', label: mainText(l, 'tray.quit', { product: PRODUCT_NAME }), enabled: true },
     ],
     icon: trayIconVariant(state),
     tooltip: `${PRODUCT_NAME}: ${status}`,

@@ -28,15 +28,21 @@ export interface QuickAddMemory {
   currency: string;
 }
 
-export function newQuickAddDraft(today: string, memory: Partial<QuickAddMemory>, defaultCurrency: string | null): QuickAddDraft {
+/** `defaults`: Settings → New expenses (billable, reimbursable). */
+export function newQuickAddDraft(
+  today: string,
+  memory: Partial<QuickAddMemory>,
+  defaultCurrency: string | null,
+  defaults: { billable: boolean; reimbursable: boolean } = { billable: false, reimbursable: true },
+): QuickAddDraft {
   return {
     amount: '',
     currency: memory.currency ?? defaultCurrency ?? '',
     workspaceId: memory.workspaceId ?? '',
     categoryId: memory.categoryId ?? '',
     date: today,
-    billable: false,
-    reimbursable: true,
+    billable: defaults.billable,
+    reimbursable: defaults.reimbursable,
     notes: '',
     receiptId: null,
   };

@@ -4,7 +4,7 @@
  * derived from the sync store, which alone holds them.
  */
 import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed, onScopeDispose, shallowRef } from 'vue';
 import { useSyncStore } from '@renderer/sync/store';
 import { getDb } from '@renderer/db/current';
 import type { WriteErrorReport } from '@renderer/db/write-errors';
@@ -33,6 +33,24 @@ export const useStatusStore = defineStore('status', () => {
   const syncing = computed(() => sync.running);
   const syncError = computed(() => sync.roundError);
 
+  /**
+   * The computer's network, from the OS alone (Chromium's online/offline events). Whether Kantata
+   * answers is a separate fact (the sync store's `online`, from main and the last round): the sync
+   * status model keeps them apart.
+   */
+  const networkOnline = shallowRef(typeof navigator === 'undefined' ? true : navigator.onLine);
+  function setNetworkOnline(value: boolean): void {
+    networkOnline.value = value;
+  }
+  const networkUp = () => setNetworkOnline(true);
+  const networkDown = () => setNetworkOnline(false);
+  window.addEventListener('online', networkUp);
+  window.addEventListener('offline', networkDown);
+  onScopeDispose(() => {
+    window.removeEventListener('online', networkUp);
+    window.removeEventListener('offline', networkDown);
+  });
+
   const persist = shallowRef<PersistState>('unknown');
   /** Ask the browser to keep our data under storage pressure (navigator.storage.persist). */
   async function requestPersistence(): Promise<PersistState> {
@@ -60,6 +78,8 @@ export const useStatusStore = defineStore('status', () => {
     account,
     lastSyncAt,
     online,
+    networkOnline,
+    setNetworkOnline,
     syncing,
     syncError,
     persist,
