@@ -155,7 +155,9 @@ describe('reading a receipt in the expense form', () => {
     await openNewForm();
     await drop(await receiptPhoto(HOTEL, 'hilton.png'));
     await until(() => readerStatus().running, 'a read running in the worker');
-    await userEvent.click(q('[data-testid="expense-form"] button.btn:not([type="submit"])'));
+    await userEvent.click(q('[data-testid="form-cancel"]'));
+    // The dropped receipt is unsaved input: closing asks first, and the user discards it.
+    await userEvent.click(await until(() => document.querySelector<HTMLButtonElement>('[data-testid="confirm-ok"]'), 'discard question'));
     await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'form closed');
     expect(readerStatus()).toEqual({ worker: false, running: false, queued: 0 });
     expect(await m.db.expenses.count()).toBe(0);
