@@ -55,6 +55,16 @@ export const AttentionItemSchema = z.object({
 });
 export type AttentionItem = z.infer<typeof AttentionItemSchema>;
 
+/** An expense report Kantata approved or rejected, as the leading window reports it. */
+export const ResolvedReportSchema = z.object({
+  id: z.string().min(1),
+  title: z.string().max(300),
+  status: z.enum(['approved', 'rejected']),
+  /** The approver's words, when they gave any. */
+  resolution: z.string().max(2000).nullable(),
+});
+export type ResolvedReport = z.infer<typeof ResolvedReportSchema>;
+
 export const QueueStatusSchema = z.object({
   /** Expenses with changes not yet delivered (one per expense, however many of its edits wait). */
   pendingCount: z.number().int().min(0),
@@ -65,6 +75,8 @@ export const QueueStatusSchema = z.object({
   syncing: z.boolean().default(false),
   /** The expenses that need the user (at most 50: enough to notify about; the count is errorCount). */
   attention: z.array(AttentionItemSchema).max(50).default([]),
+  /** Expense reports Kantata approved or rejected (the most recent), for the notifications main shows. */
+  resolvedReports: z.array(ResolvedReportSchema).max(50).default([]),
 });
 export type QueueStatus = z.infer<typeof QueueStatusSchema>;
 
@@ -76,7 +88,7 @@ export const QuickAddReceiptFileSchema = z.object({
 });
 export type QuickAddReceiptFile = z.infer<typeof QuickAddReceiptFileSchema>;
 
-export const AppViewSchema = z.enum(['expenses', 'new-expense', 'search', 'attention', 'settings']);
+export const AppViewSchema = z.enum(['expenses', 'new-expense', 'search', 'attention', 'reports', 'settings']);
 export type AppView = z.infer<typeof AppViewSchema>;
 
 export const ReceiptUploadRequestSchema = z.object({

@@ -152,7 +152,11 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
     tray.update({ pendingCount: status.pendingCount, errorCount: status.errorCount, lastSyncAt: status.lastSyncAt, syncing: status.syncing });
     app.setBadgeCount(status.pendingCount + status.errorCount);
     const focused = setup.mainWindow()?.isFocused() ?? false;
-    for (const spec of notifications.report(status.attention, { enabled: settings.settings().notifications && !focused, locale: appLocale() })) {
+    for (const spec of notifications.report(status.attention, {
+      enabled: settings.settings().notifications && !focused,
+      locale: appLocale(),
+      resolvedReports: status.resolvedReports,
+    })) {
       showNotification(spec, () => onNotificationClick(spec.click));
     }
   };

@@ -147,7 +147,7 @@ describe('desktop contract calls', () => {
     const ctx = { senderUrl: 'courier://app/index.html#/quick-add' };
     await calls.quickAddClose(undefined, ctx);
     await calls.quickAddSaved({ expenseId: 'e1' }, ctx);
-    await calls.reportQueueStatus({ pendingCount: 2, errorCount: 0, lastSyncAt: null, syncing: false, attention: [] }, ctx);
+    await calls.reportQueueStatus({ pendingCount: 2, errorCount: 0, lastSyncAt: null, syncing: false, attention: [], resolvedReports: [] }, ctx);
     await calls.quitReady(undefined, ctx);
     expect(log).toEqual(['close', 'sync local-write', 'queue 2', 'parked']);
     expect((await calls.settingsSet({ notifications: false }, ctx)).settings.notifications).toBe(false);

@@ -87,4 +87,28 @@ describe('notifications', () => {
       expect.objectContaining({ title: '5 expenses need your attention', click: { kind: 'navigate', view: 'attention' } }),
     ]);
   });
+
+  it('tell about an expense report Kantata approved or rejected since the app started, once, in the chosen language', () => {
+    const planner = createNotificationPlanner();
+    const old = { id: 'r0', title: 'Lisbon, 1-3 Oct', status: 'approved' as const, resolution: null };
+    expect(planner.report([], { enabled: true, resolvedReports: [old] })).toEqual([]);
+    const rejected = { id: 'r1', title: 'Berlin trip, 3-7 Nov', status: 'rejected' as const, resolution: 'Receipts missing for the taxi' };
+    expect(planner.report([], { enabled: true, resolvedReports: [old, rejected] })).toEqual([
+      {
+        title: 'Expense report rejected',
+        body: 'Berlin trip, 3-7 Nov: Receipts missing for the taxi. Its expenses can be edited again.',
+        click: { kind: 'navigate', view: 'reports' },
+      },
+    ]);
+    expect(planner.report([], { enabled: true, resolvedReports: [old, rejected] })).toEqual([]);
+    // Resubmitted and then approved: news again.
+    const approved = { ...rejected, status: 'approved' as const, resolution: null };
+    expect(planner.report([], { enabled: true, locale: 'de', resolvedReports: [old, approved] })).toEqual([
+      { title: 'Spesenabrechnung genehmigt', body: 'Berlin trip, 3-7 Nov', click: { kind: 'navigate', view: 'reports' } },
+    ]);
+    // Turned off: nothing, and not shown later either.
+    const another = { id: 'r2', title: 'Paris', status: 'rejected' as const, resolution: null };
+    expect(planner.report([], { enabled: false, resolvedReports: [old, approved, another] })).toEqual([]);
+    expect(planner.report([], { enabled: true, resolvedReports: [old, approved, another] })).toEqual([]);
+  });
 });

@@ -199,7 +199,7 @@ describe('desktop integration wiring (fake electron)', () => {
   it('shows the queue in the tray and notifies about a new problem; a click opens that expense', async () => {
     const tray = fake.FakeTray.last;
     const report = (attention: Array<{ expenseId: string; state: 'error'; message: string; summary: string }>) =>
-      desktop.calls.reportQueueStatus({ pendingCount: 3, errorCount: attention.length, lastSyncAt: Date.UTC(2026, 10, 21, 10, 42), syncing: false, attention }, ctx);
+      desktop.calls.reportQueueStatus({ pendingCount: 3, errorCount: attention.length, lastSyncAt: Date.UTC(2026, 10, 21, 10, 42), syncing: false, attention, resolvedReports: [] }, ctx);
     await report([]);
     expect(tray.tooltip).toMatch(/^Expense Courier: 3 waiting · synced /);
     expect(tray.menu!.template[0]).toMatchObject({ enabled: false, label: expect.stringMatching(/^3 waiting · synced /) });
@@ -276,7 +276,7 @@ describe('desktop integration wiring (fake electron)', () => {
   });
 
   it('holds Quit during a sync round until the main window parks it, then quits for real', async () => {
-    await desktop.calls.reportQueueStatus({ pendingCount: 1, errorCount: 0, lastSyncAt: null, syncing: true, attention: [] }, ctx);
+    await desktop.calls.reportQueueStatus({ pendingCount: 1, errorCount: 0, lastSyncAt: null, syncing: true, attention: [], resolvedReports: [] }, ctx);
     const event = { prevented: false, preventDefault: () => void (event.prevented = true) };
     fake.electron.app.emit('before-quit', event);
     expect(event.prevented).toBe(true);

@@ -16,6 +16,7 @@ export const appRequest = shallowRef<AppRequest | null>(null);
 export function screenOf(view: AppView): string {
   if (view === 'settings') return 'settings';
   if (view === 'attention') return 'conflicts';
+  if (view === 'reports') return 'reports';
   return 'expenses';
 }
 

@@ -8,7 +8,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, getCurrentScope, onScopeDispose, shallowRef, watch, type EffectScope } from 'vue';
-import type { AttentionItem, CourierApi, QueueStatus } from '@shared/contract';
+import type { AttentionItem, CourierApi, QueueStatus, ResolvedReport } from '@shared/contract';
 import { formatMoney } from '@shared/money';
 import type { AccountConnectResult, AccountStatus } from '@shared/protocol/account';
 import type { SyncProgress, SyncRoundResult } from '@shared/protocol/round';
@@ -160,6 +160,11 @@ export const useSyncStore = defineStore('sync', () => {
       () => db.expenses.where('syncState').anyOf('error', 'conflict').limit(50).toArray(),
       [],
     ).value;
+    // Reports Kantata resolved: main notifies about the ones that are new since it started.
+    const resolved = useLiveQuery(
+      async () => (await db.submissions.where('status').anyOf('approved', 'rejected').sortBy('updatedAt')).slice(-50),
+      [],
+    ).value;
     const snapshot = computed<QueueStatus>(() => ({
       pendingCount: status.waitingCount,
       errorCount: status.needsAttention,
@@ -171,6 +176,14 @@ export const useSyncStore = defineStore('sync', () => {
           state: e.syncState === 'conflict' ? 'conflict' : 'error',
           message: (e.syncMessage ?? '').slice(0, 2000),
           summary: `${e.notes || e.category} · ${formatMoney(e.amountCents, e.currency, userLocale.value)}`.slice(0, 200),
+        }),
+      ),
+      resolvedReports: resolved.value.map(
+        (r): ResolvedReport => ({
+          id: r.id,
+          title: r.title.slice(0, 300),
+          status: r.status === 'approved' ? 'approved' : 'rejected',
+          resolution: r.resolution?.slice(0, 2000) ?? null,
         }),
       ),
     }));
