@@ -1,5 +1,5 @@
 /**
- * Kantata OX API v1 wire types, as the fact sheet (shared/reference/KANTATA-API.md) describes them.
+ * Kantata OX API v1 wire types, as Kantata's API documentation (its OpenAPI files) describes them.
  * Shared by the main-process client, the renderer (which stores server versions as merge bases)
  * and the simulator. Ids are strings everywhere; null foreign keys are null.
  */

@@ -1,6 +1,6 @@
 /**
  * Three-way field merge of a local edit against a server record that changed since the edit's
- * base (DESIGN.md "Sync guarantees": conflicts). Pure; shared by the engine (before pushing) and
+ * base (docs/architecture.md, "The protocol and its guarantees"). Pure; shared by the engine (before pushing) and
  * by `planLocalApply` (a pulled record meeting a pending local edit).
  */
 import type { ExpenseFields } from '../model/expense';

@@ -1,6 +1,6 @@
 /**
  * Coalescing: the outbox collapses to at most one operation per expense per round
- * (DESIGN.md "Least traffic"). Pure.
+ * (fewest requests: docs/architecture.md, step 4). Pure.
  *
  * - Never on the server (no remoteId): create with the expense's CURRENT values (create + edits =
  *   one create), or nothing at all when it is deleted (create + delete = nothing sent) unless an

@@ -1,6 +1,6 @@
 /**
  * Closing the main window keeps the app running in the tray: the main window's renderer leads
- * sync rounds (DESIGN.md), so it is hidden rather than destroyed, and the queue keeps going.
+ * sync rounds (docs/architecture.md), so it is hidden rather than destroyed, and the queue keeps going.
  * The first time, the user is told where the app went and how to quit.
  */
 import { mainText } from '../i18n/main-text';

@@ -2,7 +2,7 @@
  * Quit really quits, but never in the middle of a sync round the renderer has not applied: the
  * first quit attempt during a round is held back, the leading window is asked (quitRequested)
  * to finish or park the round, and the app quits when it answers (quitReady) or at the
- * deadline, whichever comes first. A round cut short is safe to replay (DESIGN.md, step 5): the
+ * deadline, whichever comes first. A round cut short is safe to replay (docs/architecture.md: a crash between 4 and 5 replays the round): the
  * wait only spares the user a replay, it is not needed for correctness.
  */
 export const QUIT_DEADLINE_MS = 5_000;
