@@ -142,7 +142,7 @@ export const invokes = {
   receiptUpload: call(ReceiptUploadRequestSchema, ReceiptUploadResponseSchema),
   /** Quick-add window: hide it (Esc, or after the save confirmation); it stays loaded for next time. */
   quickAddClose: call(NoArgs, z.null()),
-  /** Quick-add window: an expense was stored (row + outbox); main asks the leading window to sync. */
+  /** Quick-add window: an expense was stored (row + outbox); main's scheduler hears of a local write. */
   quickAddSaved: call(z.object({ expenseId: z.string().min(1) }), z.null()),
   /** Settings view: the settings in force, and whether the quick-add shortcut is registered. */
   settingsGet: call(NoArgs, SettingsStateSchema),
