@@ -18,6 +18,9 @@ import { memoryLedgerStore, type LedgerStore } from '../receipts/ledger';
 import { SyncEngine, unsentResult, type SyncEngineOptions, type SyncLog } from './engine';
 import { SentCreates } from './sent-creates';
 import { SyncScheduler, type SchedulerClock, type SchedulerOptions } from './scheduler';
+import { log as mainLog } from '../logging/log';
+
+const syncLog = mainLog.scope('sync');
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -38,7 +41,7 @@ export interface SyncCoreDeps {
    * such only within the process.
    */
   sentCreatesStore?: LedgerStore;
-  /** Sync events worth keeping (duplicates removed on the server); default console. */
+  /** Sync events worth keeping (duplicates removed on the server); default main's log. */
   log?: SyncLog;
 }
 
@@ -75,7 +78,7 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
     try {
       send(event, payload);
     } catch (error) {
-      console.warn(`[sync] event ${event} not sent:`, error instanceof Error ? error.message : error);
+      syncLog.warn(`event ${event} not sent:`, error instanceof Error ? error.message : error);
     }
   };
   const scheduler = new SyncScheduler(
@@ -101,7 +104,7 @@ export function createSyncCore(deps: SyncCoreDeps = {}): SyncCore {
 
   // One ledger for every engine: a create sent under one connection is still in doubt after a reconnect.
   const sentCreates = new SentCreates(deps.sentCreatesStore ?? memoryLedgerStore());
-  const log: SyncLog = deps.log ?? ((message, detail) => console.warn(`[sync] ${message}`, detail ?? ''));
+  const log: SyncLog = deps.log ?? ((message, detail) => syncLog.warn(message, detail ?? ''));
   let engine: { client: KantataClient; engine: SyncEngine } | null = null;
   const engineFor = (client: KantataClient): SyncEngine => {
     if (engine?.client !== client) {
