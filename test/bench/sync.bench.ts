@@ -28,16 +28,21 @@
  * round through the engine and applyRoundResult: expenses per second of wall time from
  * prepareRound to the end of the apply transaction (pull.expenses_per_s). The same download again
  * into another fresh database without the added latency (pull.expenses_per_s_no_latency), and the
- * apply transaction alone (pull.apply_expenses_per_s), say where the time goes.
+ * apply transaction alone (pull.apply_expenses_per_s), say where the time goes. Each download also
+ * logs the CPU seconds of each process (Linux /proc): Chromium (renderer and IndexedDB), the main
+ * core, and this process (the simulator and the loopback bridge), beside Chromium's CPU for the
+ * floor's writes. All of them share this machine's cores, so the ratio to the floor is only as
+ * good as the machine is quiet: the load average is logged with them.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import type { ExpenseFields } from '@shared/model/expense';
 import { chromiumLaunchArgs, chromiumPath } from '../support/node/chromium';
 import { bundleBrowserPage } from '../support/node/page-bundle';
+import { cpuByLabel, cpuSince } from '../support/node/process-cpu';
 import type { QueueMix, RoundMeasure } from '../support/browser/sync-bench-types';
 import { startSimulator, type RunningSimulator, type RequestLogEntry } from '../kantata-sim/index';
 import { median, round1, type Bench, type Figure } from './bench';
@@ -174,6 +179,11 @@ async function world(serverExpenses: number): Promise<World> {
   return { sim, fields };
 }
 
+/** Which part of the bench a descendant process is (process-cpu.ts); 'self' is this process: the simulator and the bridge. */
+const cpuLabel = (cmdline: string): string | null => (cmdline.includes('engine-core') ? 'main core' : /chrom/i.test(cmdline) ? 'Chromium' : null);
+const describeCpu = (cpu: ReadonlyMap<string, number>): string =>
+  [...cpu].map(([name, s]) => `${name === 'self' ? 'simulator + bridge' : name} ${s.toFixed(1)}`).join(', ');
+
 const isPullPage = (r: RequestLogEntry): boolean =>
   r.method === 'GET' && r.path === '/expenses' && r.query.page !== undefined && r.query.only === undefined && r.query.external_reference_service_model_refs === undefined;
 const isWrite = (r: RequestLogEntry): boolean => r.method !== 'GET' && r.path.startsWith('/expenses');
@@ -305,19 +315,31 @@ export const bench: Bench = {
         if (latencyMs > 0) pull.sim.admin.injectFault({ kind: 'latency', ms: latencyMs });
         await page.evaluate((name) => (globalThis as unknown as PageApi).syncBench.open(name), `sync-bench-pull-${label}`);
         pull.sim.admin.clearRequestLog();
+        const cpuBefore = cpuByLabel(cpuLabel);
         const profiler = process.env.SYNC_BENCH_PROFILE ? await startPageProfile(page) : null;
         const full = await runRound(page, `full-download-${label}`);
         if (profiler) log(`page profile (self time):\n${await profiler()}`);
         const main = times.at(-1)!;
+        const cpuDownload = cpuSince(cpuBefore, cpuByLabel(cpuLabel));
+        const cpuReadBefore = cpuByLabel(cpuLabel);
+        // Reads every stored row, as the floor does before it writes them: its CPU is subtracted below.
         const stored = await page.evaluate(() => (globalThis as unknown as PageApi).syncBench.counts());
+        const cpuRead = cpuSince(cpuReadBefore, cpuByLabel(cpuLabel));
         if (full.status !== 'ok' || stored.expenses !== PULL_COUNT) throw new Error(`full download stored ${stored.expenses}: ${JSON.stringify(full)}`);
         const pages = pull.sim.admin.requestLog().filter(isPullPage);
         const serverMs = pages.reduce((sum, r) => sum + r.durationMs, 0) / pages.length - latencyMs;
         log(
           `full download of ${PULL_COUNT}, ${latencyMs} ms latency: ${Math.round(full.totalMs)} ms = prepare ${Math.round(full.prepareMs)} + call ${Math.round(full.callMs)} (main: decode ${Math.round(main.decodeMs)}, engine ${Math.round(main.engineMs)}, encode ${Math.round(main.encodeMs)}) + apply ${Math.round(full.applyMs)}; ${pages.length} pages of ${ready.pageSize}, ${cp} at a time, ${Math.round(serverMs)} ms each at the server beyond the latency`,
         );
+        const cpuFloorBefore = cpuByLabel(cpuLabel);
         const floor = await page.evaluate((size) => (globalThis as unknown as PageApi).syncBench.rawWriteFloor(size), ready.pageSize);
         log(`the same ${floor.rows} rows written again with raw IndexedDB (same key and indexes, no app code): ${Math.round(floor.ms)} ms`);
+        const cpuFloor = cpuSince(cpuFloorBefore, cpuByLabel(cpuLabel));
+        const chromiumCpu = (cpu: ReadonlyMap<string, number>): number => cpu.get('Chromium') ?? 0;
+        const total = (cpu: ReadonlyMap<string, number>): number => [...cpu.values()].reduce((a, b) => a + b, 0);
+        log(
+          `CPU seconds, download: ${describeCpu(cpuDownload)} (total ${total(cpuDownload).toFixed(1)}); floor: Chromium ${(chromiumCpu(cpuFloor) - chromiumCpu(cpuRead)).toFixed(1)} (${chromiumCpu(cpuFloor).toFixed(1)} minus ${chromiumCpu(cpuRead).toFixed(1)} for reading the rows back); load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+        );
         floors.push(floor.ms);
         await page.evaluate(() => (globalThis as unknown as PageApi).syncBench.close());
         return full;
