@@ -8,11 +8,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { seedRows } from '../support/node/app-db';
-import { fetchReferenceRows } from '../support/node/reference-data';
 import { projectRoot } from '../support/node/renderer-build';
-import { waitForList } from './app-ui';
-import { demoLocalRows, fetchServerExpenses } from './demo-data';
+import { openDemoMainWindow } from './demo-window';
 import { startHarness } from './harness';
 
 const output = resolve(process.argv[2] ?? `${projectRoot}/docs/screenshot.png`);
@@ -23,36 +20,7 @@ const harness = await startHarness({
   startScheduler: false,
 });
 try {
-  const sim = harness.sim!;
-  const connected = await harness.sync.accountConnect({ baseUrl: sim.baseUrl, token: sim.token });
-  const user = connected.status.user;
-  if (!connected.ok || !user) throw new Error(`could not connect to the simulator: ${JSON.stringify(connected)}`);
-  const reference = await fetchReferenceRows(sim);
-  const server = await fetchServerExpenses(sim);
-  // From here on Kantata cannot be reached: what the app shows is what it has stored locally.
-  sim.admin.injectFault({ kind: 'drop-before' });
-
-  const page = await harness.openMainWindow();
-  const today = new Date().toISOString().slice(0, 10);
-  const { expenses, outbox, conflicts } = demoLocalRows(server, reference, today);
-  await seedRows(page, {
-    ...reference,
-    expenses,
-    outbox,
-    conflicts,
-    meta: [
-      { key: 'account', value: { userId: user.id, fullName: user.fullName, email: user.email } },
-      { key: 'lastSyncAt', value: Date.now() - 42 * 60_000 },
-    ],
-  });
-  await page.reload();
-  await waitForList(page);
-  // The round started at load finds Kantata unreachable; picture the settled state after it.
-  // ("Sync now" is enabled again once no round is running.)
-  const syncNow = page.getByTestId('sync-now');
-  for (let i = 0; i < 120 && !(await syncNow.isEnabled().catch(() => true)); i++) await page.waitForTimeout(500);
-  // Let fonts and the virtual list's measurements settle before the picture.
-  await page.waitForTimeout(800);
+  const page = await openDemoMainWindow(harness);
   await mkdir(dirname(output), { recursive: true });
   await page.screenshot({ path: output });
   if (harness.problems.length > 0) console.error('page problems:', harness.problems);

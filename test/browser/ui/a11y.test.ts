@@ -2,7 +2,7 @@
  * axe-core on every view and state, in both themes, in real Chromium: zero violations of any
  * impact. Each case mounts the real app (or the real window's view) on a real IndexedDB.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { SyncState } from '@shared/model/expense';
 import App from '@renderer/App.vue';
@@ -11,7 +11,7 @@ import { setMeta } from '@renderer/db/meta';
 import { captureFiles } from '@renderer/receipts/capture';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
 import { seedExpenses, seedReferenceData, syntheticExpense } from '../../support/browser/seed';
-import { axeReport, THEMES, useTheme } from '../../support/browser/axe';
+import { axeReport, THEMES, useTheme, writeAxeSummary } from '../../support/browser/axe';
 import { fixtureFile } from '../receipts/files';
 
 let m: Mounted | null = null;
@@ -19,6 +19,8 @@ afterEach(async () => {
   await m?.cleanup();
   m = null;
 });
+// Every run, per view, state and theme, into test-results/axe-summary.json.
+afterAll(() => writeAxeSummary());
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string): T => {
   const found = document.querySelector<T>(selector);
@@ -31,15 +33,17 @@ const wait = <T extends HTMLElement = HTMLElement>(selector: string): Promise<T>
 let shot = 0;
 /**
  * Every view is checked in light and dark: the result per theme is the assertion. Each checked
- * state is also pictured in both themes into test-results/e2e/ (named after the test).
+ * state is also pictured in both themes into test-results/e2e/ (named after the test), and
+ * counted in the axe summary under the test's name (the view) and `state`.
  */
-async function expectAccessible(): Promise<void> {
+async function expectAccessible(state = 'default'): Promise<void> {
   const found: Record<string, string[]> = {};
-  const name = `${expect.getState().currentTestName ?? 'view'}`.replace(/^.*?> /, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  const view = `${expect.getState().currentTestName ?? 'view'}`.replace(/^.*?> /, '');
+  const name = view.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
   shot++;
   for (const theme of THEMES) {
     useTheme(theme);
-    found[theme] = (await axeReport()).violations;
+    found[theme] = (await axeReport(document, { view, state, theme })).violations;
     await page.screenshot({ path: `../../../test-results/e2e/a11y-${name}-${shot}-${theme}.png`, save: true });
   }
   expect(found).toEqual({ light: [], dark: [] });
@@ -78,11 +82,11 @@ describe('axe-core, both themes', () => {
     await mountApp();
     await userEvent.click(await wait('[data-testid="new-expense"]'));
     await wait('[data-testid="expense-form"]');
-    await expectAccessible();
+    await expectAccessible('empty');
     await userEvent.fill($('[data-testid="expense-form"] [name="amount"]'), '0');
     await userEvent.click($('[data-testid="expense-form"] button[type="submit"]'));
     await until(() => document.querySelector('[data-testid="expense-form"] [aria-invalid="true"]'), 'errors');
-    await expectAccessible();
+    await expectAccessible('with errors');
   });
 
   it.each(['synced', 'pending', 'error', 'conflict', 'locked'] as const)('edit form of a %s expense', async (state) => {
@@ -96,20 +100,20 @@ describe('axe-core, both themes', () => {
     await openExpenseInState('synced');
     await userEvent.click($('[data-testid="expense-form"] .btn.danger'));
     await wait('[data-testid="confirm-dialog"]');
-    await expectAccessible();
+    await expectAccessible('delete dialog');
     await userEvent.keyboard('{Escape}');
     await until(() => !document.querySelector('[data-testid="confirm-dialog"]'), 'dialog closed');
     await userEvent.fill($('[data-testid="expense-form"] [name="notes"]'), 'changed');
     await userEvent.click($('[data-testid="form-cancel"]'));
     await wait('[data-testid="confirm-dialog"]');
-    await expectAccessible();
+    await expectAccessible('discard dialog');
   });
 
   it('filters', async () => {
     await mountApp();
     await userEvent.click(await wait('button[aria-controls="filters-panel"]'));
     await wait('[data-testid="filters"]');
-    await expectAccessible();
+    await expectAccessible('open');
   });
 
   it('conflicts', async () => {
@@ -123,14 +127,14 @@ describe('axe-core, both themes', () => {
     });
     await userEvent.click(await wait('[data-screen="conflicts"]'));
     await until(() => document.querySelector('main')?.textContent?.includes('Dinner with ACME'), 'the conflict');
-    await expectAccessible();
+    await expectAccessible('one conflict');
   });
 
   it('account', async () => {
     await mountApp();
     await userEvent.click(await wait('[data-screen="account"]'));
     await wait('[data-testid="account-view"]');
-    await expectAccessible();
+    await expectAccessible('connected');
   });
 
   it('settings', async () => {
@@ -148,26 +152,26 @@ describe('axe-core, both themes', () => {
     const open = await wait<HTMLButtonElement>('[data-testid="expense-form"] .receipt-field__thumb');
     await userEvent.click(open);
     await wait('[data-testid="receipt-viewer"]');
-    await expectAccessible();
+    await expectAccessible('open');
   });
 
   it('narrow window, with the drawer open and with the form over the list', async () => {
     await mountApp({ width: 760, height: 560 });
     await wait('[data-testid="expense-row"]');
-    await expectAccessible();
+    await expectAccessible('list');
     await userEvent.click($('[data-testid="menu-button"]'));
-    await expectAccessible();
+    await expectAccessible('drawer open');
     await userEvent.keyboard('{Escape}');
     await openExpenseInState('error');
-    await expectAccessible();
+    await expectAccessible('form over the list');
   });
 
   it('quick add, with projects and without', async () => {
     m = await mountWithDb(QuickAddView, { width: 560, height: 520 });
     await until(() => document.querySelector('form, [data-testid="quick-add"]'), 'quick add');
-    await expectAccessible();
+    await expectAccessible('without projects');
     await seedReferenceData(m.db);
     await until(() => document.querySelector('select option[value="w1"]'), 'projects');
-    await expectAccessible();
+    await expectAccessible('with projects');
   });
 });
