@@ -52,7 +52,7 @@ export function chartOption(kind: ChartKind, points: readonly Point[], colors: C
           radius: ['38%', '68%'],
           avoidLabelOverlap: true,
           itemStyle: { borderColor: colors.panel, borderWidth: 2 },
-          label: { color: colors.text, formatter: '{b}' },
+          label: { color: colors.text, textBorderWidth: 0, formatter: '{b}' },
           labelLine: { lineStyle: { color: colors.muted } },
           data: points.map((p) => ({ name: p.label, value: major(p.minor, format) })),
         },
