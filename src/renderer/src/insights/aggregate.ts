@@ -57,22 +57,22 @@ function bucket(): Bucket {
   return { count: 0, totals: new Map() };
 }
 
-function add(b: Bucket, amount: CurrencyTotal | null): void {
+function add(b: Bucket, currency: string | null, minor: number): void {
   b.count++;
-  if (!amount) return;
-  const sum = b.totals.get(amount.currency);
+  if (currency === null) return;
+  const sum = b.totals.get(currency);
   if (sum) {
-    sum.minor += amount.minor;
+    sum.minor += minor;
     sum.count++;
   } else {
-    b.totals.set(amount.currency, { minor: amount.minor, count: 1 });
+    b.totals.set(currency, { minor, count: 1 });
   }
 }
 
-function addTo(map: Map<string, Bucket>, key: string, amount: CurrencyTotal | null): void {
+function bucketOf(map: Map<string, Bucket>, key: string): Bucket {
   let b = map.get(key);
   if (!b) map.set(key, (b = bucket()));
-  add(b, amount);
+  return b;
 }
 
 /** The amount as paid: the foreign amount in its currency, else the amount in the project's currency. */
@@ -109,18 +109,31 @@ export function aggregateExpenses(
   };
   const currencyCounts = new Map<string, number>();
   const project = options.basis === 'project';
+  // Rows come in list order (by date), so consecutive rows mostly share a date: its month's
+  // bucket is looked up once per date, not once per row.
+  let lastDate = '';
+  let monthBucket: Bucket = bucket();
+  let inThisMonth = false;
   for (const e of rows) {
+    // One definition of each basis (paidAmount, the list's totalContribution); a short-lived object per row costs little.
     const amount = amountOf(e, options.basis);
-    if (amount) currencyCounts.set(amount.currency, (currencyCounts.get(amount.currency) ?? 0) + 1);
-    else out.unreadable++;
+    const currency = amount ? amount.currency : null;
+    const minor = amount ? amount.minor : 0;
     if (project && e.foreignAmount && e.amountCents === 0) out.unconverted++;
-    const month = monthKeyOf(e.date);
-    addTo(out.months, month, amount);
-    addTo(out.projects, e.workspaceId, amount);
-    addTo(out.categories, e.categoryId, amount);
+    if (currency === null) out.unreadable++;
+    else currencyCounts.set(currency, (currencyCounts.get(currency) ?? 0) + 1);
+    if (e.date !== lastDate) {
+      lastDate = e.date;
+      const month = monthKeyOf(e.date);
+      monthBucket = bucketOf(out.months, month);
+      inThisMonth = month === options.thisMonth;
+    }
+    add(monthBucket, currency, minor);
+    add(bucketOf(out.projects, e.workspaceId), currency, minor);
+    add(bucketOf(out.categories, e.categoryId), currency, minor);
     if (!out.categoryNames.has(e.categoryId)) out.categoryNames.set(e.categoryId, e.category);
-    if (month === options.thisMonth) add(out.thisMonth, amount);
-    add(e.billable ? out.billable : out.nonBillable, amount);
+    if (inThisMonth) add(out.thisMonth, currency, minor);
+    add(e.billable ? out.billable : out.nonBillable, currency, minor);
     if (e.syncState === 'pending') out.waiting++;
     else if (e.syncState === 'error') out.refused++;
   }
