@@ -59,7 +59,7 @@ export function formatDayLocal(iso: string): string {
 }
 
 /** The sidebar name of a screen: the catalogue's when it has one, else the screen's own. */
-export function screenLabel(screen: { id: string; label: string }): string {
-  const key = `nav.${screen.id}`;
+export function screenLabel(screen: { id: string; label: string; labelKey?: string }): string {
+  const key = screen.labelKey ?? `nav.${screen.id}`;
   return te(key) ? t(key) : screen.label;
 }
