@@ -4,6 +4,7 @@
  * should hold a field the first pass could not read (a date line without a date, a total line
  * without an amount), and extract again. Enlarging only those lines costs a fraction of reading
  * the whole page at a higher scale, which measured better for dates but took twice as long.
+ * A page whose date is still missing or doubtful gets a second look with adaptive binarisation.
  */
 import { amountsInLine } from './amounts';
 import { extractReceiptFields, type ExtractOptions, type ReadField, type ReceiptFields } from './extract';

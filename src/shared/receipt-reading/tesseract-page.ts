@@ -16,10 +16,23 @@ export const TESSERACT_PARAMETERS = {
 } as const;
 
 /**
- * Tesseract's WebAssembly heap only grows (to fit the largest page read so far); a worker is
- * replaced by a fresh one after this many reads so memory stays bounded over hundreds of receipts.
+ * Tesseract's WebAssembly heap only grows (to fit the largest page read so far) and fragments;
+ * a worker is replaced by a fresh one once it has worn this much, so memory stays bounded over
+ * hundreds of receipts: after this many reads, or sooner after this many pixels recognised (a
+ * few large scans grow the heap as much as many small photos). A reader that can see its own
+ * memory (Node) also recycles when that grows past its budget.
  */
 export const RECYCLE_WORKER_AFTER = 25;
+export const RECYCLE_WORKER_AFTER_PIXELS = 40_000_000;
+
+export interface WorkerWear {
+  reads: number;
+  pixels: number;
+}
+
+export function workerWorn(wear: WorkerWear): boolean {
+  return wear.reads >= RECYCLE_WORKER_AFTER || wear.pixels >= RECYCLE_WORKER_AFTER_PIXELS;
+}
 
 /** Where the English traineddata lives inside @tesseract.js-data/eng (LSTM only, integer model). */
 export const ENG_TRAINEDDATA_FOLDER = '4.0.0_best_int';
@@ -77,11 +90,21 @@ const MODE_PARAMETERS: Record<OcrMode, { tessedit_pageseg_mode: string; threshol
   strip: { tessedit_pageseg_mode: '6', thresholding_method: '0' },
 };
 
+/** An OcrEngine on a tesseract.js worker, counting the pixels it has recognised (its wear). */
+export interface TesseractEngine extends OcrEngine {
+  readonly pixelsRead: number;
+}
+
 /** An OcrEngine on a tesseract.js worker: the image goes in as PGM, settings per mode. */
-export function tesseractEngine(worker: TesseractWorkerLike): OcrEngine {
+export function tesseractEngine(worker: TesseractWorkerLike): TesseractEngine {
   let mode: OcrMode | null = null;
+  let pixelsRead = 0;
   return {
+    get pixelsRead() {
+      return pixelsRead;
+    },
     async recognise(image, wanted) {
+      pixelsRead += image.width * image.height;
       if (mode !== wanted) {
         await worker.setParameters({ ...TESSERACT_PARAMETERS, ...MODE_PARAMETERS[wanted] });
         mode = wanted;
