@@ -4,6 +4,8 @@
  * settles it for the rest; otherwise the currency's home convention (month-first for USD, else
  * day-first) decides, and among readings the one that is not in the future and not years back
  * wins. Dates next to a DATE label come first; a due date or expiry date is skipped.
+ * OCR's usual confusions are mended first: letters read for digits inside a date (O for 0, S for
+ * 5, ...), and a slashed zero read as 8 where the 8 makes the date impossible ("17/83/2817").
  */
 import type { Box, RecognisedPage } from './page';
 import { boxOfSpan, plainUpper } from './spans';
@@ -53,6 +55,40 @@ interface Candidate {
   box: Box;
   /** Next to a DATE label or followed by a time of day. */
   labelled: boolean;
+  /** Read only after turning a slashed zero's 8 back into 0: a clean date elsewhere wins. */
+  mended: boolean;
+}
+
+/** Letters OCR reads for digits in thermal and dot-matrix print. */
+const DIGIT_FOR: Record<string, string> = { O: '0', D: '0', Q: '0', I: '1', L: '1', '|': '1', '!': '1', S: '5', B: '8', Z: '2' };
+// Not touching a longer word: "2018-DEC-05" keeps its month.
+const DIGITISH_RUN = /(?<![A-Z])[\dODQILSBZ|!/.-]+(?![A-Z])/g;
+
+/**
+ * Lone letters turned into the digits they were misread for, inside runs of digits and date
+ * separators that hold at least three real digits ("I7/O3/2O17"), so words stay words. Same
+ * length as the input: character offsets still map to the words' boxes.
+ */
+export function mendDigitConfusions(text: string): string {
+  return text.replace(DIGITISH_RUN, (run) => {
+    if ((run.match(/\d/g)?.length ?? 0) < 3 || !/\d[/.-]|[/.-]\d/.test(run)) return run;
+    // A lone letter among digits was a digit; two letters together are more likely a word ("DIS").
+    return run.replace(/(?<![A-Z|!])[ODQILSBZ|!](?![A-Z|!])/g, (letter) => DIGIT_FOR[letter]!);
+  });
+}
+
+/**
+ * The groups of a numeric date with every 8 read as 0 in the fewest groups that make it a
+ * possible date: dot-matrix and thermal printers slash their zeros, which OCR reads as 8.
+ */
+function slashedZeroVariants(groups: readonly string[]): string[][] {
+  const withEight = groups.map((group, index) => (group.includes('8') ? index : -1)).filter((index) => index >= 0);
+  const variants: string[][] = [];
+  for (let mask = 1; mask < 1 << withEight.length; mask += 1) {
+    variants.push(groups.map((group, index) => (withEight.some((at, bit) => at === index && mask & (1 << bit)) ? group.replaceAll('8', '0') : group)));
+  }
+  const changed = (variant: string[]): number => variant.filter((group, index) => group !== groups[index]).length;
+  return variants.sort((x, y) => changed(x) - changed(y));
 }
 
 function monthOf(word: string): number | null {
@@ -73,31 +109,43 @@ function valid(reading: Reading): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+function numericReadings(a: string, b: string, c: string, now: Date): Candidate['readings'] {
+  if (a.length === 4) return [{ order: 'fixed', reading: { year: Number(a), month: Number(b), day: Number(c) } }];
+  if (a.length > 2 || c.length === 3) return [];
+  const year = fullYear(c, now);
+  return [
+    { order: 'day-first', reading: { year, month: Number(b), day: Number(a) } },
+    { order: 'month-first', reading: { year, month: Number(a), day: Number(b) } },
+  ];
+}
+
 function candidatesIn(page: RecognisedPage, now: Date): Candidate[] {
   const found: Candidate[] = [];
+  const notFuture = (reading: Reading): boolean => reading.year <= now.getUTCFullYear() + 1;
   page.lines.forEach((line, lineIndex) => {
-    const text = plainUpper(line.text);
+    const text = mendDigitConfusions(plainUpper(line.text));
     if (NOT_PURCHASE.test(text)) return;
     const labelled = DATE_LABEL.test(text);
-    const push = (start: number, end: number, readings: Candidate['readings']): void => {
+    const push = (start: number, end: number, readings: Candidate['readings'], mended = false): boolean => {
       const usable = readings.filter((entry) => valid(entry.reading));
       // A time written with dots ("11.14.00") is not a date.
-      if (usable.length === 0 || TIME_LABEL.test(text.slice(Math.max(0, start - 8), start))) return;
+      if (usable.length === 0 || TIME_LABEL.test(text.slice(Math.max(0, start - 8), start))) return false;
       const timed = TIME_AFTER.test(text.slice(end));
-      found.push({ readings: usable, lineIndex, box: boxOfSpan(line, start, end), labelled: labelled || timed });
+      found.push({ readings: usable, lineIndex, box: boxOfSpan(line, start, end), labelled: labelled || timed, mended });
+      return true;
     };
     for (const match of text.matchAll(NUMERIC)) {
       const [, a = '', , b = '', c = ''] = match;
       const end = match.index + match[0].length;
-      if (a.length === 4) {
-        push(match.index, end, [{ order: 'fixed', reading: { year: Number(a), month: Number(b), day: Number(c) } }]);
-      } else if (a.length <= 2 && c.length !== 3) {
-        const year = fullYear(c, now);
-        push(match.index, end, [
-          { order: 'day-first', reading: { year, month: Number(b), day: Number(a) } },
-          { order: 'month-first', reading: { year, month: Number(a), day: Number(b) } },
-        ]);
+      const readings = numericReadings(a, b, c, now);
+      if (readings.some((entry) => valid(entry.reading) && notFuture(entry.reading))) {
+        push(match.index, end, readings);
+        continue;
       }
+      const mended = slashedZeroVariants([a, b, c])
+        .map(([x = '', y = '', z = '']) => numericReadings(x, y, z, now).filter((entry) => notFuture(entry.reading)))
+        .find((variant) => variant.some((entry) => valid(entry.reading)));
+      if (!(mended && push(match.index, end, mended, true))) push(match.index, end, readings);
     }
     for (const match of text.matchAll(DAY_MONTH_NAME)) {
       const [, day = '', word = '', year = ''] = match;
@@ -146,7 +194,8 @@ export function findDate(page: RecognisedPage, options: { now: Date; preferredOr
           implausibility(x.reading, options.now) - implausibility(y.reading, options.now) ||
           Number(y.order === order) - Number(x.order === order),
       ) as [Candidate['readings'][number]];
-      return { candidate, reading, index, rank: implausibility(reading, options.now) * 2 - (candidate.labelled ? 1 : 0) };
+      const rank = implausibility(reading, options.now) * 2 - (candidate.labelled ? 1 : 0) + (candidate.mended ? 0.5 : 0);
+      return { candidate, reading, index, rank };
     })
     .sort((x, y) => x.rank - y.rank || x.index - y.index);
   const best = ranked[0];

@@ -4,17 +4,24 @@
  * should hold a field the first pass could not read (a date line without a date, a total line
  * without an amount), and extract again. Enlarging only those lines costs a fraction of reading
  * the whole page at a higher scale, which measured better for dates but took twice as long.
+ * A page whose date is still missing or doubtful gets a second look with adaptive binarisation.
  */
 import { amountsInLine } from './amounts';
-import { extractReceiptFields, type ExtractOptions, type ReceiptFields } from './extract';
+import { extractReceiptFields, type ExtractOptions, type ReadField, type ReceiptFields } from './extract';
 import { scalePage, type PageLine, type RecognisedPage } from './page';
 import { crop, prepareForOcr, upscale, type GrayImage } from './preprocess';
 import { plainUpper } from './spans';
 import { kindOf } from './total';
 
+/**
+ * `page`: a whole receipt; `page-adaptive`: the same with binarisation adapted to each part of
+ * the page (the second look); `strip`: a few lines cut from one.
+ */
+export type OcrMode = 'page' | 'page-adaptive' | 'strip';
+
 export interface OcrEngine {
-  /** `page`: a whole receipt; `strip`: a few lines cut from one. Boxes in the given image's pixels. */
-  recognise(image: GrayImage, mode: 'page' | 'strip'): Promise<RecognisedPage>;
+  /** Boxes in the given image's pixels. */
+  recognise(image: GrayImage, mode: OcrMode): Promise<RecognisedPage>;
 }
 
 export interface ReadResult {
@@ -74,6 +81,33 @@ async function reread(engine: OcrEngine, image: GrayImage, page: RecognisedPage,
   return { ...page, lines };
 }
 
+/**
+ * How sure the OCR was of a field: its least confident word. -1 for a field not found, so any
+ * reading beats none.
+ */
+export function fieldConfidence(page: RecognisedPage, field: ReadField<string> | null): number {
+  if (!field?.box) return -1;
+  const { box } = field;
+  const inside = page.lines
+    .flatMap((line) => line.words)
+    .filter((word) => word.box.x0 >= box.x0 && word.box.x1 <= box.x1 && word.box.y0 >= box.y0 && word.box.y1 <= box.y1);
+  return inside.length > 0 ? Math.min(...inside.map((word) => word.confidence)) : 0;
+}
+
+/**
+ * A date read with less confidence than this (or none) earns the page a second look with
+ * adaptive binarisation: dates are printed small and faint, often in dot matrix, and measured on
+ * scanned receipts that look reads about a third of the dates the first one missed or misread.
+ */
+export const DOUBTFUL_DATE = 70;
+
+/** The page recognised in `mode`, with doubtful date and total lines re-read enlarged. */
+async function recognisePage(engine: OcrEngine, image: GrayImage, mode: OcrMode, options: ExtractOptions): Promise<RecognisedPage> {
+  const page = await engine.recognise(image, mode);
+  const again = linesToReread(page, extractReceiptFields(page, options));
+  return again.length > 0 ? reread(engine, image, page, again) : page;
+}
+
 export async function readReceiptImage(
   engine: OcrEngine,
   decoded: GrayImage,
@@ -81,14 +115,24 @@ export async function readReceiptImage(
   options: ExtractOptions = {},
 ): Promise<ReadResult> {
   const prepared = prepareForOcr(decoded, decodedScale);
-  let page = await engine.recognise(prepared.image, 'page');
-  const again = linesToReread(page, extractReceiptFields(page, options));
-  if (again.length > 0) page = await reread(engine, prepared.image, page, again);
   // Boxes relative to the whole original image (the viewer shows all of it, margins included).
-  const original = {
+  const toOriginal = (page: RecognisedPage): RecognisedPage => ({
     ...scalePage(page, prepared.scale, prepared.offset),
     width: Math.round(decoded.width * decodedScale),
     height: Math.round(decoded.height * decodedScale),
+  });
+  const page = toOriginal(await recognisePage(engine, prepared.image, 'page', options));
+  const fields = extractReceiptFields(page, options);
+  if (fieldConfidence(page, fields.date) >= DOUBTFUL_DATE) return { page, fields };
+
+  const second = toOriginal(await recognisePage(engine, prepared.image, 'page-adaptive', options));
+  const secondFields = extractReceiptFields(second, options);
+  // The first look keeps every field it read; the second adds what it lacked and a surer date.
+  const merged: ReceiptFields = {
+    total: fields.total ?? secondFields.total,
+    currency: fields.currency ?? secondFields.currency,
+    date: fieldConfidence(second, secondFields.date) > fieldConfidence(page, fields.date) ? secondFields.date : fields.date,
+    merchant: fields.merchant ?? secondFields.merchant,
   };
-  return { page: original, fields: extractReceiptFields(original, options) };
+  return { page: page.lines.length > 0 ? page : second, fields: merged };
 }

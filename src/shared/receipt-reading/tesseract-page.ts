@@ -5,7 +5,7 @@
  */
 import type { PageLine, RecognisedPage } from './page';
 import { encodePgm } from './preprocess';
-import type { OcrEngine } from './read';
+import type { OcrEngine, OcrMode } from './read';
 
 /** PSM 4, one column of text of varying sizes: keeps a label and its amount on one line. */
 export const TESSERACT_PARAMETERS = {
@@ -16,10 +16,23 @@ export const TESSERACT_PARAMETERS = {
 } as const;
 
 /**
- * Tesseract's WebAssembly heap only grows (to fit the largest page read so far); a worker is
- * replaced by a fresh one after this many reads so memory stays bounded over hundreds of receipts.
+ * Tesseract's WebAssembly heap only grows (to fit the largest page read so far) and fragments;
+ * a worker is replaced by a fresh one once it has worn this much, so memory stays bounded over
+ * hundreds of receipts: after this many reads, or sooner after this many pixels recognised (a
+ * few large scans grow the heap as much as many small photos). A reader that can see its own
+ * memory (Node) also recycles when that grows past its budget.
  */
 export const RECYCLE_WORKER_AFTER = 25;
+export const RECYCLE_WORKER_AFTER_PIXELS = 40_000_000;
+
+export interface WorkerWear {
+  reads: number;
+  pixels: number;
+}
+
+export function workerWorn(wear: WorkerWear): boolean {
+  return wear.reads >= RECYCLE_WORKER_AFTER || wear.pixels >= RECYCLE_WORKER_AFTER_PIXELS;
+}
 
 /** Where the English traineddata lives inside @tesseract.js-data/eng (LSTM only, integer model). */
 export const ENG_TRAINEDDATA_FOLDER = '4.0.0_best_int';
@@ -66,13 +79,34 @@ export interface TesseractWorkerLike {
   recognize(image: Uint8Array, options: object, output: { blocks: boolean; text: boolean }): Promise<{ data: unknown }>;
 }
 
+/**
+ * Per reading mode: the page segmentation (4, one column, for a page; 6, one block, for a strip)
+ * and the binarisation: Otsu over the whole page (0) reads most receipts best; Leptonica's tiled
+ * adaptive Otsu (1) copes with uneven light, a dark scanner edge and faint dot-matrix dates.
+ */
+const MODE_PARAMETERS: Record<OcrMode, { tessedit_pageseg_mode: string; thresholding_method: string }> = {
+  page: { tessedit_pageseg_mode: '4', thresholding_method: '0' },
+  'page-adaptive': { tessedit_pageseg_mode: '4', thresholding_method: '1' },
+  strip: { tessedit_pageseg_mode: '6', thresholding_method: '0' },
+};
+
+/** An OcrEngine on a tesseract.js worker, counting the pixels it has recognised (its wear). */
+export interface TesseractEngine extends OcrEngine {
+  readonly pixelsRead: number;
+}
+
 /** An OcrEngine on a tesseract.js worker: the image goes in as PGM, settings per mode. */
-export function tesseractEngine(worker: TesseractWorkerLike): OcrEngine {
-  let mode: 'page' | 'strip' | null = null;
+export function tesseractEngine(worker: TesseractWorkerLike): TesseractEngine {
+  let mode: OcrMode | null = null;
+  let pixelsRead = 0;
   return {
+    get pixelsRead() {
+      return pixelsRead;
+    },
     async recognise(image, wanted) {
+      pixelsRead += image.width * image.height;
       if (mode !== wanted) {
-        await worker.setParameters({ ...TESSERACT_PARAMETERS, tessedit_pageseg_mode: wanted === 'page' ? '4' : '6' });
+        await worker.setParameters({ ...TESSERACT_PARAMETERS, ...MODE_PARAMETERS[wanted] });
         mode = wanted;
       }
       const result = await worker.recognize(encodePgm(image), {}, { blocks: true, text: false });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mendDigitConfusions } from '../../../src/shared/receipt-reading/dates';
 import { extractReceiptFields } from '../../../src/shared/receipt-reading/extract';
 import { pageFromText } from '../../support/common/receipt-page';
 
@@ -157,6 +158,37 @@ describe('date', () => {
 
   it('is null without a date', () => {
     expect(read('TOTAL 9.00').date).toBeNull();
+  });
+
+  it.each([
+    ['Date: I7/O3/2O17', '2017-03-17'],
+    ['Date: 0S-02-18', '2018-02-05'],
+    ['Date: 2B.O4.2O26 10:15', '2026-04-28'],
+    ['Date: Z5/l2/2025', '2025-12-25'],
+  ])('mends letters read for digits inside a date: %s → %s', (text, iso) => {
+    expect(read(text).date).toBe(iso);
+  });
+
+  it('keeps words and month names next to a date as they are', () => {
+    expect(mendDigitConfusions('BILL 2018-DEC-05 SOLD')).toBe('BILL 2018-DEC-05 SOLD');
+    expect(mendDigitConfusions('SDN BHD 12-DIS-2018')).toBe('SDN BHD 12-DIS-2018');
+    expect(read('Date: 05-DEC-2025').date).toBe('2025-12-05');
+    expect(read('Tarikh: 12-DIS-2025').date).toBe('2025-12-12');
+  });
+
+  it('reads a slashed zero misread as 8 where the 8 makes the date impossible', () => {
+    expect(read('CASH1 #10-02 17/83/2817 21:35').date).toBe('2017-03-17');
+    // Only the impossible group is mended: the 8 in a real 18 stays.
+    expect(read('18/83/2018 21:35').date).toBe('2018-03-18');
+  });
+
+  it('keeps a possible date with an 8 as it is', () => {
+    expect(read('Date: 18/08/2025').date).toBe('2025-08-18');
+  });
+
+  it('prefers a clean date to one that needed mending', () => {
+    expect(read('Ref 12/88/2025\nDate: 14/05/2026').date).toBe('2026-05-14');
+    expect(read('Date: 12/88/2025\nPrinted 14/05/2026 10:00').date).toBe('2026-05-14');
   });
 });
 

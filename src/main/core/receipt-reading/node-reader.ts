@@ -13,7 +13,7 @@ import { extractReceiptFields, type ExtractOptions } from '../../../shared/recei
 import { MIN_TEXT_LAYER_CHARS, pageFromPdfText, textLayerChars, type PdfTextItem } from '../../../shared/receipt-reading/pdf-text';
 import { MAX_DECODE_PIXELS, grayFromRgba } from '../../../shared/receipt-reading/preprocess';
 import { readReceiptImage, type ReadResult } from '../../../shared/receipt-reading/read';
-import { ENG_TRAINEDDATA_FOLDER, RECYCLE_WORKER_AFTER, tesseractEngine } from '../../../shared/receipt-reading/tesseract-page';
+import { ENG_TRAINEDDATA_FOLDER, tesseractEngine, workerWorn } from '../../../shared/receipt-reading/tesseract-page';
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +26,12 @@ export interface NodeReader {
   close(): Promise<void>;
 }
 
+/** Past this resident size after a read, the Tesseract worker (and its grown heap) is replaced. */
+export const RECYCLE_WORKER_AT_RSS_BYTES = 400 * 1024 * 1024;
+
+// Each file is read once: libvips' operation cache would only hold on to decoded pixels.
+sharp.cache(false);
+
 export async function startNodeReader(): Promise<NodeReader> {
   const start = (): Promise<Worker> =>
     createWorker('eng', OEM.LSTM_ONLY, { langPath: engDataFolder(), cacheMethod: 'none', gzip: true });
@@ -34,7 +40,7 @@ export async function startNodeReader(): Promise<NodeReader> {
   let reads = 0;
   return {
     async read(bytes, options) {
-      if (reads >= RECYCLE_WORKER_AFTER) {
+      if (workerWorn({ reads, pixels: engine.pixelsRead }) || (reads > 0 && process.memoryUsage.rss() > RECYCLE_WORKER_AT_RSS_BYTES)) {
         await worker.terminate();
         worker = await start();
         engine = tesseractEngine(worker);

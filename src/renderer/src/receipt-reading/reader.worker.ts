@@ -3,8 +3,8 @@
  * runs the shared preparation and extraction (src/shared/receipt-reading) and Tesseract in its
  * own nested worker. Everything it loads (Tesseract's worker script, its WebAssembly core and
  * the English traineddata) is a build asset served from the app's own origin; nothing is fetched
- * from anywhere else. One Tesseract worker stays warm and is replaced after
- * RECYCLE_WORKER_AFTER reads so its WebAssembly heap (which only grows) stays bounded.
+ * from anywhere else. One Tesseract worker stays warm and is replaced once worn (workerWorn: a
+ * number of reads or of pixels recognised) so its WebAssembly heap (which only grows) stays bounded.
  */
 import { createWorker, OEM, type Worker as TesseractWorker } from 'tesseract.js';
 import tesseractWorkerUrl from 'tesseract.js/dist/worker.min.js?url';
@@ -12,14 +12,14 @@ import tesseractCoreUrl from 'tesseract.js-core/tesseract-core-simd-lstm.wasm.js
 import engTrainedDataUrl from '@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz?url';
 import { MAX_DECODE_PIXELS, grayFromRgba } from '@shared/receipt-reading/preprocess';
 import { readReceiptImage, type OcrEngine } from '@shared/receipt-reading/read';
-import { RECYCLE_WORKER_AFTER, tesseractEngine } from '@shared/receipt-reading/tesseract-page';
+import { tesseractEngine, workerWorn, type TesseractEngine } from '@shared/receipt-reading/tesseract-page';
 import type { FromReader, ToReader } from './protocol';
 
 const post = (message: FromReader): void => self.postMessage(message);
 /** tesseract.js resolves relative paths only in a window; in a worker they must be absolute. */
 const absolute = (url: string): string => new URL(url, self.location.href).href;
 
-let tesseract: Promise<{ worker: TesseractWorker; engine: OcrEngine }> | null = null;
+let tesseract: Promise<{ worker: TesseractWorker; engine: TesseractEngine }> | null = null;
 let reads = 0;
 
 /** Where tesseract.js asks for the language data: `${LANG_FOLDER}/eng.traineddata.gz`. */
@@ -44,7 +44,7 @@ function tesseractWorkerScript(): string {
   return URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
 }
 
-async function startTesseract(): Promise<{ worker: TesseractWorker; engine: OcrEngine }> {
+async function startTesseract(): Promise<{ worker: TesseractWorker; engine: TesseractEngine }> {
   const script = tesseractWorkerScript();
   try {
     const worker = await createWorker('eng', OEM.LSTM_ONLY, {
@@ -62,7 +62,7 @@ async function startTesseract(): Promise<{ worker: TesseractWorker; engine: OcrE
 }
 
 async function engine(): Promise<OcrEngine> {
-  if (tesseract && reads >= RECYCLE_WORKER_AFTER) {
+  if (tesseract && workerWorn({ reads, pixels: (await tesseract).engine.pixelsRead })) {
     const old = tesseract;
     tesseract = null;
     reads = 0;
