@@ -13,7 +13,8 @@ export function submissionStatusLabel(status: SubmissionStatus): string {
 
 /** Shown on an expense once its report no longer holds it. */
 export function releasedText(s: Pick<LocalSubmission, 'title' | 'status' | 'resolution' | 'syncMessage'>): string {
-  const why = s.status === 'rejected' || s.status === 'cancelled' ? s.resolution : s.syncMessage;
+  // The sentence ends with its own period: a reason that ends with one loses it.
+  const why = (s.status === 'rejected' || s.status === 'cancelled' ? s.resolution : s.syncMessage)?.trim().replace(/[.!?]+$/, '');
   const which = s.status === 'rejected' || s.status === 'cancelled' ? s.status : 'notSubmitted';
   return why ? t(`submissions.released.${which}Because`, { title: s.title, reason: why }) : t(`submissions.released.${which}`, { title: s.title });
 }
