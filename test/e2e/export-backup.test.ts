@@ -97,7 +97,7 @@ describe('export and backup in the app', () => {
     expect(saved.kind).toBe('pdf');
     const pdf = await PDFDocument.load(await readFile(join(harness.dialogs.folder, saved.suggestedName)));
     expect(pdf.getPageCount()).toBe(1); // two expenses, no receipts
-    expect(pdf.getTitle()).toBe(`Expense report: ${project.title}, 2026-11-01 to 2026-11-30`);
+    expect(pdf.getTitle()).toBe(`Expense report: ${project.title}, Nov 1, 2026 to Nov 30, 2026`);
   });
 
   it('backs up, refuses a damaged file, and restores over an existing book after the confirmation', async () => {

@@ -1,7 +1,10 @@
 /** The user's locale for amounts and dates (the OS/browser language; tests may pin it). */
 import { ref } from 'vue';
 
-export const userLocale = ref<string>(typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US');
+// Read through globalThis: Node tests (the PDF report, validation texts) load this module too.
+const platformLanguage = (globalThis as { navigator?: { language?: string } }).navigator?.language;
+
+export const userLocale = ref<string>(platformLanguage || 'en-US');
 
 export function setUserLocale(locale: string): void {
   userLocale.value = locale;

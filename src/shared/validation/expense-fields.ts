@@ -12,19 +12,19 @@ const id = z.string().min(1);
 
 export const ExpenseFormFieldsSchema = z
   .object({
-    workspaceId: z.string().min(1, messages.workspaceRequired),
-    date: z.string().refine(isIsoDate, messages.dateInvalid),
-    categoryId: z.string().min(1, messages.categoryRequired),
-    category: z.string().min(1, messages.categoryRequired),
+    workspaceId: z.string().min(1, messages.workspaceRequired.key),
+    date: z.string().refine(isIsoDate, messages.dateInvalid.key),
+    categoryId: z.string().min(1, messages.categoryRequired.key),
+    category: z.string().min(1, messages.categoryRequired.key),
     amountCents: z.number().int().min(0).max(MAX_MINOR_UNITS),
-    currency: z.string().refine(isCurrencyCode, messages.foreignCurrencyInvalid),
+    currency: z.string().refine(isCurrencyCode, messages.foreignCurrencyInvalid.key),
     foreignAmount: z
       .object({
-        value: z.string().regex(/^\d+(\.\d+)?$/, messages.amountNotNumber),
-        currency: z.string().refine(isCurrencyCode, messages.foreignCurrencyInvalid),
+        value: z.string().regex(/^\d+(\.\d+)?$/, messages.amountNotNumber.key),
+        currency: z.string().refine(isCurrencyCode, messages.foreignCurrencyInvalid.key),
       })
       .nullable(),
-    notes: z.string().max(NOTES_MAX_LENGTH, messages.notesTooLong),
+    notes: z.string().max(NOTES_MAX_LENGTH, messages.notesTooLong.key),
     billable: z.boolean(),
     reimbursable: z.boolean(),
     vendorId: id.nullable(),
@@ -35,13 +35,13 @@ export const ExpenseFormFieldsSchema = z
   .strict()
   .superRefine((f, ctx) => {
     if (f.foreignAmount === null && f.amountCents <= 0) {
-      ctx.addIssue({ code: 'custom', path: ['amountCents'], message: messages.amountPositive });
+      ctx.addIssue({ code: 'custom', path: ['amountCents'], message: messages.amountPositive.key });
     }
     if (f.foreignAmount !== null && !(Number(f.foreignAmount.value) > 0)) {
-      ctx.addIssue({ code: 'custom', path: ['foreignAmount'], message: messages.amountPositive });
+      ctx.addIssue({ code: 'custom', path: ['foreignAmount'], message: messages.amountPositive.key });
     }
     if (f.storyId !== null && f.expenseBudgetId !== null) {
-      ctx.addIssue({ code: 'custom', path: ['expenseBudgetId'], message: 'A project takes a task or an expense budget, not both' });
+      ctx.addIssue({ code: 'custom', path: ['expenseBudgetId'], message: messages.taskAndBudget.key });
     }
   });
 
@@ -50,6 +50,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _fieldsMatchModel: Same<z.infer<typeof ExpenseFormFieldsSchema>, ExpenseFields> = true;
 void _fieldsMatchModel;
 
+/** The fields the repository refused, each with its message key (`validation.*` in the catalogues). */
 export class InvalidExpenseError extends Error {
   constructor(readonly issues: Partial<Record<keyof ExpenseFields, string>>) {
     super(`Invalid expense: ${Object.entries(issues).map(([k, v]) => `${k}: ${v}`).join('; ')}`);

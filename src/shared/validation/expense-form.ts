@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ExpenseFields, LocalExpense } from '../model/expense';
 import { isIsoDate } from '../dates';
 import { decimalStringToMinor, isCurrencyCode, minorToDecimalString, parseAmount, type AmountParseResult } from '../money';
-import { messages, NOTES_MAX_LENGTH } from './messages';
+import { messages, NOTES_MAX_LENGTH, type FieldMessage } from './messages';
 
 export type ExpenseTracking = 'tasks' | 'budgets';
 
@@ -30,7 +30,8 @@ export interface ExpenseFormDraft {
 }
 
 export type ExpenseFormField = keyof ExpenseFormDraft;
-export type ExpenseFormErrors = Partial<Record<ExpenseFormField, string>>;
+/** One message per wrong field, as a key and values the renderer puts into words. */
+export type ExpenseFormErrors = Partial<Record<ExpenseFormField, FieldMessage>>;
 
 /** What the form needs to know about the reference data (from the Dexie reference tables). */
 export interface ExpenseFormContext {
@@ -75,7 +76,7 @@ function amountMessage(
   currency: string,
   locale: string,
   baseUnit: number | null = null,
-): string {
+): FieldMessage {
   switch (r.error) {
     case 'empty':
       return messages.amountRequired;
@@ -111,7 +112,8 @@ const draftShape = z.object({
 /** The schema for a given context: zod checks the shape and the field rules, then builds ExpenseFields. */
 export function expenseFormSchema(ctx: ExpenseFormContext) {
   return draftShape.transform((d, z2): ExpenseFields => {
-    const issue = (path: ExpenseFormField, message: string) => z2.issues.push({ code: 'custom', path: [path], message, input: d });
+    const issue = (path: ExpenseFormField, m: FieldMessage) =>
+      z2.issues.push({ code: 'custom', path: [path], message: m.key, params: { message: m }, input: d });
     const workspace = ctx.workspaces.find((w) => w.id === d.workspaceId);
     if (d.workspaceId.trim() === '') issue('workspaceId', messages.workspaceRequired);
     else if (!workspace) issue('workspaceId', messages.workspaceUnknown);
@@ -183,7 +185,8 @@ export function validateExpenseForm(draft: ExpenseFormDraft, ctx: ExpenseFormCon
   const errors: ExpenseFormErrors = {};
   for (const issue of r.error.issues) {
     const key = issue.path[0] as ExpenseFormField | undefined;
-    if (key) errors[key] ??= issue.message;
+    const message = issue.code === 'custom' ? (issue.params?.message as FieldMessage | undefined) : undefined;
+    if (key && message) errors[key] ??= message;
   }
   return { ok: false, errors };
 }

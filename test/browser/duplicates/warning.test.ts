@@ -51,7 +51,7 @@ describe('duplicate warning', () => {
     expect(text).toContain('Already in Kantata');
     expect(text).toContain('Café Lumière');
     expect(text).toContain('cafe lumiere');
-    expect(text).toContain('2026-11-20');
+    expect(text).toContain('Nov 20, 2026'); // the date in the user's locale, not ISO
     await userEvent.click(q('[data-testid="duplicate-keep-both"]'));
     await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'saved and closed');
     expect(await m.db.expenses.count()).toBe(2);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { ProxyLoginPrompt } from '@shared/proxy-login';
 import ProxyLoginDialog from '@renderer/network/ProxyLoginDialog.vue';
-import { proxyLoginMessages } from '@renderer/network/messages';
+import { t } from '@renderer/i18n';
 import { createProxyLoginBroker } from '../../../src/main/core/network/proxy-login';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
 
@@ -42,8 +42,8 @@ describe('proxy login prompt', () => {
     const answers: unknown[][] = [];
     broker.challenge(challenge, (...args) => answers.push(args));
     const shown = await until(() => dialog()?.open && dialog(), 'prompt open');
-    expect(shown.textContent).toContain(proxyLoginMessages.intro('proxy.client.example', 3128));
-    expect(shown.textContent).toContain(proxyLoginMessages.kept);
+    expect(shown.textContent).toContain(t('proxyLogin.intro', { host: 'proxy.client.example', port: 3128 }));
+    expect(shown.textContent).toContain(t('proxyLogin.kept'));
     expect(document.activeElement).toBe(shown.querySelector('input[name="username"]'));
 
     await userEvent.keyboard('jdoe');
@@ -56,7 +56,7 @@ describe('proxy login prompt', () => {
     // Chromium asks again only when the proxy refused those credentials.
     broker.challenge(challenge, (...args) => answers.push(args));
     const again = await until(() => dialog()?.open && dialog(), 'prompt open again');
-    expect(again.textContent).toContain(proxyLoginMessages.retry);
+    expect(again.textContent).toContain(t('proxyLogin.retry'));
     expect(again.querySelector<HTMLInputElement>('input[name="password"]')!.value).toBe('');
   });
 
@@ -67,9 +67,9 @@ describe('proxy login prompt', () => {
     broker.challenge(challenge, (...args) => answers.push(args));
     const shown = await until(() => dialog()?.open && dialog(), 'prompt open');
     await userEvent.click(shown.querySelector<HTMLButtonElement>('button[type="submit"]')!);
-    await until(() => shown.textContent?.includes(proxyLoginMessages.usernameRequired), 'problem shown');
+    await until(() => shown.textContent?.includes(t('proxyLogin.usernameRequired')), 'problem shown');
     expect(answers).toEqual([]);
-    await userEvent.click([...shown.querySelectorAll('button')].find((b) => b.textContent?.trim() === proxyLoginMessages.cancel)!);
+    await userEvent.click([...shown.querySelectorAll('button')].find((b) => b.textContent?.trim() === t('proxyLogin.cancel'))!);
     await until(() => answers.length === 1, 'cancel delivered');
     expect(answers).toEqual([[]]);
     await until(() => !dialog(), 'prompt closed');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateExpenseForm, messages } from '@shared/validation';
-import { acceleratorFromKey, displayAccelerator } from '@renderer/desktop/accelerator';
+import { validateExpenseForm } from '@shared/validation';
+import { validationTexts } from '@renderer/i18n/validation-text';
+import { acceleratorFromKey, ariaKeyShortcut, displayAccelerator, isMacPlatform } from '@renderer/desktop/accelerator';
 import { isQuickAddRoute } from '@renderer/router';
 import {
   newQuickAddDraft,
@@ -37,6 +38,19 @@ describe('shortcut capture in Settings', () => {
     expect(displayAccelerator('CommandOrControl+Shift+E', false)).toBe('Ctrl+Shift+E');
     expect(displayAccelerator('CommandOrControl+Shift+E', true)).toBe('⇧⌘E');
     expect(displayAccelerator('', false)).toBe('Off');
+  });
+
+  it('labels shortcuts per platform: ⌘ on macOS, Ctrl elsewhere, also for assistive technology', () => {
+    expect(isMacPlatform('MacIntel')).toBe(true);
+    expect(isMacPlatform('Win32')).toBe(false);
+    expect(isMacPlatform('Linux x86_64')).toBe(false);
+    expect(displayAccelerator('CommandOrControl+N', true)).toBe('⌘N');
+    expect(displayAccelerator('CommandOrControl+N', false)).toBe('Ctrl+N');
+    expect(displayAccelerator('CommandOrControl+Click', true)).toBe('⌘Click');
+    expect(displayAccelerator('CommandOrControl+Click', false)).toBe('Ctrl+Click');
+    expect(ariaKeyShortcut('CommandOrControl+N', true)).toBe('Meta+N');
+    expect(ariaKeyShortcut('CommandOrControl+N', false)).toBe('Control+N');
+    expect(ariaKeyShortcut('CommandOrControl+Shift+E', false)).toBe('Control+Shift+E');
   });
 });
 
@@ -84,10 +98,10 @@ describe('quick-add draft', () => {
     const draft = { ...newQuickAddDraft('2026-11-21', { workspaceId: 'w1' }, null), currency: 'EURO', amount: '' };
     const result = validateExpenseForm(toFormDraft(draft, 'USD'), context);
     expect(result.ok).toBe(false);
-    expect(toQuickAddErrors(result.ok ? {} : result.errors)).toEqual({
-      amount: messages.amountRequired,
-      currency: messages.foreignCurrencyInvalid,
-      categoryId: messages.categoryRequired,
+    expect(toQuickAddErrors(result.ok ? {} : validationTexts(result.errors))).toEqual({
+      amount: 'Enter an amount',
+      currency: 'Enter a 3-letter ISO currency code, like EUR or JPY',
+      categoryId: 'Choose a category',
     });
   });
 

@@ -176,7 +176,7 @@ describe('quick-add window', () => {
     expect(quick).toEqual({ amount: mainError('amount'), date: mainError('date'), category: mainError('categoryId') });
     expect(quick).toEqual({
       amount: 'USD amounts have at most 2 decimals',
-      date: 'Date must be a real date like 2026-11-21',
+      date: `Date must be a real date like ${todayIso()}`,
       category: 'Choose a category',
     });
   });

@@ -145,7 +145,7 @@ describe('duplicates, attaching, persistence', () => {
     const again = await captureFiles([await fixtureFile('jpeg', 'copy of taxi.jpg')], { kind: 'expense', expenseId: hotel.id }, {}, db);
     expect(again.stored).toEqual([]);
     expect(again.refused[0]!.message).toMatch(
-      /^“copy of taxi\.jpg” was not attached: the same file is already attached to the expense “Taxi to the airport” of 2026-11-21 \(\$12\.50\)\.$/,
+      /^“copy of taxi\.jpg” was not attached: the same file is already attached to the expense “Taxi to the airport” of Nov 21, 2026 \(\$12\.50\)\.$/,
     );
     const same = await captureFiles([await fixtureFile('jpeg')], { kind: 'expense', expenseId: taxi.id }, {}, db);
     expect(same.refused[0]!.message).toMatch(/already attached to this expense/);

@@ -203,7 +203,7 @@ describe('a sync round in the renderer', () => {
     expect(notes).toMatchObject({ local: 'edited here', server: 'edited in Kantata', winner: 'server' });
     expect(await db.outbox.count()).toBe(0);
 
-    // "Restore this version" (the local one): one normal queued update, then it syncs.
+    // "Use your version" (restoring the local one): one normal queued update, then it syncs.
     expect(restorePlan(log[0]!, 'local')).toEqual({ kind: 'fields', values: { notes: 'edited here' } });
     expect(restorePlan(log[0]!, 'server')).toEqual({ kind: 'none' });
     await restoreVersion(db, log[0]!, 'local');

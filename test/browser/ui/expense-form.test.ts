@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { todayIso } from '@shared/dates';
 import ExpensesView from '@renderer/views/ExpensesView.vue';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
 import { seedReferenceData, seedWorkspaces, syntheticExpense } from '../../support/browser/seed';
@@ -41,7 +42,7 @@ describe('expense form', () => {
     await userEvent.click(q(m.host, '[data-testid="expense-form"] button[type="submit"]'));
     await until(() => errorFor('date'), 'date error');
     expect(errorFor('workspaceId')).toBe('Choose a project');
-    expect(errorFor('date')).toBe('Date must be a real date like 2026-11-21');
+    expect(errorFor('date')).toBe(`Date must be a real date like ${todayIso()}`);
     expect(errorFor('categoryId')).toBe('Choose a category');
     expect(errorFor('amount')).toBe('Enter an amount greater than 0');
     expect(field('workspaceId').getAttribute('aria-invalid')).toBe('true');
@@ -56,7 +57,7 @@ describe('expense form', () => {
     expect(summary.querySelector('strong')!.textContent).toBe('Fix these 4 problems before saving:');
     expect([...summary.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
       'Choose a project',
-      'Date must be a real date like 2026-11-21',
+      `Date must be a real date like ${todayIso()}`,
       'Choose a category',
       'Enter an amount greater than 0',
     ]);

@@ -98,7 +98,7 @@ describe('selecting and submitting in the expense list', () => {
     const blockers = await until(() => byTestId('submit-blockers'), 'the reasons');
     expect([...blockers.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
       'Kantata takes one project per report; these expenses belong to 2 projects. Select the expenses of one project.',
-      'Kantata refused “Hotel” on 2026-11-04; fix it first.',
+      'Kantata refused “Hotel” on Nov 4, 2026; fix it first.',
     ]);
     expect(byTestId('submit-report')).toBeNull();
     expect(await m.db.submissions.count()).toBe(0);

@@ -74,11 +74,11 @@ describe('PDF expense report', { timeout: 30_000 }, () => {
     // 1 list page + JPEG + PNG + the PDF's 3 pages + a notice for the WebP (the JPEG once).
     expect(texts).toHaveLength(7);
     const first = texts[0]!;
-    for (const needle of ['Expense report', 'Dana Example', 'Apollo rollout', '2026-11-01 to 2026-11-30', 'Taxi to the airport, "late"', 'Hotel Alpina · Hotel Zürich — 2 nights', 'Lunch ? ????', '5 expenses', 'Total $40.08', 'Total €250.00']) {
+    for (const needle of ['Expense report', 'Dana Example', 'Apollo rollout', 'Nov 1, 2026 to Nov 30, 2026', 'Taxi to the airport, "late"', 'Hotel Alpina · Hotel Zürich — 2 nights', 'Lunch ? ????', '5 expenses', 'Total $40.08', 'Total €250.00']) {
       expect(first).toContain(needle);
     }
-    texts.forEach((t, i) => expect(t).toContain(`Page ${i + 1} of 7 · made 2026-12-04`));
-    expect(texts[1]).toContain('Receipt: 2026-11-10 · Taxi to the airport, "late" (taxi-receipt.jpg)');
+    texts.forEach((t, i) => expect(t).toContain(`Page ${i + 1} of 7 · made Dec 4, 2026`));
+    expect(texts[1]).toContain('Receipt: Nov 10, 2026 · Taxi to the airport, "late" (taxi-receipt.jpg)');
     expect(texts[2]).toContain('hotel-receipt.png');
     expect(texts[6]).toContain('lunch-receipt.webp');
     expect(texts[6]).toContain('could not be included');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nextTick } from 'vue';
 import {
   assertExpenseFields,
   draftFromExpense,
@@ -9,6 +10,10 @@ import {
   type ExpenseFormDraft,
 } from '@shared/validation';
 import { formatAmountForInput } from '@shared/money';
+import { todayIso } from '@shared/dates';
+import { i18n } from '@renderer/i18n';
+import { setUserLocale } from '@renderer/locale';
+import { validationTexts } from '@renderer/i18n/validation-text';
 
 const ctx: ExpenseFormContext = {
   locale: 'en-US',
@@ -25,9 +30,11 @@ function draft(over: Partial<ExpenseFormDraft> = {}): ExpenseFormDraft {
   return { ...emptyDraft('2026-11-21', 'w-usd'), categoryId: 'c1', amount: '12.50', ...over };
 }
 
+/** The messages as the user reads them (the renderer's catalogue words the shared keys). */
 function errorsOf(d: ExpenseFormDraft, c = ctx) {
+  setUserLocale('en-US');
   const r = validateExpenseForm(d, c);
-  return r.ok ? {} : r.errors;
+  return r.ok ? {} : validationTexts(r.errors);
 }
 
 describe('validateExpenseForm', () => {
@@ -64,8 +71,9 @@ describe('validateExpenseForm', () => {
   });
 
   it('says what is wrong with dates and amounts', () => {
-    expect(errorsOf(draft({ date: '2026-02-30' })).date).toBe('Date must be a real date like 2026-11-21');
-    expect(errorsOf(draft({ date: '21.11.2026' })).date).toBe('Date must be a real date like 2026-11-21');
+    // The example is today's date.
+    expect(errorsOf(draft({ date: '2026-02-30' })).date).toBe(`Date must be a real date like ${todayIso()}`);
+    expect(errorsOf(draft({ date: '21.11.2026' })).date).toBe(`Date must be a real date like ${todayIso()}`);
     expect(errorsOf(draft({ amount: '0' })).amount).toBe('Enter an amount greater than 0');
     expect(errorsOf(draft({ amount: '-3' })).amount).toBe('Enter an amount greater than 0');
     expect(errorsOf(draft({ amount: '21474836.48' })).amount).toBe('Amount too large: at most 21,474,836.47');
@@ -75,6 +83,32 @@ describe('validateExpenseForm', () => {
       'JPY amounts have no decimals: enter a whole number',
     );
     expect(errorsOf(draft({ notes: 'x'.repeat(2001) })).notes).toBe('Notes are too long: at most 2,000 characters');
+  });
+
+  it('gives keys and values that read in German and French too, with plurals and local numbers', async () => {
+    const r = validateExpenseForm(draft({ amount: '1.234', notes: 'x'.repeat(2001) }), ctx);
+    expect(r.ok ? null : r.errors).toEqual({
+      amount: { key: 'amountTooManyDecimals', params: { currency: 'USD', n: 2 } },
+      notes: { key: 'notesTooLong', params: { n: 2000 } },
+    });
+    try {
+      setUserLocale('de-DE');
+      await nextTick();
+      expect(i18n.global.locale.value).toBe('de');
+      expect(validationTexts(r.ok ? {} : r.errors)).toEqual({
+        amount: 'Beträge in USD haben höchstens 2 Nachkommastellen',
+        notes: 'Notizen zu lang: höchstens 2.000 Zeichen',
+      });
+      setUserLocale('fr-FR');
+      await nextTick();
+      expect(validationTexts(r.ok ? {} : r.errors).notes).toBe('Notes trop longues : au plus 2\u202f000 caractères');
+      expect(validationTexts({ amount: { key: 'amountTooManyDecimals', params: { currency: 'KWD', n: 1 } } }).amount).toBe(
+        'Les montants en KWD ont au plus 1 décimale',
+      );
+    } finally {
+      setUserLocale('en-US');
+      await nextTick();
+    }
   });
 
   it('uses the project currency minor units and the user locale', () => {
@@ -177,8 +211,8 @@ describe('assertExpenseFields (the repository guard)', () => {
       assertExpenseFields({ ...r.fields, date: '2026-02-30', amountCents: 0 });
     } catch (e) {
       expect((e as InvalidExpenseError).issues).toEqual({
-        date: 'Date must be a real date like 2026-11-21',
-        amountCents: 'Enter an amount greater than 0',
+        date: 'dateInvalid',
+        amountCents: 'amountPositive',
       });
     }
     expect.assertions(3);

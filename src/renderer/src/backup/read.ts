@@ -22,7 +22,7 @@ import {
   PART_ENTRY,
   sha256Hex,
 } from './format';
-import { backupMessages } from './messages';
+import { t } from '@renderer/i18n';
 
 export type BackupReadPort = Pick<CourierApi, 'backupReadBegin' | 'backupReadChunk' | 'backupReadEnd'>;
 
@@ -32,6 +32,8 @@ export class BackupError extends Error {
   constructor(
     readonly problem: BackupProblem,
     message: string,
+    /** What exactly is wrong with the file, for "Details". */
+    readonly detail: string | null = null,
   ) {
     super(message);
     this.name = 'BackupError';
@@ -75,8 +77,8 @@ interface Entry {
 }
 
 async function stage(port: BackupReadPort, sessionId: string, fileName: string, dexieOptions?: DexieOptions): Promise<StagedBackup> {
-  const notABackup = (): BackupError => new BackupError('not-a-backup', backupMessages.notABackup(fileName));
-  const damaged = (detail: string): BackupError => new BackupError('damaged', backupMessages.damaged(fileName, detail));
+  const notABackup = (): BackupError => new BackupError('not-a-backup', t('backup.notABackup', { file: fileName }));
+  const damaged = (detail: string): BackupError => new BackupError('damaged', t('backup.damaged', { file: fileName }), detail);
 
   // Entries complete synchronously inside the unzipper's callbacks; they are handled between pushes.
   const done: Entry[] = [];
@@ -124,7 +126,7 @@ async function stage(port: BackupReadPort, sessionId: string, fileName: string, 
       if (!parsed.success || parsed.data.format !== BACKUP_FORMAT) throw notABackup();
       header = parsed.data;
       if (header.formatVersion > BACKUP_FORMAT_VERSION || header.schemaVersion > CURRENT_VERSION) {
-        throw new BackupError('newer', backupMessages.newer(fileName));
+        throw new BackupError('newer', t('backup.newer', { file: fileName }));
       }
       const schema = SCHEMAS[header.schemaVersion];
       if (!schema) throw notABackup();

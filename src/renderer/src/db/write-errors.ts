@@ -4,6 +4,7 @@
  */
 import { ExpenseLockedError, ExpenseNotFoundError } from './expenses-repo';
 import { InvalidExpenseError } from '@shared/validation';
+import { t } from '@renderer/i18n';
 
 export type WriteErrorKind = 'quota' | 'closed' | 'locked' | 'missing' | 'invalid' | 'other';
 
@@ -13,9 +14,9 @@ export interface WriteErrorReport {
   message: string;
   /** Whether pressing Retry can help. */
   retryable: boolean;
+  /** The technical text, for "Details" (null when the message says it all). */
+  detail: string | null;
 }
-
-const KEPT = 'Nothing you entered was lost: the form is still filled.';
 
 /** Walk Dexie's wrapping (`inner`) and DOMException causes to find a quota failure. */
 export function isQuotaError(err: unknown): boolean {
@@ -39,43 +40,27 @@ function nameChain(err: unknown): string[] {
   return names;
 }
 
+function technical(err: unknown): string | null {
+  return err instanceof Error && err.message ? `${err.name}: ${err.message}` : null;
+}
+
 export function describeWriteError(err: unknown): WriteErrorReport {
+  const kept = t('writeError.kept');
   if (isQuotaError(err)) {
-    return {
-      kind: 'quota',
-      title: 'Could not save: your disk is full',
-      message: `Your disk is full: free some space, then press Retry. ${KEPT}`,
-      retryable: true,
-    };
+    return { kind: 'quota', title: t('writeError.quota.title'), message: t('writeError.quota.message', { kept }), retryable: true, detail: technical(err) };
   }
   if (err instanceof ExpenseLockedError) {
-    return { kind: 'locked', title: 'This expense is locked', message: err.message, retryable: false };
+    return { kind: 'locked', title: t('writeError.locked.title'), message: t('writeError.locked.message'), retryable: false, detail: null };
   }
   if (err instanceof ExpenseNotFoundError) {
-    return {
-      kind: 'missing',
-      title: 'This expense was deleted',
-      message: `It was deleted in another window or by a sync. Close the form, or press Duplicate to save your values as a new expense.`,
-      retryable: false,
-    };
+    return { kind: 'missing', title: t('writeError.missing.title'), message: t('writeError.missing.message'), retryable: false, detail: null };
   }
   if (err instanceof InvalidExpenseError) {
-    return { kind: 'invalid', title: 'Some fields need attention', message: err.message, retryable: false };
+    return { kind: 'invalid', title: t('writeError.invalid.title'), message: t('writeError.invalid.message'), retryable: false, detail: err.message };
   }
   const names = nameChain(err);
   if (names.some((n) => n === 'DatabaseClosedError' || n === 'InvalidStateError')) {
-    return {
-      kind: 'closed',
-      title: 'Could not save: the local database is closed',
-      message: `The local database was closed (the app may be updating or shutting down). Press Retry; if it keeps failing, restart Expense Courier. ${KEPT}`,
-      retryable: true,
-    };
+    return { kind: 'closed', title: t('writeError.closed.title'), message: t('writeError.closed.message', { kept }), retryable: true, detail: technical(err) };
   }
-  const detail = err instanceof Error && err.message ? ` (${err.message})` : '';
-  return {
-    kind: 'other',
-    title: 'Could not save',
-    message: `Saving to this computer failed${detail}. Press Retry; if it keeps failing, restart Expense Courier. ${KEPT}`,
-    retryable: true,
-  };
+  return { kind: 'other', title: t('writeError.other.title'), message: t('writeError.other.message', { kept }), retryable: true, detail: technical(err) };
 }

@@ -3,6 +3,8 @@
  * so the user sets the quick-add shortcut by pressing it rather than by spelling it. Main checks
  * it again (syntax, and whether another app holds it) and answers with a message.
  */
+import { t } from '@renderer/i18n';
+
 export function isMacPlatform(platform: string = typeof navigator === 'undefined' ? '' : navigator.platform): boolean {
   return /mac/i.test(platform);
 }
@@ -50,7 +52,7 @@ export function acceleratorFromKey(event: KeyLike, mac: boolean = isMacPlatform(
 
 /** "Ctrl+Shift+E" / "⇧⌘E" for showing an accelerator. */
 export function displayAccelerator(accelerator: string, mac: boolean = isMacPlatform()): string {
-  if (!accelerator) return 'Off';
+  if (!accelerator) return t('settingsView.shortcutOff');
   const parts = accelerator.split('+');
   const key = parts.pop() ?? '';
   if (mac) {
@@ -60,4 +62,23 @@ export function displayAccelerator(accelerator: string, mac: boolean = isMacPlat
   }
   const words: Record<string, string> = { CommandOrControl: 'Ctrl', CmdOrCtrl: 'Ctrl', Control: 'Ctrl', Ctrl: 'Ctrl', Command: 'Win', Super: 'Win', Alt: 'Alt', Shift: 'Shift' };
   return [...new Set(parts.map((m) => words[m] ?? m)), key === 'Plus' ? '+' : key].join('+');
+}
+
+/** The same accelerator for `aria-keyshortcuts` ("Control+Shift+E", "Meta+Shift+E" on a Mac). */
+export function ariaKeyShortcut(accelerator: string, mac: boolean = isMacPlatform()): string {
+  const parts = accelerator.split('+');
+  const key = parts.pop() ?? '';
+  const names: Record<string, string> = {
+    CommandOrControl: mac ? 'Meta' : 'Control',
+    CmdOrCtrl: mac ? 'Meta' : 'Control',
+    Command: 'Meta',
+    Cmd: 'Meta',
+    Super: 'Meta',
+    Control: 'Control',
+    Ctrl: 'Control',
+    Alt: 'Alt',
+    Option: 'Alt',
+    Shift: 'Shift',
+  };
+  return [...new Set(parts.map((m) => names[m] ?? m)), key === 'Plus' ? '+' : key].join('+');
 }

@@ -10,8 +10,9 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { LocalExpense } from '@shared/model/expense';
 import { formatMoney } from '@shared/money';
+import { formatDay } from '@shared/dates';
 import { totalContribution } from '@renderer/expense-list/list-model';
-import { pdfMessages as m } from './messages';
+import { t, tc } from '@renderer/i18n';
 
 export interface ReportReceipt {
   name: string;
@@ -44,7 +45,7 @@ const GREY = rgb(0.4, 0.4, 0.45);
 /** Builds the report; answers its bytes. */
 export async function buildExpenseReport(input: ReportInput): Promise<Uint8Array<ArrayBuffer>> {
   const doc = await PDFDocument.create();
-  doc.setTitle(m.documentTitle(input.projectTitle, input.from, input.to));
+  doc.setTitle(t('pdf.documentTitle', { project: input.projectTitle, from: formatDay(input.from, input.locale), to: formatDay(input.to, input.locale) }));
   doc.setAuthor(input.userName);
   doc.setCreator('Expense Courier');
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -61,21 +62,21 @@ export async function buildExpenseReport(input: ReportInput): Promise<Uint8Array
     page.drawText(fit(safe(text), f, size, width ?? A4[0] - MARGIN - x), { x, y, size, font: f });
   };
 
-  write(m.heading, MARGIN, 18, bold);
+  write(t('pdf.heading'), MARGIN, 18, bold);
   y -= 26;
-  write(m.person(input.userName), MARGIN, 11);
+  write(t('pdf.person', { name: input.userName }), MARGIN, 11);
   y -= LINE;
-  write(m.project(input.projectTitle), MARGIN, 11);
+  write(t('pdf.project', { title: input.projectTitle }), MARGIN, 11);
   y -= LINE;
-  write(m.period(input.from, input.to), MARGIN, 11);
+  write(t('pdf.period', { from: formatDay(input.from, input.locale), to: formatDay(input.to, input.locale) }), MARGIN, 11);
   y -= LINE * 1.8;
 
   const columns = { date: MARGIN, description: MARGIN + 70, category: MARGIN + 300, amount: A4[0] - MARGIN };
   const header = (): void => {
-    write(m.colDate, columns.date, 10, bold);
-    write(m.colDescription, columns.description, 10, bold);
-    write(m.colCategory, columns.category, 10, bold);
-    rightAligned(page, safe(m.colAmount), columns.amount, y, 10, bold);
+    write(t('pdf.colDate'), columns.date, 10, bold);
+    write(t('pdf.colDescription'), columns.description, 10, bold);
+    write(t('pdf.colCategory'), columns.category, 10, bold);
+    rightAligned(page, safe(t('pdf.colAmount')), columns.amount, y, 10, bold);
     y -= 6;
     page.drawLine({ start: { x: MARGIN, y }, end: { x: A4[0] - MARGIN, y }, thickness: 0.5, color: GREY });
     y -= LINE;
@@ -90,7 +91,7 @@ export async function buildExpenseReport(input: ReportInput): Promise<Uint8Array
     const vendor = e.vendorId ? input.vendorName(e.vendorId) : undefined;
     const description = [vendor, e.notes.replace(/\s+/g, ' ').trim()].filter(Boolean).join(' · ') || '—';
     const amount = totalContribution(e);
-    write(e.date, columns.date);
+    write(formatDay(e.date, input.locale), columns.date);
     write(description, columns.description, 10, font, columns.category - columns.description - 8);
     write(e.category, columns.category, 10, font, columns.amount - columns.category - 90);
     if (amount) {
@@ -102,9 +103,9 @@ export async function buildExpenseReport(input: ReportInput): Promise<Uint8Array
   if (y < MARGIN + LINE * (totals.size + 2)) newPage();
   y -= 4;
   page.drawLine({ start: { x: MARGIN, y: y + 10 }, end: { x: A4[0] - MARGIN, y: y + 10 }, thickness: 0.5, color: GREY });
-  write(m.count(input.expenses.length), MARGIN, 10, bold);
+  write(tc('pdf.count', input.expenses.length), MARGIN, 10, bold);
   for (const [currency, minor] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
-    rightAligned(page, safe(m.total(formatMoney(minor, currency, input.locale))), columns.amount, y, 10, bold);
+    rightAligned(page, safe(t('pdf.total', { amount: formatMoney(minor, currency, input.locale) })), columns.amount, y, 10, bold);
     y -= LINE;
   }
 
@@ -114,9 +115,10 @@ export async function buildExpenseReport(input: ReportInput): Promise<Uint8Array
     if (!e.receiptId || done.has(e.receiptId)) continue;
     done.add(e.receiptId);
     const receipt = await input.receipt(e.receiptId);
-    const caption = m.receiptCaption(e.date, e.notes.replace(/\s+/g, ' ').trim() || e.category, receipt?.name ?? '');
+    const captioned = { date: formatDay(e.date, input.locale), what: e.notes.replace(/\s+/g, ' ').trim() || e.category, file: receipt?.name ?? '' };
+    const caption = captioned.file ? t('pdf.receiptCaptionFile', captioned) : t('pdf.receiptCaption', captioned);
     if (!receipt) {
-      addNotice(doc, font, safe(caption), safe(m.receiptMissing));
+      addNotice(doc, font, safe(caption), safe(t('pdf.receiptMissing')));
       continue;
     }
     if (receipt.mime === 'application/pdf') {
@@ -126,7 +128,7 @@ export async function buildExpenseReport(input: ReportInput): Promise<Uint8Array
         for (const p of pages) doc.addPage(p);
         continue;
       } catch {
-        addNotice(doc, font, safe(caption), safe(m.receiptUnreadable));
+        addNotice(doc, font, safe(caption), safe(t('pdf.receiptUnreadable')));
         continue;
       }
     }
@@ -142,14 +144,14 @@ export async function buildExpenseReport(input: ReportInput): Promise<Uint8Array
       const h = image.height * scale;
       p.drawImage(image, { x: MARGIN + (box.width - w) / 2, y: MARGIN + 10 + (box.height - h), width: w, height: h });
     } catch {
-      addNotice(doc, font, safe(caption), safe(m.receiptUnreadable));
+      addNotice(doc, font, safe(caption), safe(t('pdf.receiptUnreadable')));
     }
   }
 
   const pages = doc.getPages();
-  const stamp = (input.now ?? new Date()).toISOString().slice(0, 10);
+  const stamp = formatDay((input.now ?? new Date()).toISOString().slice(0, 10), input.locale);
   pages.forEach((p, i) => {
-    const footer = safe(m.footer(i + 1, pages.length, stamp));
+    const footer = safe(t('pdf.footer', { page: i + 1, pages: pages.length, made: stamp }));
     const { width } = p.getSize();
     p.drawText(footer, { x: width - MARGIN - font.widthOfTextAtSize(footer, 8), y: 24, size: 8, font, color: GREY });
   });

@@ -7,7 +7,7 @@ import type { ExportKind } from '@shared/files';
 import type { LocalExpense } from '@shared/model/expense';
 import { todayIso } from '@shared/dates';
 import { csvFileName, expensesToCsvBytes, type CsvNames } from './csv';
-import { exportMessages, pdfMessages } from './messages';
+import { t } from '@renderer/i18n';
 import { buildExpenseReport, type ReportInput } from './pdf-report';
 
 export type FileSavePort = Pick<CourierApi, 'fileSave'>;
@@ -16,19 +16,23 @@ export interface SaveOutcome {
   saved: boolean;
   /** What to tell the user; null when they cancelled the dialog. */
   message: string | null;
+  /** Why it failed, technically, for "Details". */
+  detail?: string;
 }
+
+const failure = (error: unknown): SaveOutcome => ({ saved: false, message: t('export.failed'), detail: error instanceof Error ? error.message : String(error) });
 
 export async function saveExport(port: FileSavePort, kind: ExportKind, suggestedName: string, bytes: Uint8Array<ArrayBuffer>): Promise<SaveOutcome> {
   try {
     const result = await port.fileSave({ kind, suggestedName, bytes });
-    return result.saved && result.fileName ? { saved: true, message: exportMessages.saved(result.fileName) } : { saved: false, message: null };
+    return result.saved && result.fileName ? { saved: true, message: t('export.saved', { file: result.fileName }) } : { saved: false, message: null };
   } catch (error) {
-    return { saved: false, message: exportMessages.failed(error instanceof Error ? error.message : String(error)) };
+    return failure(error);
   }
 }
 
 export async function saveCsv(port: FileSavePort, rows: readonly LocalExpense[], names: CsvNames): Promise<SaveOutcome> {
-  if (rows.length === 0) return { saved: false, message: exportMessages.nothingToExport };
+  if (rows.length === 0) return { saved: false, message: t('export.nothingToExport') };
   return saveExport(port, 'csv', csvFileName(todayIso()), expensesToCsvBytes(rows, names));
 }
 
@@ -38,8 +42,8 @@ export async function savePdfReport(
   rows: readonly LocalExpense[],
   input: Omit<ReportInput, 'expenses' | 'from' | 'to'> & { workspaceId: string; from: string; to: string },
 ): Promise<SaveOutcome> {
-  if (!input.workspaceId) return { saved: false, message: pdfMessages.needProject };
-  if (rows.length === 0) return { saved: false, message: exportMessages.nothingToExport };
+  if (!input.workspaceId) return { saved: false, message: t('export.needProject') };
+  if (rows.length === 0) return { saved: false, message: t('export.nothingToExport') };
   const expenses = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.createdAt - b.createdAt));
   const from = input.from || expenses[0]!.date;
   const to = input.to || expenses.at(-1)!.date;
@@ -47,7 +51,7 @@ export async function savePdfReport(
     const bytes = await buildExpenseReport({ ...input, expenses, from, to });
     return saveExport(port, 'pdf', pdfFileName(input.projectTitle, from, to), bytes);
   } catch (error) {
-    return { saved: false, message: exportMessages.failed(error instanceof Error ? error.message : String(error)) };
+    return failure(error);
   }
 }
 

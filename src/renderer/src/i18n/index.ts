@@ -48,6 +48,11 @@ export function tc(key: string, n: number, named: Record<string, unknown> = {}):
   return t(key, { ...named, n: formatCount(n) }, n);
 }
 
+/** A percentage (0–100) in the user's locale ("42%", "42 %", "42 %"). */
+export function formatPercent(percent: number): string {
+  return new Intl.NumberFormat(userLocale.value, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+}
+
 /** A date and time in the user's locale ("4 Dec 2026, 17:40"). */
 export function formatDateTime(ms: number): string {
   return new Intl.DateTimeFormat(userLocale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);

@@ -3,7 +3,8 @@
  * category, date, the two flags, a note and a receipt. It maps onto the main form's draft so that
  * validation (and every message) is the shared `validateExpenseForm`, never a copy.
  */
-import { emptyDraft, type ExpenseFormDraft, type ExpenseFormErrors } from '@shared/validation';
+import { emptyDraft, type ExpenseFormDraft } from '@shared/validation';
+import type { ExpenseFormTexts } from '@renderer/i18n/validation-text';
 
 export interface QuickAddDraft {
   amount: string;
@@ -71,7 +72,7 @@ export function toFormDraft(q: QuickAddDraft, projectCurrency: string | undefine
 }
 
 /** The main form's messages, placed on the quick-add field they are about. */
-export function toQuickAddErrors(errors: ExpenseFormErrors): QuickAddErrors {
+export function toQuickAddErrors(errors: ExpenseFormTexts): QuickAddErrors {
   const out: QuickAddErrors = {};
   const amount = errors.amount ?? errors.foreignValue;
   if (amount) out.amount = amount;

@@ -11,7 +11,7 @@ import type { Box } from '@shared/receipt-reading/page';
 import { suggestCategory, suggestVendor, type PastExpense } from '@shared/receipt-reading/suggest';
 import type { ExpenseFormDraft } from '@shared/validation';
 import { getReceipt } from '@renderer/receipts/repo';
-import { readingMessages } from './messages';
+import { t, tc } from '@renderer/i18n';
 import { ReadCancelled, readReceipt, warmUpReader } from './reader';
 
 /** The draft fields reading may fill. */
@@ -45,6 +45,8 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
   const { draft } = options;
   const status = ref<'idle' | 'reading' | 'done' | 'failed'>('idle');
   const message = ref<string | null>(null);
+  /** The technical reason when reading failed, for "Details". */
+  const detail = ref<string | null>(null);
   const result = shallowRef<ReadResult | null>(null);
   const filled = reactive(new Map<ReadableField, FilledField>());
   let controller: AbortController | null = null;
@@ -111,13 +113,14 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
     const own = new AbortController();
     controller = own;
     status.value = 'reading';
-    message.value = readingMessages.reading;
+    message.value = t('receiptReading.reading');
+    detail.value = null;
     try {
       const receipt = await getReceipt(receiptId);
       if (!receipt || own.signal.aborted) return;
       if (receipt.mime === 'image/heic') {
         status.value = 'failed';
-        message.value = readingMessages.unsupported;
+        message.value = t('receiptReading.unsupported');
         return;
       }
       const outcome = await readReceipt(receipt.blob, { signal: own.signal });
@@ -125,11 +128,12 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
       result.value = outcome;
       const count = apply(outcome);
       status.value = 'done';
-      message.value = count > 0 ? readingMessages.filled(count) : readingMessages.nothingFound;
+      message.value = count > 0 ? tc('receiptReading.filled', count) : t('receiptReading.nothingFound');
     } catch (error) {
       if (error instanceof ReadCancelled || own.signal.aborted) return;
       status.value = 'failed';
-      message.value = readingMessages.failed(error instanceof Error ? error.message : String(error));
+      message.value = t('receiptReading.failed');
+      detail.value = error instanceof Error ? error.message : String(error);
     } finally {
       if (controller === own) controller = null;
     }
@@ -180,5 +184,5 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
 
   onBeforeUnmount(() => controller?.abort());
 
-  return { status, message, result, filled, undo, undoAll };
+  return { status, message, detail, result, filled, undo, undoAll };
 }

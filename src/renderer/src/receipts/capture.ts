@@ -10,6 +10,7 @@ import { describeWriteError } from '@renderer/db/write-errors';
 import { pastedImageName, prepareReceipt } from './prepare';
 import { refusal, type ReceiptRefusal } from './refusal';
 import { attachReceiptToExpense, storeReceipt, type StoreResult } from './repo';
+import { t } from '@renderer/i18n';
 
 /** Where the files go. */
 export type CaptureTarget =
@@ -64,7 +65,7 @@ export async function captureFiles(
         refusal(
           name,
           'duplicate',
-          `an expense holds one receipt and “${taken.fileName}” was attached to it. Drop this file on another expense, or outside the list to start a new expense with it.`,
+          t('receipts.why.oneReceipt', { file: taken.fileName }),
         ),
       );
       continue;
@@ -89,7 +90,7 @@ export async function captureFiles(
     }
     const twin = report.stored.find((s) => s.receipt.id === stored.receipt.id);
     if (twin) {
-      report.refused.push(refusal(name, 'duplicate', `it is the same file as “${twin.fileName}” in this drop.`));
+      report.refused.push(refusal(name, 'duplicate', t('receipts.why.sameInDrop', { file: twin.fileName })));
       continue;
     }
     if (target.kind === 'form') current = stored.receipt.id;

@@ -8,6 +8,7 @@ import { MAX_RECEIPT_BYTES, MIN_LEGIBLE_LONG_SIDE, formatMegabytes } from './lim
 import { refusal, type ReceiptRefusal } from './refusal';
 import { RECEIPT_MIME, SNIFF_BYTES, describeUnsupported, sniffReceiptKind, type ReceiptKind } from './sniff';
 import { nameWithExtension } from './names';
+import { t } from '@renderer/i18n';
 
 export { nameWithExtension, pastedImageName } from './names';
 
@@ -31,17 +32,17 @@ export type PrepareResult = { ok: true; receipt: PreparedReceipt } | { ok: false
 const refuse = (r: ReceiptRefusal): PrepareResult => ({ ok: false, refusal: r });
 
 export async function prepareReceipt(file: Blob, fileName: string): Promise<PrepareResult> {
-  if (file.size === 0) return refuse(refusal(fileName, 'empty', 'the file is empty (0 bytes).'));
+  if (file.size === 0) return refuse(refusal(fileName, 'empty', t('receipts.why.empty')));
   let head: Uint8Array;
   try {
     head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   } catch {
-    return refuse(refusal(fileName, 'corrupt', 'the file could not be read (it may have been moved or deleted).'));
+    return refuse(refusal(fileName, 'corrupt', t('receipts.why.unreadable')));
   }
   const kind = sniffReceiptKind(head);
   if (kind === null) {
     return refuse(
-      refusal(fileName, 'unsupported', `it is ${describeUnsupported(head)}. Receipts must be JPEG, PNG, WebP or HEIC photos, or PDF files.`),
+      refusal(fileName, 'unsupported', t('receipts.why.unsupported', { what: describeUnsupported(head) })),
     );
   }
 
@@ -58,7 +59,7 @@ export async function prepareReceipt(file: Blob, fileName: string): Promise<Prep
         refusal(
           fileName,
           'too-large',
-          `this HEIC photo is ${formatMegabytes(file.size)}, over the ${formatMegabytes(MAX_RECEIPT_BYTES)} limit, and HEIC photos cannot be made smaller here. Export it as JPEG (most photo apps do this when sharing) and attach that.`,
+          t('receipts.why.heicTooLarge', { size: formatMegabytes(file.size), max: formatMegabytes(MAX_RECEIPT_BYTES) }),
         ),
       );
     }
@@ -68,7 +69,7 @@ export async function prepareReceipt(file: Blob, fileName: string): Promise<Prep
         refusal(
           fileName,
           'too-large',
-          `this PDF is ${formatMegabytes(file.size)}; Kantata accepts receipts up to ${formatMegabytes(MAX_RECEIPT_BYTES)}. Save or print it to a smaller PDF (fewer pages or lower image quality) and attach that.`,
+          t('receipts.why.pdfTooLarge', { size: formatMegabytes(file.size), max: formatMegabytes(MAX_RECEIPT_BYTES) }),
         ),
       );
     }
@@ -78,11 +79,11 @@ export async function prepareReceipt(file: Blob, fileName: string): Promise<Prep
       thumbnail = summary.thumbnail;
       pageCount = summary.pageCount;
     } catch {
-      return refuse(refusal(fileName, 'corrupt', 'the PDF is damaged or password-protected and cannot be opened.'));
+      return refuse(refusal(fileName, 'corrupt', t('receipts.why.pdfDamaged')));
     }
   } else {
     const bitmap = await decodeImage(blob);
-    if (!bitmap) return refuse(refusal(fileName, 'corrupt', `the ${kind.toUpperCase()} image is damaged and cannot be displayed.`));
+    if (!bitmap) return refuse(refusal(fileName, 'corrupt', t('receipts.why.imageDamaged', { kind: kind.toUpperCase() })));
     try {
       if (file.size > MAX_RECEIPT_BYTES) {
         const smaller = await downscaleToFit(bitmap, MAX_RECEIPT_BYTES);
@@ -91,7 +92,7 @@ export async function prepareReceipt(file: Blob, fileName: string): Promise<Prep
             refusal(
               fileName,
               'too-large',
-              `this photo is ${formatMegabytes(file.size)} and cannot be made smaller than ${formatMegabytes(MAX_RECEIPT_BYTES)} while staying legible (at least ${MIN_LEGIBLE_LONG_SIDE} pixels on its long side).`,
+              t('receipts.why.photoTooLarge', { size: formatMegabytes(file.size), max: formatMegabytes(MAX_RECEIPT_BYTES), pixels: MIN_LEGIBLE_LONG_SIDE }),
             ),
           );
         }

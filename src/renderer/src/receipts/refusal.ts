@@ -1,4 +1,6 @@
 /** Why a file was not attached, in words the user can act on; always names the file. */
+import { t } from '@renderer/i18n';
+
 export type RefusalReason =
   | 'empty'
   | 'unsupported'
@@ -15,5 +17,5 @@ export interface ReceiptRefusal {
 }
 
 export function refusal(fileName: string, reason: RefusalReason, why: string): ReceiptRefusal {
-  return { fileName, reason, message: `“${fileName}” was not attached: ${why}` };
+  return { fileName, reason, message: t('receipts.notAttached', { file: fileName, why }) };
 }

@@ -11,19 +11,17 @@ import { ExpenseLockedError, ExpenseNotFoundError, saveExpense } from '@renderer
 import { getDb } from '@renderer/db/current';
 import { refusal, type ReceiptRefusal } from './refusal';
 import type { PreparedReceipt } from './prepare';
+import { formatDayLocal, t } from '@renderer/i18n';
+import { formatMoney } from '@shared/money';
+import { userLocale } from '@renderer/locale';
 
 export type StoreResult = { ok: true; receipt: ReceiptRow } | { ok: false; refusal: ReceiptRefusal };
 
 /** How the user recognises an expense in a message: its date, what it was, its amount. */
 export function describeExpense(e: Pick<LocalExpense, 'date' | 'notes' | 'category' | 'amountCents' | 'currency'>): string {
-  let amount = `${(e.amountCents / 100).toFixed(2)} ${e.currency}`;
-  try {
-    amount = new Intl.NumberFormat(undefined, { style: 'currency', currency: e.currency }).format(e.amountCents / 100);
-  } catch {
-    // An unknown currency code keeps the plain form.
-  }
+  const amount = formatMoney(e.amountCents, e.currency, userLocale.value);
   const what = e.notes.trim() ? e.notes.trim().slice(0, 40) : e.category;
-  return `the expense “${what}” of ${e.date} (${amount})`;
+  return t('receipts.theExpense', { what, date: formatDayLocal(e.date), amount });
 }
 
 /** The live expense whose receipt this is, if any. */
@@ -71,12 +69,12 @@ export async function storeReceipt(
     const same = await db.receipts.where('hash').equals(prepared.hash).toArray();
     for (const existing of same) {
       if (existing.id === options.currentReceiptId) {
-        return { ok: false, refusal: refusal(prepared.originalName, 'duplicate', 'it is already attached to this expense.') };
+        return { ok: false, refusal: refusal(prepared.originalName, 'duplicate', t('receipts.why.alreadyHere')) };
       }
       const owner = await expenseWithReceipt(db, existing.id);
       if (owner) {
-        const where = owner.id === options.forExpenseId ? 'this expense' : describeExpense(owner);
-        return { ok: false, refusal: refusal(prepared.originalName, 'duplicate', `the same file is already attached to ${where}.`) };
+        const where = owner.id === options.forExpenseId ? t('receipts.thisExpense') : describeExpense(owner);
+        return { ok: false, refusal: refusal(prepared.originalName, 'duplicate', t('receipts.why.alreadyElsewhere', { where })) };
       }
     }
     const reusable = same[0];
@@ -107,10 +105,10 @@ export async function attachReceiptToExpense(
     });
   } catch (e) {
     if (e instanceof ExpenseLockedError) {
-      return { ok: false, refusal: refusal(prepared.originalName, 'locked', 'this expense is locked in Kantata (submitted, approved or invoiced).') };
+      return { ok: false, refusal: refusal(prepared.originalName, 'locked', t('receipts.why.locked')) };
     }
     if (e instanceof ExpenseNotFoundError) {
-      return { ok: false, refusal: refusal(prepared.originalName, 'storage', 'the expense no longer exists on this computer.') };
+      return { ok: false, refusal: refusal(prepared.originalName, 'storage', t('receipts.why.gone')) };
     }
     throw e;
   }

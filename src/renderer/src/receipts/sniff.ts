@@ -3,6 +3,7 @@
  * guessed: a renamed program must not pass as a photo, and a photo without extension is fine.
  */
 import type { ReceiptKind } from '@shared/receipt-types';
+import { t } from '@renderer/i18n';
 
 export { RECEIPT_EXTENSION, RECEIPT_MIME, type ReceiptKind } from '@shared/receipt-types';
 
@@ -63,14 +64,14 @@ export function sniffReceiptKind(head: Uint8Array): ReceiptKind | null {
 
 /** A plain-language name for what a refused file appears to be, for the message. */
 export function describeUnsupported(head: Uint8Array): string {
-  if (startsWith(head, [0x4d, 0x5a])) return 'a Windows program';
-  if (startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) return 'a program';
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'a ZIP archive or Office document';
-  if (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a') return 'a GIF image';
-  if (startsWith(head, [0x42, 0x4d])) return 'a BMP image';
-  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return 'a TIFF image';
+  if (startsWith(head, [0x4d, 0x5a])) return t('receipts.kind.windowsProgram');
+  if (startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) return t('receipts.kind.program');
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return t('receipts.kind.zip');
+  if (ascii(head, 0, 6) === 'GIF87a' || ascii(head, 0, 6) === 'GIF89a') return t('receipts.kind.image', { format: 'GIF' });
+  if (startsWith(head, [0x42, 0x4d])) return t('receipts.kind.image', { format: 'BMP' });
+  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return t('receipts.kind.image', { format: 'TIFF' });
   const brands = isoBrands(head);
-  if (brands && isAvif(brands)) return 'an AVIF image';
-  if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') return `a ${ascii(head, 8, 4).trim()} media file`;
-  return 'not an image or PDF';
+  if (brands && isAvif(brands)) return t('receipts.kind.imageAvif');
+  if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') return t('receipts.kind.media', { format: ascii(head, 8, 4).trim() });
+  return t('receipts.kind.other');
 }

@@ -6,6 +6,7 @@
 import { ref, type Ref } from 'vue';
 import { captureFiles, dragHasFiles, filesOf } from './capture';
 import { notify, notifyRefusals } from './state';
+import { t } from '@renderer/i18n';
 
 export interface RowDropHandlers {
   onDragenter: (e: DragEvent) => void;
@@ -30,7 +31,7 @@ export function useRowReceiptDrop(): RowDrop {
     try {
       const report = await captureFiles(files, { kind: 'expense', expenseId });
       notifyRefusals(report.refused);
-      for (const s of report.stored) notify('attached', `“${s.fileName}” was attached.`);
+      for (const s of report.stored) notify('attached', t('receipts.attached', { file: s.fileName }));
     } finally {
       busy.value = false;
     }
@@ -62,7 +63,7 @@ export function useRowReceiptDrop(): RowDrop {
           const files = filesOf(e.dataTransfer);
           if (!enabled) {
             for (const f of files) {
-              notify('refused', `“${f.name}” was not attached: this expense is locked in Kantata (submitted, approved or invoiced).`);
+              notify('refused', t('receipts.notAttached', { file: f.name, why: t('receipts.why.locked') }));
             }
             return;
           }

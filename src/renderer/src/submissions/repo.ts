@@ -10,7 +10,8 @@ import { checkSubmission, type SubmitBlocker } from '@shared/submissions/checks'
 import { holdsExpenses } from '@shared/submissions/status';
 import type { CourierDatabase } from '@renderer/db/database';
 import { getDb } from '@renderer/db/current';
-import { submissionMessages } from './messages';
+import { formatDayLocal, t } from '@renderer/i18n';
+import { blockerText } from './submission-text';
 
 export class SubmitBlockedError extends Error {
   constructor(
@@ -42,12 +43,12 @@ export interface SelectionCheck {
 
 const describeBy = (expenses: readonly LocalExpense[]) => (id: string): string => {
   const e = expenses.find((x) => x.id === id);
-  return e ? `“${e.notes || e.category}” on ${e.date}` : id;
+  return e ? t('submissions.expenseOn', { what: e.notes || e.category, date: formatDayLocal(e.date) }) : id;
 };
 
 /** The blockers as one message for the user, one reason a line. */
 export function blockersMessage(blockers: readonly SubmitBlocker[], expenses: readonly LocalExpense[]): string {
-  return blockers.map((b) => submissionMessages.blocker(b, describeBy(expenses))).join('\n');
+  return blockers.map((b) => blockerText(b, describeBy(expenses))).join('\n');
 }
 
 /** What stops these expenses from going into one report (empty: nothing). Reads only. */
@@ -76,7 +77,7 @@ export async function submitExpenses(input: SubmitInput, db: CourierDatabase = g
   return db.transaction('rw', [db.expenses, db.outbox, db.submissions, db.submissionOutbox, db.workspaces], async () => {
     const { expenses, blockers } = await readCheck(db, input.expenseIds);
     if (blockers.length > 0) throw new SubmitBlockedError(blockers, blockersMessage(blockers, expenses));
-    if (title === '') throw new SubmitBlockedError([], submissionMessages.titleRequired);
+    if (title === '') throw new SubmitBlockedError([], t('submissions.titleRequired'));
     const submission: LocalSubmission = {
       id: crypto.randomUUID(),
       remoteId: null,
@@ -111,11 +112,11 @@ export async function submitExpenses(input: SubmitInput, db: CourierDatabase = g
 export async function cancelSubmission(id: string, reason: string, db: CourierDatabase = getDb(), now: number = Date.now()): Promise<LocalSubmission> {
   return db.transaction('rw', [db.expenses, db.submissions, db.submissionOutbox], async () => {
     const sub = await db.submissions.get(id);
-    if (!sub) throw new SubmissionNotCancellableError(submissionMessages.cancelNotPossible);
+    if (!sub) throw new SubmissionNotCancellableError(t('submissions.cancelNotPossible'));
     if (sub.status === 'queued') {
       const rows = await db.submissionOutbox.where('submissionId').equals(id).toArray();
       // Handed to a round already: it may be reaching Kantata now.
-      if (sub.remoteId !== null || rows.some((r) => (r.attempts ?? 0) > 0)) throw new SubmissionNotCancellableError(submissionMessages.cancelWhileSending);
+      if (sub.remoteId !== null || rows.some((r) => (r.attempts ?? 0) > 0)) throw new SubmissionNotCancellableError(t('submissions.cancelWhileSending'));
       await db.submissionOutbox.bulkDelete(rows.map((r) => r.seq!));
       const next: LocalSubmission = { ...sub, status: 'cancelled', canCancel: false, resolution: reason.trim() || null, updatedAt: now };
       await db.submissions.put(next);
@@ -123,7 +124,7 @@ export async function cancelSubmission(id: string, reason: string, db: CourierDa
       await db.expenses.bulkPut(expenses.map((e) => ({ ...e, userCanEdit: e.base ? e.base.user_can_edit !== false : true })));
       return next;
     }
-    if (sub.status !== 'pending' || !sub.canCancel || sub.cancelling) throw new SubmissionNotCancellableError(submissionMessages.cancelNotPossible);
+    if (sub.status !== 'pending' || !sub.canCancel || sub.cancelling) throw new SubmissionNotCancellableError(t('submissions.cancelNotPossible'));
     await db.submissionOutbox.add({ submissionId: id, kind: 'cancel', at: now, reason: reason.trim() });
     const next: LocalSubmission = { ...sub, cancelling: true, updatedAt: now };
     await db.submissions.put(next);

@@ -19,7 +19,8 @@ import { localIdForRemote, localKeysNeeded, planLocalApply } from '@shared/sync/
 import { planSubmissionApply, type SubmissionNotice } from '@shared/sync/plan-submission-apply';
 import type { CourierDatabase } from '@renderer/db/database';
 import type { ConflictRow } from '@renderer/db/schema';
-import { submissionMessages } from '@renderer/submissions/messages';
+import { releasedText } from '@renderer/submissions/submission-text';
+import { t } from '@renderer/i18n';
 
 export interface PrepareOptions {
   roundId: string;
@@ -265,7 +266,7 @@ async function applySubmissions(db: CourierDatabase, result: SyncRoundResult, ex
   const released = new Map<string, string>();
   for (const { after } of changed) {
     if (after.status !== 'rejected' && after.status !== 'cancelled' && after.status !== 'refused') continue;
-    for (const id of after.expenseIds) released.set(id, submissionMessages.released(after));
+    for (const id of after.expenseIds) released.set(id, releasedText(after));
   }
   const affected = new Set([...expensePuts.map((e) => e.id).filter((id) => held.has(id)), ...released.keys()]);
   if (affected.size === 0) return notices;
@@ -293,6 +294,6 @@ async function uploadStaleReceiptAgain(db: CourierDatabase, stale: StaleReceipt,
   await db.receipts.update(receipt.id, { attachmentId: null, refusedAttachmentId: stale.attachmentId });
   const expense = await db.expenses.get(stale.expenseId);
   if (!expense || expense.deleted || expense.receiptId !== receipt.id) return;
-  await db.expenses.put({ ...expense, syncState: 'pending', syncMessage: 'Its receipt was no longer in Kantata; it is being uploaded again.' });
+  await db.expenses.put({ ...expense, syncState: 'pending', syncMessage: t('history.receiptAgain') });
   await db.outbox.add({ expenseId: expense.id, kind: 'update', changes: { receiptId: receipt.id }, at: now });
 }

@@ -6,7 +6,8 @@
 import { nextTick, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import { markUnsavedInput } from '@renderer/updates/unsaved-input';
 import type { ExpenseFields, LocalExpense } from '@shared/model/expense';
-import type { ExpenseFormErrors, ExpenseFormResult } from '@shared/validation';
+import type { ExpenseFormResult } from '@shared/validation';
+import { validationTexts, type ExpenseFormTexts } from '@renderer/i18n/validation-text';
 import { describeWriteError, type WriteErrorReport } from '@renderer/db/write-errors';
 import { useExpenseWritesStore } from '@renderer/stores/expense-writes';
 import { useStatusStore } from '@renderer/stores/status';
@@ -16,8 +17,8 @@ export interface ExpenseDraftFormOptions<F extends string> {
   /** The draft; after the first submit each change re-validates. */
   draft: object;
   validate: () => ExpenseFormResult;
-  /** The form's own error keys, where its fields differ from the shared draft's. */
-  toErrors: (errors: ExpenseFormErrors) => Partial<Record<F, string>>;
+  /** The form's own error keys, where its fields differ from the shared draft's (messages already in words). */
+  toErrors: (errors: ExpenseFormTexts) => Partial<Record<F, string>>;
   /** The id of the expense being edited; undefined creates one. */
   expenseId?: () => string | undefined;
   /** Where to look for the first invalid field. */
@@ -59,7 +60,7 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
   watch(options.draft, () => {
     if (!submitted.value) return;
     const r = options.validate();
-    errors.value = r.ok ? {} : options.toErrors(r.errors);
+    errors.value = r.ok ? {} : options.toErrors(validationTexts(r.errors));
   });
 
   async function submit(): Promise<void> {
@@ -67,7 +68,7 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
     submitted.value = true;
     const result = options.validate();
     if (!result.ok) {
-      errors.value = options.toErrors(result.errors);
+      errors.value = options.toErrors(validationTexts(result.errors));
       await nextTick();
       options.root.value?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
