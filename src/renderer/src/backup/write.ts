@@ -1,10 +1,20 @@
 /**
- * Writes a backup: one consistent snapshot of every table (one read transaction), streamed as a
- * ZIP to main in chunks while it is built, then main's ledgers and the manifest. Main's ledgers
- * are asked for after the snapshot: a create sent meanwhile is then in doubt in the backup, never
- * unknown to it (doubt costs a look-up; ignorance could cost a duplicate).
+ * Writes a backup: every table read in pages of rows (by primary key) and streamed as a ZIP to
+ * main in chunks while it is built, receipts' bytes one file at a time, then main's ledgers and
+ * the manifest. Memory stays bounded by a page and a chunk, whatever the size of the book.
+ *
+ * Pages are separate read transactions (an IndexedDB transaction cannot wait for IPC), so the app
+ * holds sync rounds while a backup is written (BackupPanel, automatic backups). Against edits the
+ * user makes meanwhile, the tables are read in an order that stays safe: a table before the
+ * tables it points to (expenses before receipts), the outboxes last. A queued change is then
+ * never in the backup without its expense, except for an expense created after its page was
+ * read, whose outbox row the next round discards (its row is missing). Main's ledgers are asked
+ * for after the rows: a create sent meanwhile is in doubt in the backup, never unknown to it
+ * (doubt costs a look-up; ignorance could cost a duplicate).
  */
 import type Dexie from 'dexie';
+import type { Table } from 'dexie';
+import { pagesOf } from './pages';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { CourierApi } from '@shared/contract';
 import type { BackupTarget } from '@shared/files';
@@ -102,17 +112,29 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   };
   await add(HEADER_ENTRY, json(header), true);
 
-  // One snapshot: a sync round applying meanwhile lands wholly before or wholly after it.
-  const snapshot = await db.transaction('r', db.tables, () => Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()] as const)));
-  for (const [table, rows] of snapshot) {
-    manifest.rowCounts[table] = rows.length;
-    for (let start = 0, part = 0; start < rows.length; start += ROWS_PER_PART, part++) {
-      const stored: unknown[] = [];
-      for (const [index, row] of rows.slice(start, start + ROWS_PER_PART).entries()) {
-        stored.push(await withBlobsOut(row as Record<string, unknown>, `blobs/${table}/${start + index}`, add));
+  for (const table of inBackupOrder(db.tables)) {
+    let rows = 0;
+    let part = 0;
+    let stored: unknown[] = [];
+    let blobBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (stored.length === 0) return;
+      await add(partEntry(table.name, part++), json(stored), true);
+      stored = [];
+      blobBytes = 0;
+    };
+    for await (const page of pagesOf(table, PAGE_ROWS)) {
+      for (const row of page) {
+        const out = await withBlobsOut(row as Record<string, unknown>, `blobs/${table.name}/${rows}`, add);
+        rows++;
+        stored.push(out.row);
+        blobBytes += out.blobBytes;
+        // A part's Blob entries are held by the reader until the part arrives: keep that small.
+        if (stored.length >= ROWS_PER_PART || blobBytes >= PART_BLOB_BYTES) await flush();
       }
-      await add(partEntry(table, part), json(stored), true);
     }
+    await flush();
+    manifest.rowCounts[table.name] = rows;
   }
 
   const main: BackupMain = { main: await port.backupMainState(), settings: await port.settings() };
@@ -125,20 +147,35 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   return manifest.rowCounts;
 }
 
+/** Rows read per page (one short read transaction each). */
+const PAGE_ROWS = 1_000;
+/** A part is closed once the Blob files of its rows reach this size. */
+const PART_BLOB_BYTES = 8 * 1024 * 1024;
+/** Tables read after every other, in this order (see the top of this file). */
+const LAST_TABLES = ['expenses', 'receipts', 'submissions', 'outbox', 'submissionOutbox'];
+
+function inBackupOrder(tables: readonly Table[]): Table[] {
+  const rank = (t: Table): number => LAST_TABLES.indexOf(t.name);
+  return [...tables].sort((a, b) => rank(a) - rank(b));
+}
+
+
 /** The row with each Blob field written as its own entry and replaced by a reference. */
 async function withBlobsOut(
   row: Record<string, unknown>,
   prefix: string,
   add: (name: string, bytes: Uint8Array<ArrayBuffer>, compress: boolean) => Promise<void>,
-): Promise<Record<string, unknown>> {
+): Promise<{ row: Record<string, unknown>; blobBytes: number }> {
   let out: Record<string, unknown> | null = null;
+  let blobBytes = 0;
   for (const [field, value] of Object.entries(row)) {
     if (!(value instanceof Blob)) continue;
     const name = `${prefix}/${field}`;
     // Receipt files are JPEG, PNG, WebP or PDF: already compressed.
     await add(name, new Uint8Array(await value.arrayBuffer()), false);
+    blobBytes += value.size;
     out ??= { ...row };
     out[field] = { $blob: name, type: value.type } satisfies BlobRef;
   }
-  return out ?? row;
+  return { row: out ?? row, blobBytes };
 }
