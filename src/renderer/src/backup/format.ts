@@ -1,6 +1,7 @@
 /**
  * The backup file: a ZIP (fflate) holding the whole local book, written and read as a stream so
- * neither side ever holds the file whole.
+ * neither side ever holds the file whole. Every entry has its sizes in its local header (no data
+ * descriptors, write.ts), so a streaming reader never has to guess where an entry ends.
  *
  *   header.json             first: what this is and which database version wrote it
  *   tables/<table>/<n>.json the rows of each table in primary-key order, at most ROWS_PER_PART

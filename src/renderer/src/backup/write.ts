@@ -15,7 +15,7 @@
 import type Dexie from 'dexie';
 import type { Table } from 'dexie';
 import { pagesOf } from './pages';
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { zipSync } from 'fflate';
 import type { CourierApi } from '@shared/contract';
 import type { BackupTarget } from '@shared/files';
 import type { AppSettings } from '@shared/settings';
@@ -68,19 +68,10 @@ export async function writeBackup(
 }
 
 async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string, app: BackupHeader['app']): Promise<Record<string, number>> {
-  // The ZIP writer calls back synchronously; its output waits here until sent.
+  // Output waits here until a chunk's worth is ready to send.
   let waiting: Uint8Array[] = [];
   let waitingBytes = 0;
-  let zipError: Error | null = null;
-  const zip = new Zip((error, chunk) => {
-    if (error) zipError = error;
-    else {
-      waiting.push(chunk);
-      waitingBytes += chunk.byteLength;
-    }
-  });
   const send = async (force = false): Promise<void> => {
-    if (zipError) throw zipError;
     if (waitingBytes === 0 || (!force && waitingBytes < SEND_BYTES)) return;
     const bytes = new Uint8Array(waitingBytes);
     let at = 0;
@@ -92,13 +83,15 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
     waitingBytes = 0;
     await port.backupWriteChunk({ sessionId, bytes });
   };
+  const zip = new EntryZip((chunk) => {
+    waiting.push(chunk);
+    waitingBytes += chunk.byteLength;
+  });
 
   const manifest: BackupManifest = { entries: {}, rowCounts: {} };
   const add = async (name: string, bytes: Uint8Array<ArrayBuffer>, compress: boolean): Promise<void> => {
     manifest.entries[name] = { sha256: await sha256Hex(bytes), size: bytes.byteLength };
-    const file = compress ? new ZipDeflate(name, { level: 3 }) : new ZipPassThrough(name);
-    zip.add(file);
-    file.push(bytes, true);
+    zip.add(name, bytes, compress);
     await send();
   };
   const json = (value: unknown): Uint8Array<ArrayBuffer> => new TextEncoder().encode(JSON.stringify(value));
@@ -139,9 +132,7 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
 
   const main: BackupMain = { main: await port.backupMainState(), settings: await port.settings() };
   await add(MAIN_ENTRY, json(main), true);
-  const manifestFile = new ZipDeflate(MANIFEST_ENTRY, { level: 3 });
-  zip.add(manifestFile);
-  manifestFile.push(json(manifest), true);
+  zip.add(MANIFEST_ENTRY, json(manifest), true);
   zip.end();
   await send(true);
   return manifest.rowCounts;
@@ -179,3 +170,50 @@ async function withBlobsOut(
   }
   return { row: out ?? row, blobBytes };
 }
+
+/**
+ * A ZIP written one whole entry at a time, each with its sizes and CRC in its local header.
+ * fflate's streaming `Zip` writes every entry with a trailing data descriptor instead, and a
+ * streaming reader can then only find an entry's end by searching its bytes for a signature: a
+ * receipt whose bytes happen to contain one (a few in ten thousand photos) came back cut short.
+ * Each entry is made by fflate's `zipSync` (one file); its local record is sent on, its central
+ * directory record kept (with the offset set) for the end.
+ */
+class EntryZip {
+  private offset = 0;
+  private readonly central: Uint8Array[] = [];
+
+  constructor(private readonly out: (chunk: Uint8Array) => void) {}
+
+  add(name: string, bytes: Uint8Array, compress: boolean): void {
+    const nameLength = new TextEncoder().encode(name).byteLength;
+    const single = zipSync({ [name]: [bytes, { level: compress ? 3 : 0 }] });
+    const centralLength = 46 + nameLength;
+    const localLength = single.byteLength - END_RECORD - centralLength;
+    const central = single.slice(localLength, localLength + centralLength);
+    new DataView(central.buffer).setUint32(42, this.offset, true);
+    this.central.push(central);
+    this.out(single.subarray(0, localLength));
+    this.offset += localLength;
+  }
+
+  /** The central directory and the end record. */
+  end(): void {
+    const start = this.offset;
+    let size = 0;
+    for (const record of this.central) {
+      this.out(record);
+      size += record.byteLength;
+    }
+    const end = new Uint8Array(END_RECORD);
+    const view = new DataView(end.buffer);
+    view.setUint32(0, 0x06054b50, true);
+    view.setUint16(8, this.central.length, true);
+    view.setUint16(10, this.central.length, true);
+    view.setUint32(12, size, true);
+    view.setUint32(16, start, true);
+    this.out(end);
+  }
+}
+
+const END_RECORD = 22;
