@@ -4,6 +4,7 @@
  * (the shell's dialogs) and writes them atomically: the renderer never touches the file system.
  */
 import { z } from 'zod';
+import { BackupAccountSchema } from './backup-account';
 
 /** What a saved file is: picks the dialog's title and file type filter. */
 export const ExportKindSchema = z.enum(['csv', 'pdf']);
@@ -36,11 +37,14 @@ export const FileReadChunkSchema = z.object({ bytes: z.instanceof(Uint8Array), d
 /**
  * Main's part of a backup: its ledgers of writes sent to Kantata whose outcome may still be in
  * doubt (sync/sent-creates.ts) and of receipt uploads (receipts/ledger.ts). Without them a restored
- * profile could send a create again that Kantata is still committing. Never the token.
+ * profile could send a create again that Kantata is still committing. And the account the book
+ * belongs to (backup-account.ts), so a restore never hands it to another account. Never the token.
  */
 export const MainBackupStateSchema = z.object({
   version: z.literal(1),
   sentCreates: z.unknown(),
   receiptUploads: z.unknown(),
+  /** The Kantata account connected when the backup was made (absent in older backups; null: none). */
+  account: BackupAccountSchema.nullable().optional(),
 });
 export type MainBackupState = z.infer<typeof MainBackupStateSchema>;

@@ -123,8 +123,9 @@ export function parseAmount(text: string, currency: string, locale: string, base
 export function minorToDecimalString(minor: number, currency: string, baseUnit?: number | null): string {
   const d = currencyMinorDigits(currency, baseUnit);
   if (d === 0) return String(minor);
-  const s = String(minor).padStart(d + 1, '0');
-  return `${s.slice(0, -d)}.${s.slice(-d)}`;
+  // Kantata may hold credits (negative amounts): the sign goes before the padded digits.
+  const s = String(Math.abs(minor)).padStart(d + 1, '0');
+  return `${minor < 0 ? '-' : ''}${s.slice(0, -d)}.${s.slice(-d)}`;
 }
 
 /** The exact digits of a decimal: `int` without leading zeros, `frac` without trailing zeros. */

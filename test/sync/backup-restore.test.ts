@@ -22,7 +22,7 @@ import { SentCreates } from '../../src/main/core/sync/sent-creates';
 import { createFileCalls } from '../../src/main/core/files/file-calls';
 import { createDetachedDesktopCalls } from '../../src/main/core/tray/desktop-calls';
 import { Device } from '../support/node/device';
-import { backupPort, scriptedDialogs, type BackupPort } from '../support/node/backup-port';
+import { backupPort, mainAccount, scriptedDialogs, type BackupPort } from '../support/node/backup-port';
 import { assertConverged, engineFor, recordsPerClientId, requests, serverExpenses, startWorld, type SimWorld } from './support';
 
 const dexieOptions = { indexedDB, IDBKeyRange };
@@ -45,13 +45,15 @@ function mainProcess() {
   const uploadLedger = new UploadLedger(memoryLedgerStore());
   const dialogs = scriptedDialogs();
   const desktop = createDetachedDesktopCalls();
-  const files = createFileCalls({ dialogs, sentCreates, uploadLedger });
+  const account = mainAccount();
+  const files = createFileCalls({ dialogs, sentCreates, uploadLedger, account: account.current });
   const client = new KantataClient({ baseUrl: world.sim.baseUrl, token: world.sim.token, timeoutMs: 5_000 });
   return {
     sentCreates,
     dialogs,
     desktop,
-    port: backupPort(files, desktop),
+    account: account.service,
+    port: backupPort(files, desktop, account.service),
     engine: engineFor(world, { sentCreates }),
     uploader: new ReceiptUploader({ client: () => client, ledger: uploadLedger, retry: { baseDelayMs: 10, maxDelayMs: 50 } }),
   };
@@ -205,6 +207,80 @@ describe('backup and restore', () => {
     await restoreBackup(b.db, staged!, main.port);
     expect(await b.row('old-1')).toMatchObject({ notes: 'from version 1', receiptId: null, deleted: false, base: null, userCanEdit: true });
     expect(await b.outbox()).toMatchObject([{ expenseId: 'old-1', kind: 'create', at: 2 }]);
+  });
+
+  it("a backup of another Kantata account is refused, and so is any while no account is connected; the same account's restores", async () => {
+    const other = await startWorld();
+    try {
+      const before = mainProcess();
+      expect((await before.account.connect({ baseUrl: world.sim.baseUrl, token: world.sim.token })).ok).toBe(true);
+      const a = new Device(world);
+      const pending = await a.createMany(2, (i) => ({ notes: `pending ${i}` }));
+      const original = await book(a.db);
+      const file = await backupTo(before.port, before.dialogs, a.db);
+
+      const b = new Device(world);
+      await b.create({ notes: 'already here' });
+      const untouched = await book(b.db);
+      const refused = async (main: ReturnType<typeof mainProcess>, problem: string, message: RegExp): Promise<void> => {
+        main.dialogs.openPath = file;
+        const staged = await readBackup(main.port, dexieOptions);
+        expect(staged!.owner).toEqual({ userId: expect.any(String), host: new URL(world.sim.baseUrl).host });
+        const error = await restoreBackup(b.db, staged!, main.port).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BackupError);
+        expect((error as BackupError).problem).toBe(problem);
+        expect((error as Error).message).toMatch(message);
+        expect((error as Error).message).toMatch(/Nothing was changed/);
+        expect(await book(b.db)).toEqual(untouched);
+        expect(main.sentCreates.snapshot()).toEqual(new SentCreates(memoryLedgerStore()).snapshot());
+      };
+
+      // Connected to another Kantata (another host): refused, main's ledgers and the book untouched.
+      const elsewhere = mainProcess();
+      expect((await elsewhere.account.connect({ baseUrl: other.sim.baseUrl, token: other.sim.token })).ok).toBe(true);
+      await refused(elsewhere, 'other-account', /book\.ecbackup belongs to the Kantata account of .+, not to the account connected now/);
+      // Main refuses too, should a renderer ask it directly.
+      const state = (await before.port.backupMainState()) as Parameters<BackupPort['backupRestoreMainState']>[0];
+      await expect(elsewhere.port.backupRestoreMainState(state)).rejects.toThrow(/another Kantata account/);
+      // Not connected: the account cannot be checked, so the user connects first.
+      await refused(mainProcess(), 'not-connected', /Connect to Kantata with that account first/);
+
+      // The same account restores; nothing sent twice afterwards.
+      const same = mainProcess();
+      expect((await same.account.connect({ baseUrl: world.sim.baseUrl, token: world.sim.token })).ok).toBe(true);
+      same.dialogs.openPath = file;
+      await restoreBackup(b.db, (await readBackup(same.port, dexieOptions))!, same.port);
+      expect(await book(b.db)).toEqual(original);
+      expect(await b.db.meta.get('restoreInProgress')).toBeUndefined();
+      expect((await b.round(same.engine)).status).toBe('ok');
+      expect([...recordsPerClientId(world).values()].every((n) => n === 1)).toBe(true);
+      for (const id of pending) expect(recordsPerClientId(world).get(id)).toBe(1);
+      expect(serverExpenses(other)).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a receipt whose bytes hold ZIP signatures comes back whole (entries carry their sizes)', async () => {
+    const main = mainProcess();
+    const a = new Device(world);
+    // A photo's bytes may contain any 4 bytes, among them the ZIP's own record signatures.
+    const tricky = new Uint8Array(200_000).map((_, i) => (i * 7919) % 251);
+    tricky.set([0x50, 0x4b, 0x07, 0x08], 1_000);
+    tricky.set([0x50, 0x4b, 0x03, 0x04], 50_000);
+    tricky.set([0x50, 0x4b, 0x01, 0x02], 120_000);
+    tricky.set([0x50, 0x4b, 0x05, 0x06], 199_000);
+    const receiptId = await a.addReceipt('odd.jpg', 'image/jpeg', tricky);
+    await a.create({ notes: 'with the odd receipt', receiptId });
+    const original = await book(a.db);
+    const file = await backupTo(main.port, main.dialogs, a.db);
+    // A standard ZIP: any unzipper reads it.
+    expect(Object.keys(unzipSync(new Uint8Array(await readFile(file))))).toContain('manifest.json');
+
+    const b = new Device(world);
+    main.dialogs.openPath = file;
+    await restoreBackup(b.db, (await readBackup(main.port, dexieOptions))!, main.port);
+    expect(await book(b.db)).toEqual(original);
   });
 
   it('a cancelled dialog writes and changes nothing', async () => {

@@ -23,6 +23,7 @@ import type { UpdateFlow } from './updates/update-flow';
 import { createDetachedDesktopCalls, type DesktopCalls } from './tray/desktop-calls';
 import { createFileCalls } from './files/file-calls';
 import type { FileDialogs } from './files/dialogs';
+import { backupAccountOf } from '@shared/backup-account';
 
 export interface AppCoreDeps {
   appInfo: AppInfo;
@@ -93,7 +94,12 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
       log.info(result.saved ? `diagnostics saved to ${result.filePath}` : 'diagnostics export cancelled', { includeNotes: request.includeNotes });
       return result;
     },
-    ...createFileCalls({ dialogs: deps.dialogs ?? noDialogs, sentCreates: sync.sentCreates, uploadLedger }),
+    ...createFileCalls({
+      dialogs: deps.dialogs ?? noDialogs,
+      sentCreates: sync.sentCreates,
+      uploadLedger,
+      account: async () => backupAccountOf(await sync.accountStatus()),
+    }),
   };
 }
 

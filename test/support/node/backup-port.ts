@@ -1,7 +1,8 @@
 /**
  * The renderer's backup port over main's real file calls (src/main/core/files/file-calls.ts),
  * each call checked against the contract and copied as Electron's IPC copies it (callMain), with
- * the dialogs answering paths the test chose. Settings go through the real desktop calls.
+ * the dialogs answering paths the test chose. Settings go through the real desktop calls, the
+ * account through main's real AccountService (unconnected unless the test connects it).
  */
 import type { CourierApi } from '@shared/contract';
 import type { FileCalls } from '../../../src/main/core/files/file-calls';
@@ -11,6 +12,17 @@ import type { BackupWritePort } from '@renderer/backup/write';
 import type { BackupReadPort } from '@renderer/backup/read';
 import type { BackupRestorePort } from '@renderer/backup/restore';
 import { callMain } from './device';
+import { AccountService } from '../../../src/main/core/account/account-service';
+import { MemoryTokenStore } from '../../../src/main/core/account/token-store';
+import { backupAccountOf, type BackupAccount } from '@shared/backup-account';
+
+/** Main's account service as the file calls see it (createFileCalls' `account`). */
+export function mainAccount(service = new AccountService({ tokenStore: new MemoryTokenStore() })): {
+  service: AccountService;
+  current: () => Promise<BackupAccount | null>;
+} {
+  return { service, current: async () => backupAccountOf(await service.status()) };
+}
 
 const ctx = { senderUrl: 'app://test' };
 
@@ -28,8 +40,9 @@ export function scriptedDialogs(): FileDialogs & { savePath: string | null; open
 
 export type BackupPort = BackupWritePort & BackupReadPort & BackupRestorePort & Pick<CourierApi, 'fileSave'>;
 
-export function backupPort(files: FileCalls, desktop: Pick<DesktopCalls, 'settingsGet' | 'settingsSet'>): BackupPort {
+export function backupPort(files: FileCalls, desktop: Pick<DesktopCalls, 'settingsGet' | 'settingsSet'>, account: AccountService): BackupPort {
   return {
+    accountStatus: () => callMain('accountStatus', undefined, () => account.status()),
     fileSave: (r) => callMain('fileSave', r, (q) => files.fileSave(q, ctx)),
     backupWriteBegin: (r) => callMain('backupWriteBegin', r, (q) => files.backupWriteBegin(q, ctx)),
     backupWriteChunk: (r) => callMain('backupWriteChunk', r, (q) => files.backupWriteChunk(q, ctx)),

@@ -33,6 +33,7 @@ const AWKWARD_NOTES = [
   'نص عربي من اليمين إلى اليسار، مع فاصلة',
   '  leading and trailing spaces  ',
   '=SUM(A1:A2)',
+  '-2+3+cmd|\' /C calc\'!A0',
   '',
 ];
 
@@ -46,7 +47,7 @@ async function seeded(): Promise<{ db: CourierDatabase; rows: LocalExpense[] }> 
         fields: simExpenseFields(project, {
           notes,
           date: `2026-0${(i % 3) + 1}-1${i}`,
-          amountCents: [1234, 5, 0, 99_999_99, 1, 7, 100, 2_147_483_647][i]!,
+          amountCents: [1234, 5, 0, 99_999_99, 1, 7, 100, 42, 2_147_483_647][i]!,
           billable: i % 2 === 0,
           reimbursable: i % 3 === 0,
           vendorId: i === 1 ? 'v1' : null,
@@ -61,6 +62,14 @@ async function seeded(): Promise<{ db: CourierDatabase; rows: LocalExpense[] }> 
   }
   return { db, rows: (await db.expenses.toArray()).sort(compareForList) };
 }
+
+/**
+ * How a reader takes the formula guard off: a text cell the exporter prefixed with an apostrophe
+ * (because it began with =, +, -, @, a tab or a carriage return) loses that apostrophe.
+ */
+const unguarded = (cell: string): string => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+const unguardRecord = (record: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unguarded(v)]));
 
 const parse = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: false });
 
@@ -81,7 +90,7 @@ describe('CSV export', () => {
     for (const record of parsed.data) {
       const e = stored.get(record.client_id!)!;
       expect(e, `row ${record.client_id}`).toBeDefined();
-      expect(record).toEqual({
+      expect(unguardRecord(record)).toEqual({
         client_id: e.id,
         kantata_id: e.remoteId ?? '',
         date: e.date,
@@ -108,6 +117,7 @@ describe('CSV export', () => {
       });
       // A plain decimal in the currency's units, whatever the locale: back to the stored minor units exactly.
       const digits = e.currency === 'JPY' ? 0 : 2;
+      // Never guarded: a refund stays a number.
       expect(record.amount).toMatch(digits === 0 ? /^-?\d+$/ : /^-?\d+\.\d{2}$/);
       expect(Math.round(Number(record.amount) * 10 ** digits)).toBe(e.amountCents);
     }
@@ -125,6 +135,27 @@ describe('CSV export', () => {
       expect(r.billable).toBe('true');
       expect(r.date! >= '2026-02-01').toBe(true);
     }
+  });
+
+  it('guards text cells a spreadsheet would run as a formula, and leaves amounts numeric', () => {
+    const base = {
+      ...simExpenseFields(project, { notes: 'x' }), id: 'id-1', remoteId: null, syncState: 'synced', syncMessage: null,
+      createdAt: 0, updatedAt: 0, base: null, userCanEdit: true, deleted: false,
+    } as LocalExpense;
+    const attacks = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1', '=1+1\nsecond line'];
+    const rows = attacks.map((notes, i) => ({
+      ...base, id: `id-${i}`, notes, category: i === 0 ? '=cmd' : 'Travel', amountCents: -1250,
+      foreignAmount: i === 1 ? { value: '-3.5', currency: 'EUR' } : null,
+    }));
+    const parsed = parse(expensesToCsv(rows, names).slice(1).replace(/\r\n$/, ''));
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data.map((r) => r.notes)).toEqual(attacks.map((a) => `'${a}`));
+    expect(parsed.data[0]!.category).toBe("'=cmd");
+    for (const r of parsed.data) expect(r.amount).toBe('-12.50');
+    expect(parsed.data[1]!.foreign_amount).toBe('-3.5');
+    // Harmless text is not touched, an apostrophe already there included.
+    const plain = parse(expensesToCsv([{ ...base, notes: "Taxi - airport, 'late' =" }], names).slice(1).replace(/\r\n$/, ''));
+    expect(plain.data[0]!.notes).toBe("Taxi - airport, 'late' =");
   });
 
   it('quotes only what needs quoting and doubles embedded quotes', () => {

@@ -11,6 +11,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { buildExpenseReport, type ReportReceipt } from '@renderer/export/pdf-report';
 import { newLocalExpense, type LocalExpense } from '@shared/model/expense';
 import { simExpenseFields } from '../../support/common/sim-expense-fields';
+import { loadReportFonts } from '../../support/node/report-fonts';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../fixtures/receipts/${name}`, import.meta.url)));
 /** pdf.js reads the 14 standard fonts' metrics from files shipped with it. */
@@ -60,6 +61,7 @@ describe('PDF expense report', { timeout: 30_000 }, () => {
       expense(4, { receiptId: 'r1', notes: 'Same receipt again' }),
     ];
     const bytes = await buildExpenseReport({
+      fonts: await loadReportFonts(),
       userName: 'Dana Example',
       projectTitle: 'Apollo rollout',
       from: '2026-11-01',
@@ -71,6 +73,7 @@ describe('PDF expense report', { timeout: 30_000 }, () => {
       now: new Date('2026-12-04T00:00:00Z'),
     });
     const texts = await pageTexts(bytes);
+    // "Lunch 🍜 مطعم": the emoji and the Arabic are not in the font and print as "?".
     // 1 list page + JPEG + PNG + the PDF's 3 pages + a notice for the WebP (the JPEG once).
     expect(texts).toHaveLength(7);
     const first = texts[0]!;
@@ -85,10 +88,29 @@ describe('PDF expense report', { timeout: 30_000 }, () => {
     expect(await imagesPerPage(bytes)).toEqual([0, 1, 1, expect.any(Number), expect.any(Number), expect.any(Number), 0]);
   });
 
+  it('prints names and notes in Greek, Cyrillic and accented Latin as written (the shipped font)', async () => {
+    const notes = ['Ταξί στο αεροδρόμιο', 'Ужин с клиентом в Москве', 'Déjeuner à Łódź, Ærøskøbing, İstanbul', 'Ŝtupo ŭ ğ ő ț'];
+    const bytes = await buildExpenseReport({
+      fonts: await loadReportFonts(),
+      userName: 'Δανάη Παπαδοπούλου',
+      projectTitle: 'Проект «Аполлон»',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      expenses: notes.map((n, i) => expense(i, { notes: n, category: i === 0 ? 'Μεταφορές' : 'Travel' })),
+      vendorName: () => undefined,
+      receipt: async () => undefined,
+      locale: 'el-GR',
+    });
+    const [first] = await pageTexts(bytes);
+    for (const needle of [...notes, 'Δανάη Παπαδοπούλου', 'Проект «Аполлон»', 'Μεταφορές']) expect(first).toContain(needle);
+    expect(first).not.toContain('?');
+  });
+
   it('embeds a WebP photo when the app converts it, and runs onto more pages for long lists', async () => {
     const expenses = Array.from({ length: 120 }, (_, i) => expense(i));
     expenses[0] = { ...expenses[0]!, receiptId: 'r4' };
     const bytes = await buildExpenseReport({
+      fonts: await loadReportFonts(),
       userName: 'Dana', projectTitle: 'Apollo', from: '2026-11-01', to: '2026-11-30', expenses,
       vendorName: () => undefined,
       receipt: async (id) => receipts[id],

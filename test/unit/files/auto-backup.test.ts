@@ -17,7 +17,7 @@ import { createFileCalls } from '../../../src/main/core/files/file-calls';
 import { createDetachedDesktopCalls } from '../../../src/main/core/tray/desktop-calls';
 import { SentCreates } from '../../../src/main/core/sync/sent-creates';
 import { UploadLedger, memoryLedgerStore } from '../../../src/main/core/receipts/ledger';
-import { backupPort, scriptedDialogs } from '../../support/node/backup-port';
+import { backupPort, mainAccount, scriptedDialogs } from '../../support/node/backup-port';
 import { simExpenseFields } from '../../support/common/sim-expense-fields';
 
 const dexieOptions = { indexedDB, IDBKeyRange };
@@ -36,13 +36,15 @@ describe('automatic daily backup', () => {
   it('writes one backup a day to the folder, keeps the newest N, and records when', async () => {
     let clock = Date.parse('2026-12-01T09:00:00Z');
     const dialogs = scriptedDialogs();
+    const account = mainAccount();
     const files = createFileCalls({
       dialogs,
       sentCreates: new SentCreates(memoryLedgerStore()),
       uploadLedger: new UploadLedger(memoryLedgerStore()),
+      account: account.current,
       now: () => new Date(clock),
     });
-    const port = backupPort(files, createDetachedDesktopCalls());
+    const port = backupPort(files, createDetachedDesktopCalls(), account.service);
     await saveExpense({ fields: simExpenseFields({ workspaceId: 'w1', categoryId: 'c1', category: 'Travel' }) }, db);
 
     expect(await runDueBackup(db, port, clock)).toBe(false); // off until the user turns it on
@@ -64,8 +66,11 @@ describe('automatic daily backup', () => {
   });
 
   it('keeps the failure for the Settings view and tries again at the next check', async () => {
-    const files = createFileCalls({ dialogs: scriptedDialogs(), sentCreates: new SentCreates(memoryLedgerStore()), uploadLedger: new UploadLedger(memoryLedgerStore()) });
-    const port = backupPort(files, createDetachedDesktopCalls());
+    const account = mainAccount();
+    const files = createFileCalls({
+      dialogs: scriptedDialogs(), sentCreates: new SentCreates(memoryLedgerStore()), uploadLedger: new UploadLedger(memoryLedgerStore()), account: account.current,
+    });
+    const port = backupPort(files, createDetachedDesktopCalls(), account.service);
     // A file where the folder should be: the folder cannot be made.
     await writeFile(join(dir, 'blocker'), 'x');
     await setMeta('autoBackup', { enabled: true, folder: join(dir, 'blocker', 'backups'), keep: 3, lastAt: null, lastError: null }, db);

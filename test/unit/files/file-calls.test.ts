@@ -31,7 +31,7 @@ function calls(answer: { save?: string | null; open?: string | null } = {}, now 
   };
   const sentCreates = new SentCreates(memoryLedgerStore());
   const uploadLedger = new UploadLedger(memoryLedgerStore());
-  return { sentCreates, uploadLedger, files: createFileCalls({ dialogs, sentCreates, uploadLedger, now, readChunkBytes: 5 }) };
+  return { sentCreates, uploadLedger, files: createFileCalls({ dialogs, sentCreates, uploadLedger, account: async () => null, now, readChunkBytes: 5 }) };
 }
 
 describe('file calls', () => {

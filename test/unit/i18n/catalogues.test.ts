@@ -66,9 +66,11 @@ const SAME_AS_ENGLISH: Record<'de' | 'fr', ReadonlySet<string>> = {
     'expenseForm.optional',
     'settingsView.system',
     'insights.table.caption', // "{title} in {currency}": German says "in" too
+    'exportBackup.unknownHost', // the product's name, "Kantata"
   ]),
   fr: new Set([
     'app.name',
+    'exportBackup.unknownHost', // the product's name, "Kantata"
     'expenseForm.currencyPlaceholder',
     'conflicts.field.date',
     'conflicts.field.notes',

@@ -163,6 +163,9 @@ describe('formatting with Intl', () => {
   it('writes and reads decimal strings for foreign amounts', () => {
     expect(minorToDecimalString(1250, 'USD')).toBe('12.50');
     expect(minorToDecimalString(5, 'USD')).toBe('0.05');
+    expect(minorToDecimalString(-5, 'USD')).toBe('-0.05');
+    expect(minorToDecimalString(-1250, 'USD')).toBe('-12.50');
+    expect(minorToDecimalString(-1200, 'JPY')).toBe('-1200');
     expect(minorToDecimalString(1200, 'JPY')).toBe('1200');
     expect(minorToDecimalString(1250, 'KWD')).toBe('1.250');
     expect(decimalStringToMinor('12.5', 'USD')).toBe(1250);

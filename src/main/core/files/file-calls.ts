@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { MainBackupState } from '@shared/files';
+import { matchBackupAccount, restoreAllowed, type BackupAccount } from '@shared/backup-account';
 import type { CoreHandlers } from '../ipc/handlers';
 import { UploadLedger } from '../receipts/ledger';
 import { SentCreates } from '../sync/sent-creates';
@@ -32,6 +33,8 @@ export interface FileCallDeps {
   dialogs: FileDialogs;
   sentCreates: SentCreates;
   uploadLedger: UploadLedger;
+  /** The connected Kantata account (null: none): backups record it, restores must match it. */
+  account: () => Promise<BackupAccount | null>;
   now?: () => Date;
   /** Bytes per read chunk (default 4 MiB: few round trips, bounded memory). */
   readChunkBytes?: number;
@@ -118,8 +121,13 @@ export function createFileCalls(deps: FileCallDeps): FileCalls {
       version: 1,
       sentCreates: deps.sentCreates.snapshot(),
       receiptUploads: deps.uploadLedger.snapshot(),
+      account: await deps.account(),
     }),
     backupRestoreMainState: async (state) => {
+      // The renderer refuses another account's backup before it asks; main, which knows the
+      // connection, refuses too, before its ledgers or the book change.
+      const match = matchBackupAccount(state.account ?? null, await deps.account());
+      if (!restoreAllowed(match)) throw new Error(`this backup belongs to another Kantata account (${match})`);
       // Both checked before either changes: a broken part leaves main's ledgers as they were.
       SentCreates.assertSnapshot(state.sentCreates);
       UploadLedger.assertSnapshot(state.receiptUploads);

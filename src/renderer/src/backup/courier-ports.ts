@@ -16,6 +16,7 @@ export function courierBackupPorts(api: CourierApi): BackupPorts {
     backupReadChunk: (r) => api.backupReadChunk(r),
     backupReadEnd: (r) => api.backupReadEnd(r),
     backupRestoreMainState: (r) => api.backupRestoreMainState(r),
+    accountStatus: () => api.accountStatus(),
     settings: async () => (await api.settingsGet()).settings,
     applySettings: (patch) => api.settingsSet(patch),
   };

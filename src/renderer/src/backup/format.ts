@@ -1,12 +1,15 @@
 /**
  * The backup file: a ZIP (fflate) holding the whole local book, written and read as a stream so
- * neither side ever holds the file whole.
+ * neither side ever holds the file whole. Every entry has its sizes in its local header (no data
+ * descriptors, write.ts), so a streaming reader never has to guess where an entry ends.
  *
  *   header.json             first: what this is and which database version wrote it
- *   tables/<table>/<n>.json the rows of each table, at most ROWS_PER_PART per part (JSON array)
+ *   tables/<table>/<n>.json the rows of each table in primary-key order, at most ROWS_PER_PART
+ *                           per part, fewer when their Blob files pass 8 MB (JSON array)
  *   blobs/<table>/<n>       the bytes of each Blob field (receipt files, thumbnails), stored as is;
  *                           the row holds { $blob: "<entry>", type } in its place
- *   main.json               main's part (ledgers of writes in doubt, receipt uploads) and the settings
+ *   main.json               main's part (ledgers of writes in doubt, receipt uploads, the Kantata
+ *                           account the book belongs to) and the settings
  *   manifest.json           last: SHA-256 and size of every other entry, and the row counts
  *
  * Restore checks every entry against the manifest, so a damaged or cut-short file is refused

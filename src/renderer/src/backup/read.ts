@@ -8,6 +8,8 @@
 import Dexie, { type DexieOptions } from 'dexie';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import type { CourierApi } from '@shared/contract';
+import type { BackupAccount } from '@shared/backup-account';
+import type { AccountInfo } from '@renderer/db/schema';
 import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from '@renderer/db/database';
 import {
   BACKUP_FORMAT,
@@ -26,7 +28,7 @@ import { t } from '@renderer/i18n';
 
 export type BackupReadPort = Pick<CourierApi, 'backupReadBegin' | 'backupReadChunk' | 'backupReadEnd'>;
 
-export type BackupProblem = 'not-a-backup' | 'damaged' | 'newer';
+export type BackupProblem = 'not-a-backup' | 'damaged' | 'newer' | 'other-account' | 'not-connected';
 
 export class BackupError extends Error {
   constructor(
@@ -49,6 +51,13 @@ export interface StagedBackup {
   header: BackupHeader;
   main: BackupMain;
   rowCounts: Record<string, number>;
+  /**
+   * The Kantata account the book belongs to: as main recorded it, or for a backup older than
+   * that, the user the book's own account row names (host unknown). Null: it never synced.
+   */
+  owner: BackupAccount | null;
+  /** That user's name as the book knew it, for messages. */
+  ownerName: string | null;
   scratch: CourierDatabase;
   /** Deletes the scratch database. */
   discard(): Promise<void>;
@@ -213,11 +222,16 @@ async function stage(port: BackupReadPort, sessionId: string, fileName: string, 
     await upgraded.delete().catch(() => undefined);
     throw damaged(`its data cannot be upgraded: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const staged = main as BackupMain | null;
+  const bookAccount = (await upgraded.meta.get('account'))?.value as AccountInfo | null | undefined;
+  const owner = staged!.main.account ?? (bookAccount?.userId ? { userId: bookAccount.userId, host: null } : null);
   return {
     fileName,
     header: header!,
-    main: main!,
+    main: staged!,
     rowCounts,
+    owner,
+    ownerName: bookAccount && bookAccount.userId === owner?.userId ? bookAccount.fullName || bookAccount.email : null,
     scratch: upgraded,
     discard: () => upgraded.delete(),
   };
@@ -228,16 +242,19 @@ function withBlobsIn(
   blobs: Map<string, Blob>,
   damaged: (detail: string) => BackupError,
 ): Record<string, unknown> {
-  const out = { ...row };
+  let out: Record<string, unknown> | null = null;
   for (const [field, value] of Object.entries(row)) {
+    // Only a reference is checked against its schema: parsing every field of every row took half the staging time.
+    if (typeof value !== 'object' || value === null || !('$blob' in value)) continue;
     const ref = BlobRef.safeParse(value);
     if (!ref.success) continue;
     const blob = blobs.get(ref.data.$blob);
     if (!blob) throw damaged(`${ref.data.$blob} is missing`);
     blobs.delete(ref.data.$blob);
+    out ??= { ...row };
     out[field] = new Blob([blob], { type: ref.data.type });
   }
-  return out;
+  return out ?? row;
 }
 
 const EOCD_SIZE = 22;

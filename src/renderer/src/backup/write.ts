@@ -1,11 +1,21 @@
 /**
- * Writes a backup: one consistent snapshot of every table (one read transaction), streamed as a
- * ZIP to main in chunks while it is built, then main's ledgers and the manifest. Main's ledgers
- * are asked for after the snapshot: a create sent meanwhile is then in doubt in the backup, never
- * unknown to it (doubt costs a look-up; ignorance could cost a duplicate).
+ * Writes a backup: every table read in pages of rows (by primary key) and streamed as a ZIP to
+ * main in chunks while it is built, receipts' bytes one file at a time, then main's ledgers and
+ * the manifest. Memory stays bounded by a page and a chunk, whatever the size of the book.
+ *
+ * Pages are separate read transactions (an IndexedDB transaction cannot wait for IPC), so the app
+ * holds sync rounds while a backup is written (BackupPanel, automatic backups). Against edits the
+ * user makes meanwhile, the tables are read in an order that stays safe: a table before the
+ * tables it points to (expenses before receipts), the outboxes last. A queued change is then
+ * never in the backup without its expense, except for an expense created after its page was
+ * read, whose outbox row the next round discards (its row is missing). Main's ledgers are asked
+ * for after the rows: a create sent meanwhile is in doubt in the backup, never unknown to it
+ * (doubt costs a look-up; ignorance could cost a duplicate).
  */
 import type Dexie from 'dexie';
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import type { Table } from 'dexie';
+import { pagesOf } from './pages';
+import { zipSync } from 'fflate';
 import type { CourierApi } from '@shared/contract';
 import type { BackupTarget } from '@shared/files';
 import type { AppSettings } from '@shared/settings';
@@ -58,19 +68,10 @@ export async function writeBackup(
 }
 
 async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string, app: BackupHeader['app']): Promise<Record<string, number>> {
-  // The ZIP writer calls back synchronously; its output waits here until sent.
+  // Output waits here until a chunk's worth is ready to send.
   let waiting: Uint8Array[] = [];
   let waitingBytes = 0;
-  let zipError: Error | null = null;
-  const zip = new Zip((error, chunk) => {
-    if (error) zipError = error;
-    else {
-      waiting.push(chunk);
-      waitingBytes += chunk.byteLength;
-    }
-  });
   const send = async (force = false): Promise<void> => {
-    if (zipError) throw zipError;
     if (waitingBytes === 0 || (!force && waitingBytes < SEND_BYTES)) return;
     const bytes = new Uint8Array(waitingBytes);
     let at = 0;
@@ -82,13 +83,15 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
     waitingBytes = 0;
     await port.backupWriteChunk({ sessionId, bytes });
   };
+  const zip = new EntryZip((chunk) => {
+    waiting.push(chunk);
+    waitingBytes += chunk.byteLength;
+  });
 
   const manifest: BackupManifest = { entries: {}, rowCounts: {} };
   const add = async (name: string, bytes: Uint8Array<ArrayBuffer>, compress: boolean): Promise<void> => {
     manifest.entries[name] = { sha256: await sha256Hex(bytes), size: bytes.byteLength };
-    const file = compress ? new ZipDeflate(name, { level: 3 }) : new ZipPassThrough(name);
-    zip.add(file);
-    file.push(bytes, true);
+    zip.add(name, bytes, compress);
     await send();
   };
   const json = (value: unknown): Uint8Array<ArrayBuffer> => new TextEncoder().encode(JSON.stringify(value));
@@ -102,43 +105,115 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   };
   await add(HEADER_ENTRY, json(header), true);
 
-  // One snapshot: a sync round applying meanwhile lands wholly before or wholly after it.
-  const snapshot = await db.transaction('r', db.tables, () => Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()] as const)));
-  for (const [table, rows] of snapshot) {
-    manifest.rowCounts[table] = rows.length;
-    for (let start = 0, part = 0; start < rows.length; start += ROWS_PER_PART, part++) {
-      const stored: unknown[] = [];
-      for (const [index, row] of rows.slice(start, start + ROWS_PER_PART).entries()) {
-        stored.push(await withBlobsOut(row as Record<string, unknown>, `blobs/${table}/${start + index}`, add));
+  for (const table of inBackupOrder(db.tables)) {
+    let rows = 0;
+    let part = 0;
+    let stored: unknown[] = [];
+    let blobBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (stored.length === 0) return;
+      await add(partEntry(table.name, part++), json(stored), true);
+      stored = [];
+      blobBytes = 0;
+    };
+    for await (const page of pagesOf(table, PAGE_ROWS)) {
+      for (const row of page) {
+        const out = await withBlobsOut(row as Record<string, unknown>, `blobs/${table.name}/${rows}`, add);
+        rows++;
+        stored.push(out.row);
+        blobBytes += out.blobBytes;
+        // A part's Blob entries are held by the reader until the part arrives: keep that small.
+        if (stored.length >= ROWS_PER_PART || blobBytes >= PART_BLOB_BYTES) await flush();
       }
-      await add(partEntry(table, part), json(stored), true);
     }
+    await flush();
+    manifest.rowCounts[table.name] = rows;
   }
 
   const main: BackupMain = { main: await port.backupMainState(), settings: await port.settings() };
   await add(MAIN_ENTRY, json(main), true);
-  const manifestFile = new ZipDeflate(MANIFEST_ENTRY, { level: 3 });
-  zip.add(manifestFile);
-  manifestFile.push(json(manifest), true);
+  zip.add(MANIFEST_ENTRY, json(manifest), true);
   zip.end();
   await send(true);
   return manifest.rowCounts;
 }
+
+/** Rows read per page (one short read transaction each). */
+const PAGE_ROWS = 1_000;
+/** A part is closed once the Blob files of its rows reach this size. */
+const PART_BLOB_BYTES = 8 * 1024 * 1024;
+/** Tables read after every other, in this order (see the top of this file). */
+const LAST_TABLES = ['expenses', 'receipts', 'submissions', 'outbox', 'submissionOutbox'];
+
+function inBackupOrder(tables: readonly Table[]): Table[] {
+  const rank = (t: Table): number => LAST_TABLES.indexOf(t.name);
+  return [...tables].sort((a, b) => rank(a) - rank(b));
+}
+
 
 /** The row with each Blob field written as its own entry and replaced by a reference. */
 async function withBlobsOut(
   row: Record<string, unknown>,
   prefix: string,
   add: (name: string, bytes: Uint8Array<ArrayBuffer>, compress: boolean) => Promise<void>,
-): Promise<Record<string, unknown>> {
+): Promise<{ row: Record<string, unknown>; blobBytes: number }> {
   let out: Record<string, unknown> | null = null;
+  let blobBytes = 0;
   for (const [field, value] of Object.entries(row)) {
     if (!(value instanceof Blob)) continue;
     const name = `${prefix}/${field}`;
     // Receipt files are JPEG, PNG, WebP or PDF: already compressed.
     await add(name, new Uint8Array(await value.arrayBuffer()), false);
+    blobBytes += value.size;
     out ??= { ...row };
     out[field] = { $blob: name, type: value.type } satisfies BlobRef;
   }
-  return out ?? row;
+  return { row: out ?? row, blobBytes };
 }
+
+/**
+ * A ZIP written one whole entry at a time, each with its sizes and CRC in its local header.
+ * fflate's streaming `Zip` writes every entry with a trailing data descriptor instead, and a
+ * streaming reader can then only find an entry's end by searching its bytes for a signature: a
+ * receipt whose bytes happen to contain one (a few in ten thousand photos) came back cut short.
+ * Each entry is made by fflate's `zipSync` (one file); its local record is sent on, its central
+ * directory record kept (with the offset set) for the end.
+ */
+class EntryZip {
+  private offset = 0;
+  private readonly central: Uint8Array[] = [];
+
+  constructor(private readonly out: (chunk: Uint8Array) => void) {}
+
+  add(name: string, bytes: Uint8Array, compress: boolean): void {
+    const nameLength = new TextEncoder().encode(name).byteLength;
+    const single = zipSync({ [name]: [bytes, { level: compress ? 3 : 0 }] });
+    const centralLength = 46 + nameLength;
+    const localLength = single.byteLength - END_RECORD - centralLength;
+    const central = single.slice(localLength, localLength + centralLength);
+    new DataView(central.buffer).setUint32(42, this.offset, true);
+    this.central.push(central);
+    this.out(single.subarray(0, localLength));
+    this.offset += localLength;
+  }
+
+  /** The central directory and the end record. */
+  end(): void {
+    const start = this.offset;
+    let size = 0;
+    for (const record of this.central) {
+      this.out(record);
+      size += record.byteLength;
+    }
+    const end = new Uint8Array(END_RECORD);
+    const view = new DataView(end.buffer);
+    view.setUint32(0, 0x06054b50, true);
+    view.setUint16(8, this.central.length, true);
+    view.setUint16(10, this.central.length, true);
+    view.setUint32(12, size, true);
+    view.setUint32(16, start, true);
+    this.out(end);
+  }
+}
+
+const END_RECORD = 22;

@@ -93,6 +93,8 @@ export interface MetaValues {
   submissionCursor: string | null;
   /** The automatic daily backup (Settings → Backup and restore); absent or null: off. */
   autoBackup: AutoBackupConfig | null;
+  /** Set while a restore replaces the book (backup/restore.ts); still here after one was cut short. */
+  restoreInProgress: { fileName: string; startedAt: number } | null;
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaRow<K extends MetaKey = MetaKey> {

@@ -6,8 +6,13 @@
  *
  * Plain TypeScript, no DOM: photos pdf-lib cannot embed (WebP, HEIC) go through `toEmbeddable`,
  * which the app implements with the browser's image decoder (report-images.ts).
+ *
+ * Text is set in Noto Sans, shipped with the app (report-fonts.ts) and embedded through fontkit
+ * (subset: only the glyphs used), so names and notes in Latin, Greek and Cyrillic scripts print as
+ * written. A character the font lacks (emoji, Arabic, CJK) prints as "?" instead of failing the report.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
 import type { LocalExpense } from '@shared/model/expense';
 import { formatMoney } from '@shared/money';
 import { formatDay } from '@shared/dates';
@@ -20,7 +25,14 @@ export interface ReportReceipt {
   bytes: Uint8Array;
 }
 
+/** The report's typefaces as font files (TrueType/OpenType bytes). */
+export interface ReportFonts {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
+
 export interface ReportInput {
+  fonts: ReportFonts;
   userName: string;
   projectTitle: string;
   /** Inclusive YYYY-MM-DD bounds. */
@@ -48,8 +60,9 @@ export async function buildExpenseReport(input: ReportInput): Promise<Uint8Array
   doc.setTitle(t('pdf.documentTitle', { project: input.projectTitle, from: formatDay(input.from, input.locale), to: formatDay(input.to, input.locale) }));
   doc.setAuthor(input.userName);
   doc.setCreator('Expense Courier');
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(input.fonts.regular, { subset: true });
+  const bold = await doc.embedFont(input.fonts.bold, { subset: true });
   const safe = textFilterFor(font);
 
   let page = doc.addPage(A4);
@@ -176,10 +189,7 @@ function fit(text: string, font: PDFFont, size: number, width: number): string {
   return `${text.slice(0, end)}…`;
 }
 
-/**
- * The standard PDF fonts cover Latin-1 and a few more (WinAnsi): other characters (emoji, Arabic,
- * CJK) become "?" rather than failing the whole report. Bundling a Unicode font would print them.
- */
+/** Characters the font has print as they are; others (emoji, scripts it lacks) become "?". */
 function textFilterFor(font: PDFFont): (text: string) => string {
   const supported = new Set(font.getCharacterSet());
   return (text) => {

@@ -8,7 +8,7 @@ import type { LocalExpense } from '@shared/model/expense';
 import { todayIso } from '@shared/dates';
 import { csvFileName, expensesToCsvBytes, type CsvNames } from './csv';
 import { t } from '@renderer/i18n';
-import { buildExpenseReport, type ReportInput } from './pdf-report';
+import { buildExpenseReport, type ReportFonts, type ReportInput } from './pdf-report';
 
 export type FileSavePort = Pick<CourierApi, 'fileSave'>;
 
@@ -40,7 +40,7 @@ export async function saveCsv(port: FileSavePort, rows: readonly LocalExpense[],
 export async function savePdfReport(
   port: FileSavePort,
   rows: readonly LocalExpense[],
-  input: Omit<ReportInput, 'expenses' | 'from' | 'to'> & { workspaceId: string; from: string; to: string },
+  input: Omit<ReportInput, 'expenses' | 'from' | 'to' | 'fonts'> & { workspaceId: string; from: string; to: string; fonts: () => Promise<ReportFonts> },
 ): Promise<SaveOutcome> {
   if (!input.workspaceId) return { saved: false, message: t('export.needProject') };
   if (rows.length === 0) return { saved: false, message: t('export.nothingToExport') };
@@ -48,7 +48,7 @@ export async function savePdfReport(
   const from = input.from || expenses[0]!.date;
   const to = input.to || expenses.at(-1)!.date;
   try {
-    const bytes = await buildExpenseReport({ ...input, expenses, from, to });
+    const bytes = await buildExpenseReport({ ...input, fonts: await input.fonts(), expenses, from, to });
     return saveExport(port, 'pdf', pdfFileName(input.projectTitle, from, to), bytes);
   } catch (error) {
     return failure(error);

@@ -610,4 +610,13 @@ export const de: Catalogue = {
       other: 'weder ein Bild noch ein PDF',
     },
   },
+  exportBackup: {
+    restoreOtherAccount:
+      '{file} gehört zum Kantata-Konto von {who} auf {where}, nicht zum jetzt verbundenen Konto. Die Wiederherstellung könnte seine Ausgaben an das falsche Konto senden und wurde daher abgelehnt. Es wurde nichts geändert.',
+    restoreConnectFirst:
+      '{file} gehört zum Kantata-Konto von {who} auf {where}. Verbinden Sie sich zuerst mit diesem Konto bei Kantata und stellen Sie die Sicherung dann wieder her. Es wurde nichts geändert.',
+    restoreInterrupted:
+      'Eine Wiederherstellung aus {file} wurde abgebrochen: Auf diesem Computer liegt nur ein Teil dieser Sicherung. Stellen Sie sie erneut wieder her, um sie abzuschließen.',
+    unknownHost: 'Kantata',
+  },
 };

@@ -612,6 +612,14 @@ export const en = {
       other: 'not an image or PDF',
     },
   },
+  exportBackup: {
+    restoreOtherAccount:
+      '{file} belongs to the Kantata account of {who} on {where}, not to the account connected now. Restoring it could send its expenses to the wrong account, so it was refused. Nothing was changed.',
+    restoreConnectFirst:
+      '{file} belongs to the Kantata account of {who} on {where}. Connect to Kantata with that account first, then restore it. Nothing was changed.',
+    restoreInterrupted: 'A restore from {file} was cut short: this computer holds only part of that backup. Restore it again to complete it.',
+    unknownHost: 'Kantata',
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -610,4 +610,13 @@ export const fr: Catalogue = {
       other: 'ni une image ni un PDF',
     },
   },
+  exportBackup: {
+    restoreOtherAccount:
+      '{file} appartient au compte Kantata de {who} sur {where}, et non au compte connecté actuellement. La restaurer pourrait envoyer ses dépenses au mauvais compte : elle a donc été refusée. Rien n’a été modifié.',
+    restoreConnectFirst:
+      '{file} appartient au compte Kantata de {who} sur {where}. Connectez-vous d’abord à Kantata avec ce compte, puis restaurez-la. Rien n’a été modifié.',
+    restoreInterrupted:
+      'Une restauration depuis {file} a été interrompue : cet ordinateur ne contient qu’une partie de cette sauvegarde. Restaurez-la de nouveau pour la terminer.',
+    unknownHost: 'Kantata',
+  },
 };
