@@ -70,7 +70,7 @@ describe('saveExpense', () => {
     await db.expenses.put(locked);
     await expect(saveExpense({ id: locked.id, fields }, db)).rejects.toBeInstanceOf(ExpenseLockedError);
     await expect(saveExpense({ fields: { ...fields, amountCents: 2 ** 31 } }, db)).rejects.toBeInstanceOf(InvalidExpenseError);
-    await expect(saveExpense({ fields: { ...fields, date: '2026-02-30' } }, db)).rejects.toThrow(/real date/);
+    await expect(saveExpense({ fields: { ...fields, date: '2026-02-30' } }, db)).rejects.toThrow(/date: dateInvalid/);
     expect(await db.expenses.count()).toBe(1);
     expect(await db.outbox.count()).toBe(0);
   });
