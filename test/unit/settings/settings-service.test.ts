@@ -38,7 +38,13 @@ describe('stored settings', () => {
       theme: 'system',
       defaultBillable: false,
       defaultReimbursable: true,
+      dateFormat: 'locale',
     });
+  });
+
+  it('keep a chosen date format, and fall back to following the language for an unknown one', () => {
+    expect(parseStoredSettings({ dateFormat: 'dmy' }).dateFormat).toBe('dmy');
+    expect(parseStoredSettings({ dateFormat: 'dd.mm.yy' }).dateFormat).toBe('locale');
   });
 
   it('keep what is valid from a damaged or older file and drop unknown keys', () => {

@@ -7,6 +7,9 @@ import { nextTick, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue
 import { markUnsavedInput } from '@renderer/updates/unsaved-input';
 import type { ExpenseFields, LocalExpense } from '@shared/model/expense';
 import type { ExpenseFormErrors, ExpenseFormResult } from '@shared/validation';
+import { messages } from '@shared/validation/messages';
+import { t } from '@renderer/i18n';
+import { invalidDateMessage } from '@renderer/i18n/date-input';
 import { describeWriteError, type WriteErrorReport } from '@renderer/db/write-errors';
 import { useExpenseWritesStore } from '@renderer/stores/expense-writes';
 import { useStatusStore } from '@renderer/stores/status';
@@ -30,6 +33,16 @@ export interface ExpenseDraftFormOptions<F extends string> {
    * Enters are ignored): false stops this save, e.g. to show a possible duplicate first.
    */
   confirmSave?: (fields: ExpenseFields) => Promise<boolean>;
+}
+
+/**
+ * The shared rules speak ISO dates; the user types in their own format, so the date's messages
+ * are the user's: "Type the date as 04/12/2026", with today as the example.
+ */
+function inUsersDateFormat(errors: ExpenseFormErrors): ExpenseFormErrors {
+  if (errors.date === messages.dateInvalid) return { ...errors, date: invalidDateMessage() };
+  if (errors.date === messages.dateRequired) return { ...errors, date: t('dateInput.required') };
+  return errors;
 }
 
 export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormOptions<F>) {
@@ -59,7 +72,7 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
   watch(options.draft, () => {
     if (!submitted.value) return;
     const r = options.validate();
-    errors.value = r.ok ? {} : options.toErrors(r.errors);
+    errors.value = r.ok ? {} : options.toErrors(inUsersDateFormat(r.errors));
   });
 
   async function submit(): Promise<void> {
@@ -67,7 +80,7 @@ export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormO
     submitted.value = true;
     const result = options.validate();
     if (!result.ok) {
-      errors.value = options.toErrors(result.errors);
+      errors.value = options.toErrors(inUsersDateFormat(result.errors));
       await nextTick();
       options.root.value?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
