@@ -13,6 +13,7 @@ import { CourierDatabase } from '@renderer/db/database';
 import QuickAddView from '@renderer/views/QuickAddView.vue';
 import ExpensesView from '@renderer/views/ExpensesView.vue';
 import { QUICK_ADD_MEMORY_KEY } from '@renderer/quick-add/draft';
+import { todayInLocale } from '../../support/browser/dates';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
 import { seedReferenceData, testDbName } from '../../support/browser/seed';
 import { makePdf } from '../../support/browser/receipt-files';
@@ -151,7 +152,7 @@ describe('quick-add window', () => {
     m = await mountQuickAdd();
     await userEvent.fill($('amount'), '12.345');
     await userEvent.selectOptions($<HTMLSelectElement>('workspaceId'), 'w1');
-    await userEvent.fill($('date'), '2026-02-30');
+    await userEvent.fill($('date'), '02/30/2026');
     await userEvent.keyboard('{Enter}');
     await until(() => errorFor('amount'), 'amount message');
     const quick = { amount: errorFor('amount'), date: errorFor('date'), category: errorFor('categoryId') };
@@ -169,14 +170,14 @@ describe('quick-add window', () => {
     const main = (name: string) => form.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
     await userEvent.selectOptions(main('workspaceId'), 'w1');
     await userEvent.fill(main('amount'), '12.345');
-    await userEvent.fill(main('date'), '2026-02-30');
+    await userEvent.fill(main('date'), '02/30/2026');
     await userEvent.click(form.querySelector<HTMLElement>('button[type="submit"]')!);
     const mainError = (name: string) => document.getElementById(main(name).getAttribute('aria-describedby') ?? '')?.textContent?.trim();
     await until(() => mainError('amount'), 'main form messages');
     expect(quick).toEqual({ amount: mainError('amount'), date: mainError('date'), category: mainError('categoryId') });
     expect(quick).toEqual({
       amount: 'USD amounts have at most 2 decimals',
-      date: 'Date must be a real date like 2026-11-21',
+      date: `Type the date as ${todayInLocale('en-US')}`,
       category: 'Choose a category',
     });
   });
