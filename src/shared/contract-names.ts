@@ -17,6 +17,7 @@ export const INVOKE_NAMES = [
   'receiptUpload',
   'quickAddClose',
   'quickAddSaved',
+  'quickAddOpenMain',
   'settingsGet',
   'settingsSet',
   'reportQueueStatus',

@@ -88,7 +88,7 @@ export const QuickAddReceiptFileSchema = z.object({
 });
 export type QuickAddReceiptFile = z.infer<typeof QuickAddReceiptFileSchema>;
 
-export const AppViewSchema = z.enum(['expenses', 'new-expense', 'search', 'attention', 'reports', 'settings']);
+export const AppViewSchema = z.enum(['expenses', 'new-expense', 'search', 'attention', 'reports', 'settings', 'account']);
 export type AppView = z.infer<typeof AppViewSchema>;
 
 export const ReceiptUploadRequestSchema = z.object({
@@ -144,6 +144,8 @@ export const invokes = {
   quickAddClose: call(NoArgs, z.null()),
   /** Quick-add window: an expense was stored (row + outbox); main's scheduler hears of a local write. */
   quickAddSaved: call(z.object({ expenseId: z.string().min(1) }), z.null()),
+  /** Quick-add window with nothing to record against yet: hide it and show the main window at this view. */
+  quickAddOpenMain: call(z.object({ view: AppViewSchema }), z.null()),
   /** Settings view: the settings in force, and whether the quick-add shortcut is registered. */
   settingsGet: call(NoArgs, SettingsStateSchema),
   /** Settings view: change some settings; the answer says whether a new shortcut could be registered. */

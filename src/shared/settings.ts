@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isCurrencyCode } from './money';
 import { LANGUAGE_PREFERENCES } from './languages';
+import { DATE_FORMAT_PREFERENCES } from './date-input';
 
 /** Light, dark, or whatever the OS uses (main sets Electron's nativeTheme.themeSource to it). */
 export const THEME_PREFERENCES = ['system', 'light', 'dark'] as const;
@@ -43,6 +44,8 @@ export const AppSettingsSchema = z.object({
   /** What a new expense starts with (the form and quick add). */
   defaultBillable: z.boolean().catch(false),
   defaultReimbursable: z.boolean().catch(true),
+  /** How dates are shown and typed: the language's order, or one chosen order. */
+  dateFormat: z.enum(DATE_FORMAT_PREFERENCES).catch('locale'),
 });
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 
@@ -58,6 +61,7 @@ export const DEFAULT_SETTINGS: AppSettings = Object.freeze({
   theme: 'system',
   defaultBillable: false,
   defaultReimbursable: true,
+  dateFormat: 'locale',
 });
 
 /** A change the Settings view asks for: any subset of the settings. */
@@ -74,6 +78,7 @@ export const AppSettingsPatchSchema = z
     theme: z.enum(THEME_PREFERENCES),
     defaultBillable: z.boolean(),
     defaultReimbursable: z.boolean(),
+    dateFormat: z.enum(DATE_FORMAT_PREFERENCES),
   })
   .partial()
   .strict();

@@ -57,6 +57,9 @@ async function goTo(page: Page, screen: 'Expenses' | 'Conflicts' | 'Account'): P
 
 async function connectThroughUi(page: Page, token: string): Promise<void> {
   await goTo(page, 'Account');
+  // Still connected from an earlier test: the status card offers Change token for a new one.
+  await page.getByTestId('account-view').waitFor();
+  if (await page.getByTestId('account-change-token').count()) await page.getByTestId('account-change-token').click();
   await page.getByTestId('account-base-url').fill(sim().baseUrl);
   await page.getByTestId('account-token').fill(token);
   await page.getByTestId('account-connect').click();

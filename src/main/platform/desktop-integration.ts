@@ -188,6 +188,7 @@ export function installDesktopIntegration(setup: DesktopIntegrationSetup): Deskt
   return {
     calls: createDesktopCalls({
       closeQuickAdd: () => quickAdd.close(),
+      openMain: (view) => showMainAnd('navigate', { view }),
       settings,
       requestSync: (reason) => setup.requestSync(reason),
       queueReported,

@@ -13,9 +13,12 @@ import { CourierDatabase } from '@renderer/db/database';
 import QuickAddView from '@renderer/views/QuickAddView.vue';
 import ExpensesView from '@renderer/views/ExpensesView.vue';
 import { QUICK_ADD_MEMORY_KEY } from '@renderer/quick-add/draft';
+import { setMeta } from '@renderer/db/meta';
+import { todayInLocale } from '../../support/browser/dates';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
 import { seedReferenceData, testDbName } from '../../support/browser/seed';
 import { makePdf } from '../../support/browser/receipt-files';
+import { axeReport } from '../../support/browser/axe';
 
 interface FakeCourier {
   calls: Array<{ name: string; request: unknown }>;
@@ -44,6 +47,7 @@ function installFakeCourier(settings: Partial<AppSettings> = {}): FakeCourier {
   window.courier = {
     quickAddClose: record('quickAddClose', () => null),
     quickAddSaved: record('quickAddSaved', () => null),
+    quickAddOpenMain: record('quickAddOpenMain', () => null),
     settingsGet: record('settingsGet', () => state()),
     on: (event: string, listener: (payload: unknown) => void) => {
       if (!listeners.has(event)) listeners.set(event, new Set());
@@ -95,6 +99,35 @@ async function mountQuickAdd(db?: CourierDatabase): Promise<Mounted> {
 }
 
 describe('quick-add window', () => {
+  it('with no projects says what to do instead of a form that cannot save, and opens the main window for it', async () => {
+    m = await mountWithDb(QuickAddView, { width: 440, height: 560 });
+    const section = await until(() => m!.host.querySelector('[data-testid="no-projects"]'), 'no-projects notice');
+    expect(m.host.querySelector('form')).toBeNull();
+    expect(section.querySelector('h2')!.textContent).toBe('No projects on this computer yet');
+    expect(section.textContent).toContain('Connect your Kantata account in the main window');
+    const open = section.querySelector<HTMLButtonElement>('[data-testid="no-projects-open-main"]')!;
+    expect(open.textContent!.trim()).toBe('Connect to Kantata');
+    expect((await axeReport()).violations).toEqual([]);
+    // Enter does not try to save anything; the action opens the main window at Account.
+    await userEvent.keyboard('{Enter}');
+    expect(await m.db.expenses.count()).toBe(0);
+    await userEvent.click(open);
+    expect(fake.calls.filter((c) => c.name === 'quickAddOpenMain')).toEqual([{ name: 'quickAddOpenMain', request: { view: 'account' } }]);
+
+    // Connected but nothing downloaded yet: sync in the main window (the expenses view).
+    await setMeta('account', { userId: '7', fullName: 'Ada Lovelace', email: 'ada@example.com' }, m.db);
+    await until(() => open.textContent!.trim() === 'Open Expense Courier', 'connected wording');
+    expect(section.textContent).toContain('Sync in the main window');
+    await userEvent.click(open);
+    expect(fake.calls.filter((c) => c.name === 'quickAddOpenMain').at(-1)).toEqual({ name: 'quickAddOpenMain', request: { view: 'expenses' } });
+
+    // The projects arrive: the form takes the notice's place, ready to type in.
+    await seedReferenceData(m.db);
+    await until(() => m!.host.querySelector('[data-testid="quick-add"] [name="amount"]'), 'form');
+    expect(m.host.querySelector('[data-testid="no-projects"]')).toBeNull();
+    await until(() => document.activeElement === $('amount'), 'amount focused');
+  });
+
   it('records an expense with the keyboard only: type, Tab, Enter', async () => {
     m = await mountQuickAdd();
     expect(document.activeElement).toBe($('amount'));
@@ -151,7 +184,7 @@ describe('quick-add window', () => {
     m = await mountQuickAdd();
     await userEvent.fill($('amount'), '12.345');
     await userEvent.selectOptions($<HTMLSelectElement>('workspaceId'), 'w1');
-    await userEvent.fill($('date'), '2026-02-30');
+    await userEvent.fill($('date'), '02/30/2026');
     await userEvent.keyboard('{Enter}');
     await until(() => errorFor('amount'), 'amount message');
     const quick = { amount: errorFor('amount'), date: errorFor('date'), category: errorFor('categoryId') };
@@ -169,14 +202,14 @@ describe('quick-add window', () => {
     const main = (name: string) => form.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
     await userEvent.selectOptions(main('workspaceId'), 'w1');
     await userEvent.fill(main('amount'), '12.345');
-    await userEvent.fill(main('date'), '2026-02-30');
+    await userEvent.fill(main('date'), '02/30/2026');
     await userEvent.click(form.querySelector<HTMLElement>('button[type="submit"]')!);
     const mainError = (name: string) => document.getElementById(main(name).getAttribute('aria-describedby') ?? '')?.textContent?.trim();
     await until(() => mainError('amount'), 'main form messages');
     expect(quick).toEqual({ amount: mainError('amount'), date: mainError('date'), category: mainError('categoryId') });
     expect(quick).toEqual({
       amount: 'USD amounts have at most 2 decimals',
-      date: `Date must be a real date like ${todayIso()}`,
+      date: `Type the date as ${todayInLocale('en-US')}`,
       category: 'Choose a category',
     });
   });

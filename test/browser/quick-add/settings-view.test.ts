@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { DEFAULT_SETTINGS, type AppSettings, type AppSettingsPatch, type SettingsState } from '@shared/settings';
 import SettingsView from '@renderer/views/SettingsView.vue';
+import { userDateFormat } from '@renderer/locale';
+import { formatDayLocal } from '@renderer/i18n';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
 
 const TAKEN = 'CommandOrControl+Alt+X';
@@ -112,5 +114,23 @@ describe('settings view', () => {
       { defaultBillable: true },
       { defaultReimbursable: false },
     ]);
+  });
+
+  it('offers the date formats with today written in each, and applies the choice to every date', async () => {
+    const patches = fakeMain(true);
+    m = await mountWithDb(SettingsView);
+    const select = await until(() => byTestId<HTMLSelectElement>('settings-date-format'), 'date format');
+    const now = new Date();
+    const [d, mo, y] = [String(now.getDate()).padStart(2, '0'), String(now.getMonth() + 1).padStart(2, '0'), String(now.getFullYear())];
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['locale', `Follow the language (${mo}/${d}/${y})`],
+      ['dmy', `Day/month/year (${d}/${mo}/${y})`],
+      ['mdy', `Month/day/year (${mo}/${d}/${y})`],
+      ['ymd', `Year-month-day (${y}-${mo}-${d})`],
+    ]);
+    await userEvent.selectOptions(select, 'dmy');
+    await until(() => userDateFormat.value === 'dmy', 'applied');
+    expect(formatDayLocal('2026-12-25')).toBe('25/12/2026');
+    expect(patches).toEqual([{ dateFormat: 'dmy' }]);
   });
 });

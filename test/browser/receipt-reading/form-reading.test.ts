@@ -68,7 +68,7 @@ describe('reading a receipt in the expense form', () => {
     await until(() => readingStatus() === 'done', 'reading done', 30_000);
 
     expect(field('amount').value).toBe('204.50');
-    expect(field('date').value).toBe('2026-03-14');
+    expect(field('date').value).toBe('03/14/2026');
     expect(field<HTMLTextAreaElement>('notes').value).toBe('HILTON BERLIN GMBH');
     expect(field<HTMLSelectElement>('vendorId').value).toBe('v2');
     expect(field<HTMLSelectElement>('categoryId').value).toBe('c3');
@@ -111,11 +111,11 @@ describe('reading a receipt in the expense form', () => {
     await until(() => readingStatus() === 'reading', 'reading started');
     // Typing goes on while the receipt is read.
     await userEvent.fill(field('amount'), '99.00');
-    await userEvent.fill(field('date'), '2026-11-20');
+    await userEvent.fill(field('date'), '11/20/2026');
     await until(() => readingStatus() === 'done', 'reading done', 30_000);
 
     expect(field('amount').value).toBe('99.00');
-    expect(field('date').value).toBe('2026-11-20');
+    expect(field('date').value).toBe('11/20/2026');
     expect(field<HTMLTextAreaElement>('notes').value).toBe('Client dinner');
     expect(readFields()).toEqual(['vendorId']);
     expect(field<HTMLSelectElement>('vendorId').value).toBe('v2');
@@ -145,7 +145,7 @@ describe('reading a receipt in the expense form', () => {
     await drop(new File([pdf as BlobPart], 'cafe.pdf', { type: 'application/pdf' }));
     await until(() => readingStatus() === 'done', 'reading done', 30_000);
     expect(field('amount').value).toBe('12.50');
-    expect(field('date').value).toBe('2026-07-14');
+    expect(field('date').value).toBe('07/14/2026');
     expect(field<HTMLTextAreaElement>('notes').value).toBe('CAFE LUMIERE SARL');
   });
 

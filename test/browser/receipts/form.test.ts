@@ -36,7 +36,7 @@ async function openNewForm(): Promise<void> {
 
 async function fillAndSave(waitForClose = true): Promise<void> {
   await userEvent.selectOptions(field<HTMLSelectElement>('workspaceId'), 'w1');
-  await userEvent.fill(field('date'), '2026-11-20');
+  await userEvent.fill(field('date'), '11/20/2026');
   await userEvent.selectOptions(field<HTMLSelectElement>('categoryId'), 'c1');
   await userEvent.fill(field('amount'), '14.40');
   await userEvent.click(q('[data-testid="expense-form"] button[type="submit"]'));

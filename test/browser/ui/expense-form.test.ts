@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { todayIso } from '@shared/dates';
 import ExpensesView from '@renderer/views/ExpensesView.vue';
+import { todayInLocale } from '../../support/browser/dates';
 import { mountWithDb, until, type Mounted } from '../../support/browser/mount';
 import { seedReferenceData, seedWorkspaces, syntheticExpense } from '../../support/browser/seed';
 import { fillUntilFull, openBucketDatabase } from '../../support/browser/quota-bucket';
@@ -37,12 +37,12 @@ describe('expense form', () => {
     await seedReferenceData(m.db);
     await until(() => m!.host.querySelector('[data-testid="list-summary"]')?.textContent?.includes('0 expenses'), 'empty list');
     await openNewForm();
-    await userEvent.fill(field('date'), '2026-02-30');
+    await userEvent.fill(field('date'), '02/30/2026');
     await userEvent.fill(field('amount'), '0');
     await userEvent.click(q(m.host, '[data-testid="expense-form"] button[type="submit"]'));
     await until(() => errorFor('date'), 'date error');
     expect(errorFor('workspaceId')).toBe('Choose a project');
-    expect(errorFor('date')).toBe(`Date must be a real date like ${todayIso()}`);
+    expect(errorFor('date')).toBe(`Type the date as ${todayInLocale('en-US')}`);
     expect(errorFor('categoryId')).toBe('Choose a category');
     expect(errorFor('amount')).toBe('Enter an amount greater than 0');
     expect(field('workspaceId').getAttribute('aria-invalid')).toBe('true');
@@ -57,7 +57,7 @@ describe('expense form', () => {
     expect(summary.querySelector('strong')!.textContent).toBe('Fix these 4 problems before saving:');
     expect([...summary.querySelectorAll('button')].map((b) => b.textContent!.trim())).toEqual([
       'Choose a project',
-      `Date must be a real date like ${todayIso()}`,
+      `Type the date as ${todayInLocale('en-US')}`,
       'Choose a category',
       'Enter an amount greater than 0',
     ]);
@@ -78,7 +78,7 @@ describe('expense form', () => {
     await seedReferenceData(m.db);
     await openNewForm();
     await userEvent.selectOptions(field<HTMLSelectElement>('workspaceId'), 'w2');
-    await userEvent.fill(field('date'), '2026-11-20');
+    await userEvent.fill(field('date'), '11/20/2026');
     await userEvent.selectOptions(field<HTMLSelectElement>('categoryId'), 'c3');
     // Project w2 is in EUR and tracks expense budgets: the task picker is replaced.
     expect(m.host.querySelector('[name="storyId"]')).toBeNull();
@@ -116,7 +116,7 @@ describe('expense form', () => {
     await seedReferenceData(m.db);
     await openNewForm();
     await userEvent.selectOptions(field<HTMLSelectElement>('workspaceId'), 'w1');
-    await userEvent.fill(field('date'), '2026-11-20');
+    await userEvent.fill(field('date'), '11/20/2026');
     await userEvent.selectOptions(field<HTMLSelectElement>('categoryId'), 'c1');
     await userEvent.fill(field('amount'), '9.99');
 
@@ -167,7 +167,7 @@ describe('expense form', () => {
     for (const [typed, notes] of [['1234,56', 'Taxi Budapest'], ['1234.56', 'Dinner Budapest']] as const) {
       await openNewForm();
       await userEvent.selectOptions(field<HTMLSelectElement>('workspaceId'), 'w9');
-      await userEvent.fill(field('date'), '2026-11-20');
+      await userEvent.fill(field('date'), '11/20/2026');
       await userEvent.selectOptions(field<HTMLSelectElement>('categoryId'), 'c1');
       expect(field('amount').placeholder).toBe('12.50');
       await userEvent.fill(field('notes'), notes);
@@ -233,7 +233,7 @@ describe('expense form', () => {
     await userEvent.click(await until(() => [...m!.host.querySelectorAll<HTMLElement>('button')].find((b) => b.textContent?.trim() === 'Duplicate'), 'duplicate'));
     await until(() => m!.host.querySelector('[data-testid="expense-form"] h2')?.textContent === 'New expense', 'new form');
     expect(field('notes').value).toBe('Weekly train');
-    await userEvent.fill(field('date'), '2026-11-10');
+    await userEvent.fill(field('date'), '11/10/2026');
     await userEvent.click(q(m.host, '[data-testid="expense-form"] button[type="submit"]'));
     await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'saved');
     const copies = (await m.db.expenses.toArray()).filter((e) => e.id !== original.id);

@@ -107,8 +107,8 @@ describe('filters and month groups', () => {
     await userEvent.click(m!.host.querySelector<HTMLElement>('.clear')!);
     await until(() => summary() === '120 expenses', 'cleared');
 
-    await userEvent.fill(m!.host.querySelector<HTMLInputElement>('#f-from')!, '2026-10-01');
-    await userEvent.fill(m!.host.querySelector<HTMLInputElement>('#f-to')!, '2026-10-31');
+    await userEvent.fill(m!.host.querySelector<HTMLInputElement>('#f-from')!, '10/01/2026');
+    await userEvent.fill(m!.host.querySelector<HTMLInputElement>('#f-to')!, '10/31/2026');
     await expectCount((e) => e.date >= '2026-10-01' && e.date <= '2026-10-31', 'October');
     await userEvent.click(m!.host.querySelector<HTMLElement>('.clear')!);
 

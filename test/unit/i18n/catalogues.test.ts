@@ -65,10 +65,17 @@ const SAME_AS_ENGLISH: Record<'de' | 'fr', ReadonlySet<string>> = {
     'expenseForm.currencyPlaceholder', // an ISO code
     'expenseForm.optional',
     'settingsView.system',
+    'dateInput.letters.month', // "MM" is German for month too
+    'account.host', // the label "Kantata" names the product
+    'quickAdd.optional', // "(optional)" is German as well
     'insights.table.caption', // "{title} in {currency}": German says "in" too
     'exportBackup.unknownHost', // the product's name, "Kantata"
   ]),
   fr: new Set([
+    'dateInput.label', // "Date" is French too
+    'dateInput.letters.month', // "MM": mois
+    'account.host', // the label "Kantata" names the product
+    'quickAdd.note', // "Note" is French too
     'app.name',
     'exportBackup.unknownHost', // the product's name, "Kantata"
     'expenseForm.currencyPlaceholder',

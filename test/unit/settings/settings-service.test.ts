@@ -38,7 +38,13 @@ describe('stored settings', () => {
       theme: 'system',
       defaultBillable: false,
       defaultReimbursable: true,
+      dateFormat: 'locale',
     });
+  });
+
+  it('keep a chosen date format, and fall back to following the language for an unknown one', () => {
+    expect(parseStoredSettings({ dateFormat: 'dmy' }).dateFormat).toBe('dmy');
+    expect(parseStoredSettings({ dateFormat: 'dd.mm.yy' }).dateFormat).toBe('locale');
   });
 
   it('keep what is valid from a damaged or older file and drop unknown keys', () => {
@@ -139,6 +145,7 @@ describe('desktop contract calls', () => {
     const { service } = setup();
     const calls = createDesktopCalls({
       closeQuickAdd: () => log.push('close'),
+      openMain: (view) => log.push(`main ${view}`),
       settings: service,
       requestSync: (reason) => log.push(`sync ${reason}`),
       queueReported: (s) => log.push(`queue ${s.pendingCount}`),
@@ -149,7 +156,8 @@ describe('desktop contract calls', () => {
     await calls.quickAddSaved({ expenseId: 'e1' }, ctx);
     await calls.reportQueueStatus({ pendingCount: 2, errorCount: 0, lastSyncAt: null, syncing: false, attention: [], resolvedReports: [] }, ctx);
     await calls.quitReady(undefined, ctx);
-    expect(log).toEqual(['close', 'sync local-write', 'queue 2', 'parked']);
+    await calls.quickAddOpenMain({ view: 'account' }, ctx);
+    expect(log).toEqual(['close', 'sync local-write', 'queue 2', 'parked', 'close', 'main account']);
     expect((await calls.settingsSet({ notifications: false }, ctx)).settings.notifications).toBe(false);
     expect((await calls.settingsGet(undefined, ctx)).settings.notifications).toBe(false);
   });

@@ -239,6 +239,14 @@ describe('desktop integration wiring (fake electron)', () => {
     expect(sentTo(main, 'navigate')).toEqual([{ view: 'settings' }]);
   });
 
+  it('quick-add with nothing to record against opens the main window at the asked view and hides itself', async () => {
+    desktop.openQuickAdd({ source: 'tray' });
+    await desktop.calls.quickAddOpenMain({ view: 'account' }, { senderUrl: 'courier://app/index.html#/quick-add' } as never);
+    expect(quick.visible).toBe(false);
+    expect(sentTo(main, 'navigate').at(-1)).toEqual({ view: 'account' });
+    expect(main.visible).toBe(true);
+  });
+
   it('follows Settings: the theme sets nativeTheme, the language re-labels the tray and the menu; About has the version', async () => {
     expect(fake.electron.nativeTheme.themeSource).toBe('system');
     const dark = await desktop.calls.settingsSet({ theme: 'dark' }, ctx);

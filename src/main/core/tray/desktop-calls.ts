@@ -4,17 +4,19 @@
  * passes real ones; the e2e harness and unit tests use `createDetachedDesktopCalls` (no windows,
  * settings in memory).
  */
-import type { QueueStatus } from '@shared/contract';
+import type { AppView, QueueStatus } from '@shared/contract';
 import type { SyncTriggerReason } from '@shared/protocol/round';
 import type { CoreHandlers } from '../ipc/handlers';
 import { createShortcutBinding } from '../quick-add/global-shortcut';
 import { createSettingsService, memoryJsonStore, type SettingsService } from '../settings/settings-service';
 
-export type DesktopCallName = 'quickAddClose' | 'quickAddSaved' | 'settingsGet' | 'settingsSet' | 'reportQueueStatus' | 'quitReady';
+export type DesktopCallName = 'quickAddClose' | 'quickAddSaved' | 'quickAddOpenMain' | 'settingsGet' | 'settingsSet' | 'reportQueueStatus' | 'quitReady';
 export type DesktopCalls = Pick<CoreHandlers, DesktopCallName>;
 
 export interface DesktopCallDeps {
   closeQuickAdd(): void;
+  /** Show the main window at a view (navigate). */
+  openMain(view: AppView): void;
   settings: SettingsService;
   /** Ask the leading window for a round (syncRequested). */
   requestSync(reason: SyncTriggerReason): void;
@@ -26,6 +28,11 @@ export function createDesktopCalls(deps: DesktopCallDeps): DesktopCalls {
   return {
     quickAddClose: async () => {
       deps.closeQuickAdd();
+      return null;
+    },
+    quickAddOpenMain: async ({ view }) => {
+      deps.closeQuickAdd();
+      deps.openMain(view);
       return null;
     },
     quickAddSaved: async () => {
@@ -57,6 +64,7 @@ export function createDetachedDesktopCalls(): DesktopCalls & { settingsService: 
   settingsService.start();
   const calls = createDesktopCalls({
     closeQuickAdd: () => {},
+    openMain: () => {},
     settings: settingsService,
     requestSync: () => {},
     queueReported: () => {},

@@ -17,6 +17,7 @@ export function screenOf(view: AppView): string {
   if (view === 'settings') return 'settings';
   if (view === 'attention') return 'conflicts';
   if (view === 'reports') return 'reports';
+  if (view === 'account') return 'account';
   return 'expenses';
 }
 

@@ -9,8 +9,9 @@
 import { watch } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { formatDay } from '@shared/dates';
+import { datePattern, formatDateInput } from '@shared/date-input';
 import { languageOf, type Language } from '@shared/languages';
-import { userLocale } from '@renderer/locale';
+import { userDateFormat, userLocale } from '@renderer/locale';
 import { en, type Catalogue } from './en';
 import { de } from './de';
 import { fr } from './fr';
@@ -58,9 +59,13 @@ export function formatDateTime(ms: number): string {
   return new Intl.DateTimeFormat(userLocale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
-/** A calendar day (ISO yyyy-mm-dd) in the user's locale. */
+/**
+ * A calendar day (ISO yyyy-mm-dd) as the user reads dates: the locale's medium style ("Dec 25,
+ * 2026") when the date format follows the language, else the chosen order ("25/12/2026").
+ */
 export function formatDayLocal(iso: string): string {
-  return formatDay(iso, userLocale.value);
+  if (userDateFormat.value === 'locale') return formatDay(iso, userLocale.value);
+  return formatDateInput(iso, datePattern(userLocale.value, userDateFormat.value));
 }
 
 /** The sidebar name of a screen: the catalogue's when it has one, else the screen's own. */

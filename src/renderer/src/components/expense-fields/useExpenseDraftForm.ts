@@ -33,6 +33,11 @@ export interface ExpenseDraftFormOptions<F extends string> {
   confirmSave?: (fields: ExpenseFields) => Promise<boolean>;
 }
 
+/**
+ * The shared rules speak ISO dates; the user types in their own format, so the date's messages
+ * are the user's: "Type the date as 04/12/2026", with today as the example.
+ */
+
 export function useExpenseDraftForm<F extends string>(options: ExpenseDraftFormOptions<F>) {
   const status = useStatusStore();
   const writes = useExpenseWritesStore();
