@@ -71,9 +71,10 @@ describe('validateExpenseForm', () => {
   });
 
   it('says what is wrong with dates and amounts', () => {
-    // The example is today's date.
-    expect(errorsOf(draft({ date: '2026-02-30' })).date).toBe(`Date must be a real date like ${todayIso()}`);
-    expect(errorsOf(draft({ date: '21.11.2026' })).date).toBe(`Date must be a real date like ${todayIso()}`);
+    // The example is today's date, written the way the user types dates (en-US here).
+    const [year, month, day] = todayIso().split('-');
+    expect(errorsOf(draft({ date: '2026-02-30' })).date).toBe(`Type the date as ${month}/${day}/${year}`);
+    expect(errorsOf(draft({ date: '21.11.2026' })).date).toBe(`Type the date as ${month}/${day}/${year}`);
     expect(errorsOf(draft({ amount: '0' })).amount).toBe('Enter an amount greater than 0');
     expect(errorsOf(draft({ amount: '-3' })).amount).toBe('Enter an amount greater than 0');
     expect(errorsOf(draft({ amount: '21474836.48' })).amount).toBe('Amount too large: at most 21,474,836.47');

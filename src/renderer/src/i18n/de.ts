@@ -201,7 +201,6 @@ export const de: Catalogue = {
     workspaceUnknown: 'Dieses Projekt ist nicht in der heruntergeladenen Liste: Wählen Sie ein anderes',
     workspaceFixed: 'Eine bereits an Kantata gesendete Ausgabe kann nicht in ein anderes Projekt wechseln: Duplizieren Sie sie stattdessen',
     dateRequired: 'Geben Sie ein Datum ein',
-    dateInvalid: 'Das Datum muss ein echtes Datum sein, etwa {example}',
     categoryRequired: 'Wählen Sie eine Kategorie',
     amountRequired: 'Geben Sie einen Betrag ein',
     amountNotNumber: 'Geben Sie den Betrag als Zahl ein, etwa 12,50',

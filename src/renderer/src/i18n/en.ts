@@ -203,7 +203,6 @@ export const en = {
     workspaceUnknown: 'This project is not in the downloaded list: choose another one',
     workspaceFixed: 'An expense already sent to Kantata cannot move to another project: duplicate it instead',
     dateRequired: 'Enter a date',
-    dateInvalid: 'Date must be a real date like {example}',
     categoryRequired: 'Choose a category',
     amountRequired: 'Enter an amount',
     amountNotNumber: 'Enter the amount as a number, like 12.50',

@@ -201,7 +201,6 @@ export const fr: Catalogue = {
     workspaceUnknown: 'Ce projet n’est pas dans la liste téléchargée : choisissez-en un autre',
     workspaceFixed: 'Une dépense déjà envoyée à Kantata ne peut pas changer de projet : dupliquez-la plutôt',
     dateRequired: 'Saisissez une date',
-    dateInvalid: 'La date doit être une date réelle, comme {example}',
     categoryRequired: 'Choisissez une catégorie',
     amountRequired: 'Saisissez un montant',
     amountNotNumber: 'Saisissez le montant en chiffres, comme 12,50',
