@@ -26,8 +26,13 @@ export interface FilledField {
   box: Box | null;
 }
 
+/** What reading touches of a draft: the main form's draft, or quick-add's seen through the same fields. */
+export type ReadingDraft = Pick<ExpenseFormDraft, ReadableField | 'receiptId'>;
+
 export interface ReceiptReadingOptions {
-  draft: ExpenseFormDraft;
+  draft: ReadingDraft;
+  /** Start the reader at once (the main form), or only when a receipt comes (quick-add stays light). */
+  warmUp?: boolean;
   /** Reading on or off (Settings). */
   enabled: () => boolean;
   /** A receipt the form opened with (an edited expense's own): not read again. */
@@ -51,7 +56,7 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
   const filled = reactive(new Map<ReadableField, FilledField>());
   let controller: AbortController | null = null;
 
-  if (options.enabled()) warmUpReader();
+  if (options.enabled() && options.warmUp !== false) warmUpReader();
 
   function set(field: ReadableField, value: string, box: Box | null): void {
     const previous = String(draft[field]);
