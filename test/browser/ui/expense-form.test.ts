@@ -265,7 +265,9 @@ describe('expense form', () => {
     await userEvent.click(await until(() => m!.host.querySelector<HTMLElement>(`[data-id="${locked.id}"]`), 'row'));
     const banner = await until(() => m!.host.querySelector('[data-testid="locked-banner"]'), 'locked banner');
     expect(banner.textContent).toContain('Locked in Kantata');
-    expect(banner.textContent).toContain('Approved on 2026-11-03');
+    // The banner speaks the user's language; the sentence the sync stored is kept behind Details.
+    expect(banner.querySelector('.plain')!.textContent).not.toContain('Approved on');
+    expect(banner.querySelector('[data-testid="error-technical"]')!.textContent).toContain('Approved on 2026-11-03');
     expect(field('notes').closest('fieldset')!.disabled).toBe(true);
     expect(m.host.querySelector('[data-testid="expense-form"] button[type="submit"]')).toBeNull();
     expect([...m.host.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Delete')).toBe(false);
