@@ -38,6 +38,28 @@ export async function openMainWithReferenceData(open: () => Promise<Page>, refer
   return page;
 }
 
+/** A screen of the main window, through the sidebar as a user reaches it. */
+export type MainScreen = 'Expenses' | 'Insights' | 'Reports' | 'Conflicts' | 'Account' | 'Settings';
+
+export async function goTo(page: Page, screen: MainScreen): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: screen }).click();
+}
+
+/**
+ * Connects the Kantata account through the Account view and comes back to the list. Still
+ * connected from an earlier test, the status card offers Change token for a new one.
+ */
+export async function connectThroughUi(page: Page, baseUrl: string, token: string): Promise<void> {
+  await goTo(page, 'Account');
+  await page.getByTestId('account-view').waitFor();
+  if (await page.getByTestId('account-change-token').count()) await page.getByTestId('account-change-token').click();
+  await page.getByTestId('account-base-url').fill(baseUrl);
+  await page.getByTestId('account-token').fill(token);
+  await page.getByTestId('account-connect').click();
+  await page.getByTestId('account-who').waitFor();
+  await goTo(page, 'Expenses');
+}
+
 /** Waits until the list has loaded from IndexedDB (rows, or one of its empty states). */
 export async function waitForList(page: Page): Promise<void> {
   await page

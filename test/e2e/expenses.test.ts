@@ -3,40 +3,20 @@
  * the real main-process core behind the contract. Reference data is seeded into IndexedDB from
  * the simulator (what an account connection would have downloaded).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readExpenses, readOutbox } from '../support/node/app-db';
-import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { createExpenseThroughForm, expenseForm, expenseRow, expenseRows, openMainWithReferenceData, rowState, waitForList, screenshotAndClose } from './app-ui';
-import { startHarness, type Harness } from './harness';
+import { createExpenseThroughForm, expenseForm, expenseRow, expenseRows, openMainWithReferenceData, rowState, waitForList } from './app-ui';
+import { simSuite } from './sim-suite';
 
-let harness: Harness;
-let reference: ReferenceRows;
-const pages: Page[] = [];
+const suite = simSuite('expenses');
 
-async function openWithReferenceData(): Promise<Page> {
-  const page = await openMainWithReferenceData(() => harness.openMainWindow(), reference);
-  pages.push(page);
-  return page;
-}
-
-beforeAll(async () => {
-  harness = await startHarness();
-  reference = await fetchReferenceRows(harness.sim!);
-});
-
-afterEach(async (context) => {
-  await screenshotAndClose(pages, 'expenses', context.task.name);
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
+const openWithReferenceData = (): Promise<Page> => openMainWithReferenceData(() => suite.openMainWindow(), suite.reference);
 
 describe('recording expenses in the app', () => {
   it('saves an expense from the form, shows it as pending, and still has it after a reload', async () => {
     const page = await openWithReferenceData();
-    const project = reference.workspaces.find((w) => w.currency === 'USD')!;
+    const project = suite.reference.workspaces.find((w) => w.currency === 'USD')!;
     await createExpenseThroughForm(page, {
       project: project.title,
       date: '2026-11-18',
@@ -61,16 +41,15 @@ describe('recording expenses in the app', () => {
     const again = expenseRow(page, 'Taxi to the Northwind office');
     await expect.poll(() => again.count(), { timeout: 10_000 }).toBe(1);
     expect(await rowState(again)).toBe('pending');
-    expect(harness.problems).toEqual([]);
+    expect(suite.harness.problems).toEqual([]);
   });
 
   it('shows a write made in one window live in another window of the same origin', async () => {
     const first = await openWithReferenceData();
-    const second = await harness.openMainWindow();
-    pages.push(second);
+    const second = await suite.openMainWindow();
     await waitForList(second);
     await createExpenseThroughForm(first, {
-      project: reference.workspaces[0]!.title,
+      project: suite.reference.workspaces[0]!.title,
       date: '2026-11-19',
       category: 'Food',
       amount: '23.40',
@@ -80,12 +59,12 @@ describe('recording expenses in the app', () => {
     const row = expenseRow(second, 'Working lunch seen from the other window');
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     expect(await rowState(row)).toBe('pending');
-    expect(harness.problems).toEqual([]);
+    expect(suite.harness.problems).toEqual([]);
   });
 
   it('edits an expense through the form; the change is queued and survives a reload', async () => {
     const page = await openWithReferenceData();
-    const project = reference.workspaces.find((w) => w.currency === 'EUR')!;
+    const project = suite.reference.workspaces.find((w) => w.currency === 'EUR')!;
     await createExpenseThroughForm(page, {
       project: project.title,
       date: '2026-11-17',
@@ -112,12 +91,12 @@ describe('recording expenses in the app', () => {
     await page.reload();
     await waitForList(page);
     await expect.poll(() => expenseRow(page, 'Hotel after the edit').textContent(), { timeout: 10_000 }).toContain('€94.50');
-    expect(harness.problems).toEqual([]);
+    expect(suite.harness.problems).toEqual([]);
   });
 
   it('deletes after a confirmation, brings the expense back with Undo, and a delete that stands survives a reload', async () => {
     const page = await openWithReferenceData();
-    const project = reference.workspaces[0]!;
+    const project = suite.reference.workspaces[0]!;
     for (const notes of ['Parking to undo', 'Parking to delete']) {
       await createExpenseThroughForm(page, { project: project.title, date: '2026-11-16', category: 'Travel', amount: '7.00', notes });
     }
@@ -138,12 +117,12 @@ describe('recording expenses in the app', () => {
     await waitForList(page);
     await expect.poll(() => expenseRow(page, 'Parking to undo').count(), { timeout: 10_000 }).toBe(1);
     expect(await expenseRow(page, 'Parking to delete').count()).toBe(0);
-    expect(harness.problems).toEqual([]);
+    expect(suite.harness.problems).toEqual([]);
   });
 
   it('filters the list by text and shows everything again when the search is cleared', async () => {
     const page = await openWithReferenceData();
-    const project = reference.workspaces[0]!;
+    const project = suite.reference.workspaces[0]!;
     await createExpenseThroughForm(page, { project: project.title, date: '2026-11-15', category: 'Food', amount: '18.20', notes: 'Sushi with the Globex team' });
     await createExpenseThroughForm(page, { project: project.title, date: '2026-11-15', category: 'Travel', amount: '3.10', notes: 'Metro ticket' });
     const all = await expenseRows(page).count();
@@ -155,6 +134,6 @@ describe('recording expenses in the app', () => {
 
     await page.getByRole('searchbox').fill('');
     await expect.poll(() => expenseRows(page).count(), { timeout: 10_000 }).toBe(all);
-    expect(harness.problems).toEqual([]);
+    expect(suite.harness.problems).toEqual([]);
   });
 });

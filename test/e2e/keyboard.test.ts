@@ -5,42 +5,19 @@
  * Set-up that is not the user's (reference data, the account, a colleague's edit in Kantata)
  * goes through the harness and the simulator.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { readExpenses, readOutbox } from '../support/node/app-db';
-import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { expenseForm, expenseRow, expenseRows, openMainWithReferenceData, screenshotAndClose, waitForList } from './app-ui';
+import { expenseForm, expenseRow, expenseRows, openMainWithReferenceData, waitForList } from './app-ui';
 import { arrowToOption, describeFocus, hasFocusWithin, isFocused, retype, tabTo } from './keyboard';
-import { startHarness, type Harness } from './harness';
+import { simSuite } from './sim-suite';
 
-let harness: Harness;
-let reference: ReferenceRows;
-const pages: Page[] = [];
-let runId = 0;
+const suite = simSuite('keyboard');
 
-beforeAll(async () => {
-  harness = await startHarness();
-  reference = await fetchReferenceRows(harness.sim!);
-});
-
-afterEach(async (context) => {
-  await screenshotAndClose(pages, 'keyboard', context.task.name);
-  harness.sim!.admin.clearFaults();
-  expect(harness.problems.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-const sim = () => harness.sim!;
-const usd = () => reference.workspaces.find((w) => w.currency === 'USD' && !w.archived)!;
-const categoryId = (name: string): string => reference.categories.find((c) => c.name === name)!.id;
-const note = (label: string): string => `${label} #${++runId}-${Date.now()}`;
+const categoryId = (name: string): string => suite.reference.categories.find((c) => c.name === name)!.id;
 
 async function openWithReferenceData(): Promise<Page> {
-  const page = await openMainWithReferenceData(() => harness.openMainWindow(), reference);
-  pages.push(page);
+  const page = await openMainWithReferenceData(() => suite.openMainWindow(), suite.reference);
   return page;
 }
 
@@ -69,7 +46,7 @@ async function createByKeyboard(page: Page, input: { category: string; amount: s
   // The form opens with focus on its first field, the project.
   const project = form.locator('select[name=workspaceId]');
   await expectFocus(page, project);
-  await arrowToOption(page, project, usd().id);
+  await arrowToOption(page, project, suite.usd().id);
   await tabTo(page, form.locator('select[name=categoryId]'));
   await arrowToOption(page, form.locator('select[name=categoryId]'), categoryId(input.category));
   await tabTo(page, form.locator('input[name=amount]'));
@@ -88,7 +65,7 @@ async function storedWithNotes(page: Page, notes: string) {
 describe('keyboard only', () => {
   it('creates an expense: Tab to "New expense", fields in order, Enter on Save; focus lands on the new row', async () => {
     const page = await openWithReferenceData();
-    const notes = note('Taxi by keyboard');
+    const notes = suite.note('Taxi by keyboard');
     await createByKeyboard(page, { category: 'Travel', amount: '12.50', notes });
 
     const row = expenseRow(page, notes);
@@ -96,7 +73,7 @@ describe('keyboard only', () => {
     await expectFocus(page, row);
     const stored = await storedWithNotes(page, notes);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ amountCents: 1250, workspaceId: usd().id, categoryId: categoryId('Travel'), syncState: 'pending', deleted: false });
+    expect(stored[0]).toMatchObject({ amountCents: 1250, workspaceId: suite.usd().id, categoryId: categoryId('Travel'), syncState: 'pending', deleted: false });
     expect((await readOutbox(page)).filter((o) => o.expenseId === stored[0]!.id).map((o) => o.kind)).toEqual(['create']);
 
     // Ctrl/Cmd+N opens an empty form from anywhere; Escape closes it and focus is back on "New expense".
@@ -109,7 +86,7 @@ describe('keyboard only', () => {
 
   it('edits an expense: Enter on its row, retype the amount, Ctrl+Enter saves; Escape and Cancel return focus to the row', async () => {
     const page = await openWithReferenceData();
-    const notes = note('Hotel by keyboard');
+    const notes = suite.note('Hotel by keyboard');
     await createByKeyboard(page, { category: 'Lodging', amount: '89.00', notes });
     const row = expenseRow(page, notes);
     await expectFocus(page, row);
@@ -166,7 +143,7 @@ describe('keyboard only', () => {
 
   it('deletes: the dialog keeps focus inside it and defaults to Cancel; Delete, then Undo from the toast, brings it back', async () => {
     const page = await openWithReferenceData();
-    const notes = note('Parking by keyboard');
+    const notes = suite.note('Parking by keyboard');
     await createByKeyboard(page, { category: 'Travel', amount: '7.00', notes });
     const row = expenseRow(page, notes);
     await expectFocus(page, row);
@@ -223,7 +200,7 @@ describe('keyboard only', () => {
 
   it('filters: "/" to search, arrows into the list; Filters opens with focus inside, a category chosen with arrows, Escape closes', async () => {
     const page = await openWithReferenceData();
-    const tag = note('kbdfilter');
+    const tag = suite.note('kbdfilter');
     await createByKeyboard(page, { category: 'Food', amount: '18.20', notes: `Sushi ${tag}` });
     await createByKeyboard(page, { category: 'Travel', amount: '3.10', notes: `Metro ${tag}` });
     await createByKeyboard(page, { category: 'Food', amount: '9.90', notes: `Bagels ${tag}` });
@@ -273,25 +250,24 @@ describe('keyboard only', () => {
   });
 
   it('resolves a conflict: Conflicts from the sidebar, "Restore this version" and Sync now, all with the keyboard', async () => {
-    const page = await harness.openMainWindow();
-    pages.push(page);
+    const page = await suite.openMainWindow();
     await waitForList(page);
     // The account is connected as the Account screen would (main tells the window).
-    const connected = await harness.sync.accountConnect({ baseUrl: sim().baseUrl, token: sim().token });
+    const connected = await suite.harness.sync.accountConnect({ baseUrl: suite.sim.baseUrl, token: suite.sim.token });
     expect(connected.ok).toBe(true);
     // Reference data arrives with the first round; the form needs projects.
     await expect.poll(() => page.getByTestId('sync-now').isVisible(), { timeout: 30_000 }).toBe(true);
 
-    const notes = note('Conflict by keyboard');
+    const notes = suite.note('Conflict by keyboard');
     await createByKeyboard(page, { category: 'Travel', amount: '12.50', notes });
     // A local write syncs by itself (main's scheduler, 300 ms debounce here).
     await expect.poll(async () => (await storedWithNotes(page, notes))[0]?.syncState, { timeout: 20_000 }).toBe('synced');
     const [synced] = await storedWithNotes(page, notes);
     const remoteId = synced!.remoteId!;
-    expect(sim().admin.getExpense(remoteId)?.notes).toBe(notes);
+    expect(suite.sim.admin.getExpense(remoteId)?.notes).toBe(notes);
 
     // Edited here while Kantata cannot be reached: the edit waits.
-    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
+    suite.sim.admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
     const row = expenseRow(page, notes);
     await expectFocus(page, row);
     await page.keyboard.press('Enter');
@@ -307,10 +283,10 @@ describe('keyboard only', () => {
 
     // A colleague changes the same field in Kantata a moment later: the later change wins, and is a conflict here.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    sim().admin.clearFaults();
-    const colleague = sim().admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
+    suite.sim.admin.clearFaults();
+    const colleague = suite.sim.admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
     const theirs = `${notes} (theirs)`;
-    sim().admin.actAs(colleague.id).updateExpense(remoteId, { notes: theirs });
+    suite.sim.admin.actAs(colleague.id).updateExpense(remoteId, { notes: theirs });
     // Sync now, reached with Shift+Tab from the list (the sidebar comes before it).
     const syncNow = page.getByTestId('sync-now');
     await syncNow.waitFor();
@@ -335,8 +311,8 @@ describe('keyboard only', () => {
     await expect.poll(() => syncNow.isVisible(), { timeout: 20_000 }).toBe(true);
     await tabTo(page, syncNow, { back: true });
     await page.keyboard.press('Enter');
-    await expect.poll(() => sim().admin.getExpense(remoteId)?.notes, { timeout: 20_000 }).toBe(mine);
+    await expect.poll(() => suite.sim.admin.getExpense(remoteId)?.notes, { timeout: 20_000 }).toBe(mine);
     await expect.poll(async () => (await readExpenses(page)).find((e) => e.id === synced!.id)?.syncState, { timeout: 20_000 }).toBe('synced');
-    expect(sim().admin.listExpenses().filter((e) => e.notes === mine)).toHaveLength(1);
+    expect(suite.sim.admin.listExpenses().filter((e) => e.notes === mine)).toHaveLength(1);
   });
 });

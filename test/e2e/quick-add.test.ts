@@ -4,51 +4,32 @@
  * behind the contract. What the user sees: an expense typed into quick-add appears in the main
  * window's list at once, with or without a network; Esc hands the window back to main.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readExpenses, readOutbox } from '../support/node/app-db';
-import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { expenseRow, openMainWithReferenceData, rowState, screenshotAndClose } from './app-ui';
-import { startHarness, type Harness } from './harness';
+import { expenseRow, openMainWithReferenceData, rowState } from './app-ui';
+import { simSuite } from './sim-suite';
 
-let harness: Harness;
-let reference: ReferenceRows;
-const pages: Page[] = [];
 /** Contract calls that reached the main-process core from a page. */
 const mainCalls: Array<{ name: string; request: unknown }> = [];
+const suite = simSuite('quick-add', { afterEach: async () => void (mainCalls.length = 0) });
 
-beforeAll(async () => {
-  harness = await startHarness();
-  reference = await fetchReferenceRows(harness.sim!);
+beforeAll(() => {
   // Record the desktop calls on their way into the real core (the handlers are looked up per call).
   for (const name of ['quickAddClose', 'quickAddSaved'] as const) {
-    const real = harness.core[name] as (request: unknown, context: unknown) => Promise<unknown>;
-    (harness.core as unknown as Record<string, unknown>)[name] = (request: unknown, context: unknown) => {
+    const real = suite.harness.core[name] as (request: unknown, context: unknown) => Promise<unknown>;
+    (suite.harness.core as unknown as Record<string, unknown>)[name] = (request: unknown, context: unknown) => {
       mainCalls.push({ name, request });
       return real(request, context);
     };
   }
 });
 
-afterEach(async (context) => {
-  await harness.context.setOffline(false);
-  await screenshotAndClose(pages, 'quick-add', context.task.name);
-  mainCalls.length = 0;
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-async function openMainWindow(): Promise<Page> {
-  const page = await openMainWithReferenceData(() => harness.openMainWindow(), reference);
-  pages.push(page);
-  return page;
-}
+const openMainWindow = (): Promise<Page> => openMainWithReferenceData(() => suite.openMainWindow(), suite.reference);
 
 async function openQuickAdd(): Promise<Page> {
-  const page = await harness.openQuickAdd();
-  pages.push(page);
+  const page = await suite.harness.openQuickAdd();
+  suite.pages.push(page);
   await page.getByTestId('quick-add').waitFor();
   await expect.poll(() => page.locator('select[name=workspaceId] option').count()).toBeGreaterThan(1);
   return page;
@@ -70,7 +51,7 @@ describe('quick add next to the main window', () => {
   it('saves in the quick-add window and the main window lists it live', async () => {
     const main = await openMainWindow();
     const quick = await openQuickAdd();
-    const project = reference.workspaces.find((w) => w.currency === 'USD')!;
+    const project = suite.reference.workspaces.find((w) => w.currency === 'USD')!;
 
     await typeExpense(quick, { amount: '23.40', project: project.title, category: 'Travel', notes: 'Taxi from the airport' });
 
@@ -83,15 +64,15 @@ describe('quick add next to the main window', () => {
     expect((await readOutbox(main)).filter((o) => o.expenseId === stored!.id)).toMatchObject([{ kind: 'create' }]);
     // Main was told, so it can ask the leading window for a sync round.
     expect(mainCalls).toContainEqual({ name: 'quickAddSaved', request: { expenseId: stored!.id } });
-    expect(harness.problems).toEqual([]);
+    expect(suite.harness.problems).toEqual([]);
   });
 
   it('saves with no network at all, and the main window still lists it', async () => {
     const main = await openMainWindow();
     const quick = await openQuickAdd();
-    await harness.context.setOffline(true);
+    await suite.harness.context.setOffline(true);
     expect(await quick.evaluate(() => (globalThis as unknown as { navigator: { onLine: boolean } }).navigator.onLine)).toBe(false);
-    const project = reference.workspaces.find((w) => w.currency === 'EUR') ?? reference.workspaces[0]!;
+    const project = suite.reference.workspaces.find((w) => w.currency === 'EUR') ?? suite.reference.workspaces[0]!;
 
     await typeExpense(quick, { amount: '9,80', project: project.title, category: 'Food', notes: 'Lunch on the train' });
 
@@ -110,7 +91,7 @@ describe('quick add next to the main window', () => {
     await expect.poll(() => amount.inputValue()).toBe('');
 
     await quick.locator('input[name=notes]').focus();
-    await harness.emit('openQuickAdd', { source: 'shortcut', receipts: [], notices: [] });
+    await suite.harness.emit('openQuickAdd', { source: 'shortcut', receipts: [], notices: [] });
     const focusedName = (): Promise<string | null | undefined> =>
       quick.evaluate(() =>
         (globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }).document.activeElement?.getAttribute('name'),

@@ -7,54 +7,28 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { seedRows } from '../support/node/app-db';
-import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SROIE_DIR } from '../support/node/receipt-scoring';
-import { dropFiles, expenseForm, expenseRow, rowState, waitForList } from './app-ui';
-import { startHarness, type Harness } from './harness';
+import { connectThroughUi, dropFiles, expenseForm, expenseRow, openMainWithReferenceData, rowState } from './app-ui';
+import { simSuite } from './sim-suite';
 
-let harness: Harness;
-let reference: ReferenceRows;
-let page: Page | null = null;
+const suite = simSuite('receipt-reading');
 const requests: string[] = [];
 
-beforeAll(async () => {
-  harness = await startHarness();
-  reference = await fetchReferenceRows(harness.sim!);
-  harness.context.on('request', (request) => requests.push(request.url()));
-});
-afterEach(async () => {
-  if (page && !page.isClosed()) {
-    await page.screenshot({ path: 'test-results/e2e/receipt-reading.png' });
-    await page.close();
-  }
-  page = null;
-  expect(harness.problems.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  await harness?.close();
+beforeAll(() => {
+  suite.harness.context.on('request', (request) => requests.push(request.url()));
 });
 
 const photo = readFileSync(join(SROIE_DIR, '000.jpg'));
 
 describe('reading a receipt in the built app', () => {
   it('drop a receipt photo -> the fields fill -> save -> it syncs; no request leaves the origin', async () => {
-    page = await harness.openMainWindow();
-    await seedRows(page, { ...reference });
-    await page.reload();
-    await waitForList(page);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Account' }).click();
-    await page.getByTestId('account-base-url').fill(harness.sim!.baseUrl);
-    await page.getByTestId('account-token').fill(harness.sim!.token);
-    await page.getByTestId('account-connect').click();
-    await page.getByTestId('account-who').waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Expenses' }).click();
+    const page = await openMainWithReferenceData(() => suite.openMainWindow(), suite.reference);
+    await connectThroughUi(page, suite.sim.baseUrl, suite.sim.token);
 
     await page.getByTestId('new-expense').click();
     const form = expenseForm(page);
-    const usd = reference.workspaces.find((w) => w.currency === 'USD' && !w.archived)!;
+    const usd = suite.usd();
     const project = form.locator('select[name=workspaceId]');
     await project.selectOption({ label: (await project.locator('option', { hasText: usd.title }).first().textContent()) ?? usd.title });
 
@@ -81,7 +55,7 @@ describe('reading a receipt in the built app', () => {
     await page.getByRole('searchbox').fill(notes);
     const row = expenseRow(page, notes);
     await expect.poll(() => rowState(row), { timeout: 30_000 }).toBe('synced');
-    const server = harness.sim!.admin.listExpenses().filter((e) => e.notes === notes);
+    const server = suite.sim.admin.listExpenses().filter((e) => e.notes === notes);
     expect(server).toHaveLength(1);
     expect(server[0]).toMatchObject({ date: '2018-12-25' });
     expect(server[0]!.receipt_id).toBeTruthy();
@@ -89,7 +63,7 @@ describe('reading a receipt in the built app', () => {
     // The reading assets came from the app's origin, and nothing went anywhere else.
     expect(requests.some((url) => /eng\.traineddata.*\.gz$/.test(url))).toBe(true);
     expect(requests.some((url) => /tesseract-core.*\.js$/.test(url))).toBe(true);
-    const elsewhere = requests.filter((url) => !url.startsWith(`${harness.origin}/`) && !/^(blob|data):/.test(url));
+    const elsewhere = requests.filter((url) => !url.startsWith(`${suite.harness.origin}/`) && !/^(blob|data):/.test(url));
     expect(elsewhere).toEqual([]);
   });
 });

@@ -5,49 +5,18 @@
  * receipt_id in the simulator, byte for byte.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { seedRows } from '../support/node/app-db';
-import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { dropFiles, expenseForm, expenseRow, fillExpenseForm, rowState, waitForList } from './app-ui';
-import { startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { connectThroughUi, dropFiles, expenseForm, expenseRow, fillExpenseForm, openMainWithReferenceData, rowState } from './app-ui';
+import { simSuite } from './sim-suite';
 
-let harness: Harness;
-let reference: ReferenceRows;
-let page: Page | null = null;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  reference = await fetchReferenceRows(harness.sim!);
-});
-afterEach(async () => {
-  if (page && !page.isClosed()) {
-    await page.screenshot({ path: 'test-results/e2e/receipts.png' });
-    await page.close();
-  }
-  page = null;
-  expect(harness.problems.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  await harness?.close();
-});
+const suite = simSuite('receipts');
 
 const pdf = readFileSync(new URL('../fixtures/receipts/invoice-3-pages.pdf', import.meta.url));
 
 describe('receipts in the app', () => {
   it('drop a PDF on the window -> new expense with it -> synced: uploaded once and linked as receipt_id', async () => {
-    page = await harness.openMainWindow();
-    await seedRows(page, { ...reference });
-    await page.reload();
-    await waitForList(page);
-
-    // Connect the account (main keeps the token).
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Account' }).click();
-    await page.getByTestId('account-base-url').fill(harness.sim!.baseUrl);
-    await page.getByTestId('account-token').fill(harness.sim!.token);
-    await page.getByTestId('account-connect').click();
-    await page.getByTestId('account-who').waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Expenses' }).click();
+    const page = await openMainWithReferenceData(() => suite.openMainWindow(), suite.reference);
+    await connectThroughUi(page, suite.sim.baseUrl, suite.sim.token);
 
     await dropFiles(page, 'main', [{ name: 'invoice-3-pages.pdf', type: 'application/pdf', base64: pdf.toString('base64') }]);
     const form = expenseForm(page);
@@ -60,7 +29,7 @@ describe('receipts in the app', () => {
     })).toBe(240);
 
     const notes = `Invoice with PDF #${Date.now()}`;
-    const usd = reference.workspaces.find((w) => w.currency === 'USD' && !w.archived)!;
+    const usd = suite.usd();
     await fillExpenseForm(page, { project: usd.title, date: '2026-03-16', category: 'Lodging', amount: '310.00', notes });
     await form.locator('input[name=amount]').press('Enter');
     await form.waitFor({ state: 'detached' });
@@ -70,12 +39,12 @@ describe('receipts in the app', () => {
     await expect.poll(() => rowState(row), { timeout: 20_000 }).toBe('synced');
     await row.getByTestId('receipt-thumbnail').waitFor();
 
-    const server = harness.sim!.admin.listExpenses().filter((e) => e.notes === notes);
+    const server = suite.sim.admin.listExpenses().filter((e) => e.notes === notes);
     expect(server).toHaveLength(1);
-    const attachments = harness.sim!.admin.listAttachments().filter((a) => a.id === server[0]!.receipt_id);
+    const attachments = suite.sim.admin.listAttachments().filter((a) => a.id === server[0]!.receipt_id);
     expect(attachments).toHaveLength(1);
     expect(attachments[0]).toMatchObject({ filename: 'invoice-3-pages.pdf', type: 'receipt', filesize: pdf.length });
-    expect(Buffer.compare(harness.sim!.admin.attachmentData(attachments[0]!.id)!, pdf)).toBe(0);
+    expect(Buffer.compare(suite.sim.admin.attachmentData(attachments[0]!.id)!, pdf)).toBe(0);
 
     // The form of the synced expense says where the receipt is.
     await row.click();

@@ -4,34 +4,13 @@
  * talks HTTP to the in-process Kantata simulator; an approver rejects there; the Reports view and
  * the list follow.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { createExpenseThroughForm, expenseForm, expenseRow, rowState, screenshotAndClose, waitForList } from './app-ui';
-import { startHarness, type Harness } from './harness';
+import { connectThroughUi, createExpenseThroughForm, expenseForm, goTo, expenseRow, rowState, waitForList } from './app-ui';
+import { simSuite } from './sim-suite';
 
-let harness: Harness;
-let reference: ReferenceRows;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  harness = await startHarness();
-  reference = await fetchReferenceRows(harness.sim!);
-});
-afterEach(async (context) => {
-  await screenshotAndClose(pages, 'submissions', context.task.name);
-  expect(harness.problems.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  await harness?.close();
-});
-
-const sim = () => harness.sim!;
-const usd = () => reference.workspaces.find((w) => w.currency === 'USD' && !w.archived && w.can_create_line_items)!;
-
-async function goTo(page: Page, screen: 'Expenses' | 'Reports' | 'Account'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: screen }).click();
-}
+const suite = simSuite('submissions');
+const usd = () => suite.reference.workspaces.find((w) => w.currency === 'USD' && !w.archived && w.can_create_line_items)!;
 
 async function syncNow(page: Page): Promise<void> {
   const button = page.getByTestId('sync-now');
@@ -42,15 +21,9 @@ async function syncNow(page: Page): Promise<void> {
 
 describe('submit for approval through the app', () => {
   it('multi-select, submit, the Reports view; a rejection makes the expenses editable again with the reason', async () => {
-    const page = await harness.openMainWindow();
-    pages.push(page);
+    const page = await suite.openMainWindow();
     await waitForList(page);
-    await goTo(page, 'Account');
-    await page.getByTestId('account-base-url').fill(sim().baseUrl);
-    await page.getByTestId('account-token').fill(sim().token);
-    await page.getByTestId('account-connect').click();
-    await page.getByTestId('account-who').waitFor();
-    await goTo(page, 'Expenses');
+    await connectThroughUi(page, suite.sim.baseUrl, suite.sim.token);
 
     const tag = `Trip ${Date.now()}`;
     await createExpenseThroughForm(page, { project: usd().title, date: '2026-11-03', category: 'Travel', amount: '42.00', notes: `${tag} taxi` });
@@ -70,8 +43,8 @@ describe('submit for approval through the app', () => {
     await page.getByTestId('submit-notice').waitFor();
 
     await syncNow(page);
-    await expect.poll(() => sim().admin.listSubmissions().filter((s) => s.comment === 'Client workshop').length, { timeout: 20_000 }).toBe(1);
-    const [submitted] = sim().admin.listSubmissions().filter((s) => s.comment === 'Client workshop');
+    await expect.poll(() => suite.sim.admin.listSubmissions().filter((s) => s.comment === 'Client workshop').length, { timeout: 20_000 }).toBe(1);
+    const [submitted] = suite.sim.admin.listSubmissions().filter((s) => s.comment === 'Client workshop');
     expect(submitted).toMatchObject({ title: `${usd().title}, 3-5 Nov`, status: 'pending', line_item_total_in_cents: 22200 });
 
     await goTo(page, 'Reports');
@@ -80,8 +53,8 @@ describe('submit for approval through the app', () => {
     await card.getByTestId('report-open').click();
     await expect.poll(() => card.getByTestId('report-expense').count()).toBe(2);
 
-    const approver = sim().admin.addUser('Anna Approver').user.id;
-    sim().admin.actAs(approver).resolveSubmission(submitted!.id, 'rejection', 'Taxi receipt missing');
+    const approver = suite.sim.admin.addUser('Anna Approver').user.id;
+    suite.sim.admin.actAs(approver).resolveSubmission(submitted!.id, 'rejection', 'Taxi receipt missing');
     await syncNow(page);
     await expect.poll(() => card.getByTestId('report-status').textContent(), { timeout: 20_000 }).toContain('Rejected');
     expect(await card.getByTestId('report-resolution').textContent()).toBe('“Taxi receipt missing”');
@@ -97,6 +70,6 @@ describe('submit for approval through the app', () => {
     await notes.fill(`${tag} taxi, receipt attached`);
     await expenseForm(page).locator('input[name=amount]').press('Enter');
     await syncNow(page);
-    await expect.poll(() => sim().admin.listExpenses().some((e) => e.notes === `${tag} taxi, receipt attached`), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => suite.sim.admin.listExpenses().some((e) => e.notes === `${tag} taxi, receipt attached`), { timeout: 20_000 }).toBe(true);
   });
 });

@@ -2,41 +2,19 @@
  * The sidebar's sync status in the built app against the Kantata simulator (issue 17): "Sync now"
  * exists only when it can do something, and a refused row says why, in Kantata's words.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createExpenseThroughForm, expenseRow, rowState, screenshotAndClose, waitForList } from './app-ui';
-import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { startHarness, type Harness } from './harness';
+import { createExpenseThroughForm, expenseRow, rowState, waitForList } from './app-ui';
+import { simSuite } from './sim-suite';
 
-let harness: Harness;
-let reference: ReferenceRows;
-const pages: Page[] = [];
-let runId = 0;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  reference = await fetchReferenceRows(harness.sim!);
-});
-afterEach(async (context) => {
-  await screenshotAndClose(pages, 'sync-status', context.task.name);
-  harness.sim!.admin.clearFaults();
-  await harness.context.setOffline(false);
-  await harness.setOnline(true);
-  expect(harness.problems.splice(0)).toEqual([]);
-});
-afterAll(async () => {
-  await harness?.close();
-});
-
-const sim = () => harness.sim!;
+const suite = simSuite('sync-status');
 
 async function openConnected(): Promise<{ page: Page; token: string }> {
-  const page = await harness.openMainWindow();
-  pages.push(page);
+  const page = await suite.openMainWindow();
   await waitForList(page);
-  const token = `status-token-${++runId}-${Date.now()}`;
-  sim().admin.addToken(sim().userId, token);
-  const connected = await harness.sync.accountConnect({ baseUrl: sim().baseUrl, token });
+  const token = `status-token-${suite.nextId()}-${Date.now()}`;
+  suite.sim.admin.addToken(suite.sim.userId, token);
+  const connected = await suite.harness.sync.accountConnect({ baseUrl: suite.sim.baseUrl, token });
   expect(connected.ok).toBe(true);
   return { page, token };
 }
@@ -45,8 +23,7 @@ const kind = (page: Page) => page.getByTestId('sync-status').getAttribute('data-
 
 describe('sync status against the simulator', () => {
   it('offers "Sync now" only when it can do something: not before connecting, offline, while syncing or when paused', async () => {
-    const page = await harness.openMainWindow();
-    pages.push(page);
+    const page = await suite.openMainWindow();
     await waitForList(page);
     const syncNow = page.getByTestId('sync-now');
     const connect = page.getByTestId('sync-connect');
@@ -56,25 +33,25 @@ describe('sync status against the simulator', () => {
     expect(await syncNow.count()).toBe(0);
     expect(await connect.isVisible()).toBe(true);
 
-    const token = `status-token-${++runId}-${Date.now()}`;
-    sim().admin.addToken(sim().userId, token);
-    expect((await harness.sync.accountConnect({ baseUrl: sim().baseUrl, token })).ok).toBe(true);
+    const token = `status-token-${suite.nextId()}-${Date.now()}`;
+    suite.sim.admin.addToken(suite.sim.userId, token);
+    expect((await suite.harness.sync.accountConnect({ baseUrl: suite.sim.baseUrl, token })).ok).toBe(true);
     // Connected and idle, everything delivered: Sync now (it fetches what changed in Kantata).
     await expect.poll(() => kind(page), { timeout: 30_000 }).toBe('delivered');
     await syncNow.waitFor();
     expect(await connect.count()).toBe(0);
 
     // No network (the OS says so to main and to the window's Chromium): nothing Sync now could reach.
-    await harness.setOnline(false);
-    await harness.context.setOffline(true);
+    await suite.harness.setOnline(false);
+    await suite.harness.context.setOffline(true);
     await expect.poll(() => kind(page)).toBe('no-network');
     expect(await syncNow.count()).toBe(0);
-    await harness.context.setOffline(false);
-    await harness.setOnline(true);
+    await suite.harness.context.setOffline(false);
+    await suite.harness.setOnline(true);
     await syncNow.waitFor({ timeout: 20_000 });
 
     // A round is running: it is already syncing.
-    sim().admin.injectFault({ kind: 'latency', ms: 2_500, pathPattern: '^/expenses', times: 1 });
+    suite.sim.admin.injectFault({ kind: 'latency', ms: 2_500, pathPattern: '^/expenses', times: 1 });
     await syncNow.click();
     await expect.poll(() => kind(page)).toBe('syncing');
     expect(await syncNow.count()).toBe(0);
@@ -82,14 +59,14 @@ describe('sync status against the simulator', () => {
     expect(await kind(page)).toBe('delivered');
 
     // Kantata not reachable while the network is up: trying again can help, so Sync now stays.
-    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
+    suite.sim.admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
     await syncNow.click();
     await expect.poll(() => kind(page), { timeout: 20_000 }).toBe('unreachable');
     await syncNow.waitFor();
-    sim().admin.clearFaults();
+    suite.sim.admin.clearFaults();
 
     // The token was revoked: paused until the user reconnects; Reconnect instead of Sync now.
-    sim().admin.revokeToken(token);
+    suite.sim.admin.revokeToken(token);
     await syncNow.click();
     await expect.poll(() => kind(page), { timeout: 20_000 }).toBe('paused');
     expect(await syncNow.count()).toBe(0);
@@ -100,14 +77,13 @@ describe('sync status against the simulator', () => {
     const { page } = await openConnected();
     const syncNow = page.getByTestId('sync-now');
     await syncNow.waitFor({ timeout: 30_000 });
-    const category = sim().admin.addCategory(`Soon gone ${++runId}`);
+    const category = suite.sim.admin.addCategory(`Soon gone ${suite.nextId()}`);
     await syncNow.click(); // the new category reaches the pickers
     await syncNow.waitFor({ timeout: 20_000 });
     // Gone in Kantata, still in this computer's pickers: sent, it is refused.
-    sim().admin.deleteCategory(category.id);
-    const notes = `Refused with a reason #${runId}-${Date.now()}`;
-    const usd = reference.workspaces.find((w) => w.currency === 'USD' && !w.archived)!;
-    await createExpenseThroughForm(page, { project: usd.title, date: '2026-03-14', category: category.name, amount: '6.00', notes });
+    suite.sim.admin.deleteCategory(category.id);
+    const notes = suite.note('Refused with a reason');
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: category.name, amount: '6.00', notes });
 
     const row = expenseRow(page, notes);
     await expect.poll(() => rowState(row), { timeout: 20_000 }).toBe('error');

@@ -3,68 +3,25 @@
  * contract into the real main-process core (account, sync engine), which talks HTTP to the
  * in-process Kantata simulator. Everything the user does goes through the UI.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ApiExpense } from '@shared/kantata/wire';
 import { readExpenses, readOutbox, readRows, seedRows } from '../support/node/app-db';
-import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { createExpenseThroughForm, expenseForm, expenseRow, rowState, waitForList, screenshotAndClose } from './app-ui';
-import { startHarness, type Harness } from './harness';
+import { connectThroughUi, createExpenseThroughForm, expenseForm, expenseRow, goTo, rowState, waitForList } from './app-ui';
+import { simSuite } from './sim-suite';
 
-let harness: Harness;
-let reference: ReferenceRows;
-const pages: Page[] = [];
-let runId = 0;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  reference = await fetchReferenceRows(harness.sim!);
-});
-
-afterEach(async (context) => {
-  await screenshotAndClose(pages, 'sync', context.task.name);
-  harness.sim!.admin.clearFaults();
-  // Nothing in a page may have failed unseen (console errors, uncaught exceptions, stray events).
-  expect(harness.problems.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-const sim = () => harness.sim!;
-const usd = () => reference.workspaces.find((w) => w.currency === 'USD' && !w.archived)!;
-
-/** A note nobody else uses, so server look-ups find exactly this test's expenses. */
-const note = (label: string): string => `${label} #${++runId}-${Date.now()}`;
+const suite = simSuite('sync');
 
 function serverExpensesWithNotes(notes: string): ApiExpense[] {
-  return sim()
+  return suite.sim
     .admin.listExpenses()
     .filter((e) => e.notes === notes);
 }
 
 async function openMainWindow(): Promise<Page> {
-  const page = await harness.openMainWindow();
-  pages.push(page);
+  const page = await suite.openMainWindow();
   await waitForList(page);
   return page;
-}
-
-async function goTo(page: Page, screen: 'Expenses' | 'Conflicts' | 'Account'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: screen }).click();
-}
-
-async function connectThroughUi(page: Page, token: string): Promise<void> {
-  await goTo(page, 'Account');
-  // Still connected from an earlier test: the status card offers Change token for a new one.
-  await page.getByTestId('account-view').waitFor();
-  if (await page.getByTestId('account-change-token').count()) await page.getByTestId('account-change-token').click();
-  await page.getByTestId('account-base-url').fill(sim().baseUrl);
-  await page.getByTestId('account-token').fill(token);
-  await page.getByTestId('account-connect').click();
-  await page.getByTestId('account-who').waitFor();
-  await goTo(page, 'Expenses');
 }
 
 async function syncNow(page: Page): Promise<void> {
@@ -101,9 +58,9 @@ async function editNotes(page: Page, from: string, to: string): Promise<void> {
 /** A connected main window with one synced expense. */
 async function connectedWithSyncedExpense(label: string): Promise<{ page: Page; notes: string; remoteId: string }> {
   const page = await openMainWindow();
-  await connectThroughUi(page, sim().token);
-  const notes = note(label);
-  await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '12.50', notes });
+  await connectThroughUi(page, suite.sim.baseUrl, suite.sim.token);
+  const notes = suite.note(label);
+  await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: 'Travel', amount: '12.50', notes });
   await syncNow(page);
   await waitForState(page, notes, 'synced');
   const [server] = serverExpensesWithNotes(notes);
@@ -113,28 +70,28 @@ async function connectedWithSyncedExpense(label: string): Promise<{ page: Page; 
 describe('sync through the app', () => {
   it('sends expenses recorded before connecting, exactly once each, once the account is connected', async () => {
     const page = await openMainWindow();
-    await seedRows(page, { ...reference });
+    await seedRows(page, { ...suite.reference });
     await page.reload();
     await waitForList(page);
-    const first = note('Airport taxi');
-    const second = note('Hotel night');
-    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '42.00', notes: first });
-    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-15', category: 'Lodging', amount: '180.00', notes: second });
+    const first = suite.note('Airport taxi');
+    const second = suite.note('Hotel night');
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: 'Travel', amount: '42.00', notes: first });
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-15', category: 'Lodging', amount: '180.00', notes: second });
     expect(await stateOf(page, first)).toBe('pending');
     expect(await readOutbox(page)).toHaveLength(2);
 
-    await connectThroughUi(page, sim().token);
+    await connectThroughUi(page, suite.sim.baseUrl, suite.sim.token);
 
     await waitForState(page, first, 'synced');
     await waitForState(page, second, 'synced');
     expect(serverExpensesWithNotes(first)).toHaveLength(1);
     expect(serverExpensesWithNotes(second)).toHaveLength(1);
-    expect(serverExpensesWithNotes(first)[0]).toMatchObject({ amount_in_cents: 4200, workspace_id: usd().id });
+    expect(serverExpensesWithNotes(first)[0]).toMatchObject({ amount_in_cents: 4200, workspace_id: suite.usd().id });
     expect(await readOutbox(page)).toHaveLength(0);
     await expect.poll(() => page.getByTestId('sync-headline').textContent()).toContain('All changes delivered');
     // The token never reaches the renderer's storage.
     const stored = JSON.stringify(await readExpenses(page));
-    expect(stored).not.toContain(sim().token);
+    expect(stored).not.toContain(suite.sim.token);
 
     // A second Sync now sends nothing new: still exactly one record each.
     await syncNow(page);
@@ -144,13 +101,13 @@ describe('sync through the app', () => {
 
   it('sends a change made while the server was unreachable once it can be reached again', async () => {
     const { page, notes, remoteId } = await connectedWithSyncedExpense('Offline edit');
-    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
+    suite.sim.admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
     const edited = `${notes} (edited offline)`;
     await editNotes(page, notes, edited);
     await syncNow(page);
     await expect.poll(() => page.getByTestId('sync-now').isEnabled(), { timeout: 20_000 }).toBe(true);
     expect(await stateOf(page, edited)).toBe('pending');
-    expect(sim().admin.getExpense(remoteId)?.notes).toBe(notes);
+    expect(suite.sim.admin.getExpense(remoteId)?.notes).toBe(notes);
     // The network is up and Kantata is not answering: said as such, not "Offline".
     expect(await page.getByTestId('sync-headline').textContent()).toContain('Kantata not reachable');
     expect(await page.getByTestId('sync-detail').textContent()).toContain('Kantata did not answer');
@@ -160,10 +117,10 @@ describe('sync through the app', () => {
     expect(await history.locator('[data-step=confirmed]').textContent()).toContain(`#${remoteId}`);
     expect(await history.locator('[data-step=sent]').textContent()).toContain('waiting for the answer');
 
-    sim().admin.clearFaults();
+    suite.sim.admin.clearFaults();
     await syncNow(page);
     await waitForState(page, edited, 'synced');
-    expect(sim().admin.getExpense(remoteId)?.notes).toBe(edited);
+    expect(suite.sim.admin.getExpense(remoteId)?.notes).toBe(edited);
     await expenseRow(page, edited).click();
     await expect.poll(() => history.locator('[data-step=sent], [data-step=queued]').count()).toBe(0);
   });
@@ -173,15 +130,15 @@ describe('sync through the app', () => {
     const mine = `${notes} (mine)`;
     const theirs = `${notes} (theirs)`;
     // Edited here while Kantata cannot be reached, so the edit waits in the outbox.
-    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
+    suite.sim.admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
     await editNotes(page, notes, mine);
     // Someone else edits the same field in Kantata a moment later: the later change wins.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await expect.poll(() => page.getByTestId('sync-now').isEnabled(), { timeout: 20_000 }).toBe(true);
     expect(await stateOf(page, mine)).toBe('pending');
-    sim().admin.clearFaults();
-    const colleague = sim().admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
-    sim().admin.actAs(colleague.id).updateExpense(remoteId, { notes: theirs });
+    suite.sim.admin.clearFaults();
+    const colleague = suite.sim.admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
+    suite.sim.admin.actAs(colleague.id).updateExpense(remoteId, { notes: theirs });
 
     await syncNow(page);
     await waitForState(page, theirs, 'conflict');
@@ -198,22 +155,22 @@ describe('sync through the app', () => {
     await goTo(page, 'Expenses');
     await syncNow(page);
     await waitForState(page, mine, 'synced');
-    expect(sim().admin.getExpense(remoteId)?.notes).toBe(mine);
+    expect(suite.sim.admin.getExpense(remoteId)?.notes).toBe(mine);
     expect(serverExpensesWithNotes(mine)).toHaveLength(1);
   });
 
   it("marks only the refused expense with the server's message while the others sync", async () => {
     const page = await openMainWindow();
-    await connectThroughUi(page, sim().token);
-    const category = sim().admin.addCategory(`Short-lived ${++runId}`);
+    await connectThroughUi(page, suite.sim.baseUrl, suite.sim.token);
+    const category = suite.sim.admin.addCategory(`Short-lived ${suite.nextId()}`);
     await syncNow(page); // the new category reaches the pickers
     await expect.poll(() => page.getByTestId('sync-now').isEnabled()).toBe(true);
     // Gone in Kantata, still in this computer's pickers: whenever the expense is sent, it is refused.
-    sim().admin.deleteCategory(category.id);
-    const good = note('Accepted');
-    const bad = note('Refused');
-    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '5.00', notes: good });
-    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: category.name, amount: '6.00', notes: bad });
+    suite.sim.admin.deleteCategory(category.id);
+    const good = suite.note('Accepted');
+    const bad = suite.note('Refused');
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: 'Travel', amount: '5.00', notes: good });
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: category.name, amount: '6.00', notes: bad });
 
     await syncNow(page);
     await waitForState(page, good, 'synced');
@@ -226,15 +183,15 @@ describe('sync through the app', () => {
 
   it('pauses on a 401, keeps the queue, and sends it after reconnecting', async () => {
     const page = await openMainWindow();
-    const token = `e2e-token-${++runId}`;
-    sim().admin.addToken(sim().userId, token);
-    await connectThroughUi(page, token);
+    const token = `e2e-token-${suite.nextId()}`;
+    suite.sim.admin.addToken(suite.sim.userId, token);
+    await connectThroughUi(page, suite.sim.baseUrl, token);
     await syncNow(page);
     await expect.poll(() => page.getByTestId('sync-now').isEnabled()).toBe(true);
 
-    sim().admin.revokeToken(token);
-    const notes = note('Waits for reconnect');
-    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '7.00', notes });
+    suite.sim.admin.revokeToken(token);
+    const notes = suite.note('Waits for reconnect');
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: 'Travel', amount: '7.00', notes });
     // The local write starts a round by itself (main's scheduler); clicking Sync now here would race
     // that round's 401, after which the button rightly gives way to Reconnect.
     await expect.poll(() => page.getByTestId('sync-headline').textContent(), { timeout: 20_000 }).toContain('reconnect');
@@ -243,8 +200,8 @@ describe('sync through the app', () => {
 
     await goTo(page, 'Account');
     await page.getByTestId('reconnect-prompt').waitFor();
-    const fresh = `e2e-token-${++runId}`;
-    sim().admin.addToken(sim().userId, fresh);
+    const fresh = `e2e-token-${suite.nextId()}`;
+    suite.sim.admin.addToken(suite.sim.userId, fresh);
     await page.getByTestId('account-token').fill(fresh);
     await page.getByTestId('account-connect').click();
     await page.getByTestId('reconnect-prompt').waitFor({ state: 'detached' });
@@ -255,8 +212,8 @@ describe('sync through the app', () => {
 
   it('removes an expense deleted in Kantata', async () => {
     const { page, notes, remoteId } = await connectedWithSyncedExpense('Deleted remotely');
-    const colleague = sim().admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
-    sim().admin.actAs(colleague.id).deleteExpense(remoteId);
+    const colleague = suite.sim.admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
+    suite.sim.admin.actAs(colleague.id).deleteExpense(remoteId);
     await syncNow(page);
     await search(page, notes);
     await expect.poll(async () => expenseRow(page, notes).count(), { timeout: 20_000 }).toBe(0);
@@ -265,40 +222,40 @@ describe('sync through the app', () => {
 
   it('syncs a local write by itself, and a round main asks for (tray, timer) without Sync now', async () => {
     const { page, remoteId } = await connectedWithSyncedExpense('Automatic');
-    const notes = note('Saved and forgotten');
-    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '3.00', notes });
+    const notes = suite.note('Saved and forgotten');
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: 'Travel', amount: '3.00', notes });
     await waitForState(page, notes, 'synced');
     expect(serverExpensesWithNotes(notes)).toHaveLength(1);
 
-    const colleague = sim().admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
-    const changed = note('Changed in Kantata');
-    sim().admin.actAs(colleague.id).updateExpense(remoteId, { notes: changed });
-    harness.sync.scheduler.trigger('timer');
+    const colleague = suite.sim.admin.state().users.find((u) => u.full_name === 'Priya Shah')!;
+    const changed = suite.note('Changed in Kantata');
+    suite.sim.admin.actAs(colleague.id).updateExpense(remoteId, { notes: changed });
+    suite.harness.sync.scheduler.trigger('timer');
     await waitForState(page, changed, 'synced');
   });
 
   it("the tray's and the menu's Sync now run a full round, reference data included", async () => {
     const { page } = await connectedWithSyncedExpense('Tray sync');
-    const project = sim().admin.addWorkspace({ title: note('Project added in Kantata'), currency: 'EUR' });
+    const project = suite.sim.admin.addWorkspace({ title: suite.note('Project added in Kantata'), currency: 'EUR' });
     const workspaceIds = async (): Promise<string[]> => (await readRows<{ id: string }>(page, 'workspaces')).map((w) => w.id);
     // What the shell does for the tray's and the app menu's "Sync now" (desktop-integration.ts).
-    harness.sync.scheduler.trigger('sync-now');
+    suite.harness.sync.scheduler.trigger('sync-now');
     await expect.poll(workspaceIds, { timeout: 15_000 }).toContain(project.id);
   });
 
   it('survives the window dying mid-round: the replayed round creates nothing twice', async () => {
     const page = await openMainWindow();
-    await connectThroughUi(page, sim().token);
+    await connectThroughUi(page, suite.sim.baseUrl, suite.sim.token);
     await syncNow(page);
     await expect.poll(() => page.getByTestId('sync-now').isEnabled()).toBe(true);
     // The create reaches the server slowly; the window reloads while main waits for the answer.
-    sim().admin.injectFault({ kind: 'latency', ms: 1_500, method: 'POST', pathPattern: '^/expenses$', times: 1 });
-    const before = sim().admin.requestLog().length;
-    const notes = note('Crash in flight');
-    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '9.00', notes });
+    suite.sim.admin.injectFault({ kind: 'latency', ms: 1_500, method: 'POST', pathPattern: '^/expenses$', times: 1 });
+    const before = suite.sim.admin.requestLog().length;
+    const notes = suite.note('Crash in flight');
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: 'Travel', amount: '9.00', notes });
     await syncNow(page);
     await expect
-      .poll(() => sim().admin.requestLog().slice(before).some((r) => r.method === 'POST' && r.path === '/expenses'), { timeout: 10_000 })
+      .poll(() => suite.sim.admin.requestLog().slice(before).some((r) => r.method === 'POST' && r.path === '/expenses'), { timeout: 10_000 })
       .toBe(true);
     // The server has the create, the window has not heard back: the outbox row is still there, marked as sent.
     expect(await readOutbox(page)).toEqual([expect.objectContaining({ kind: 'create', attempts: 1 })]);
@@ -309,7 +266,7 @@ describe('sync through the app', () => {
     expect(serverExpensesWithNotes(notes)).toHaveLength(1);
     expect(await readOutbox(page)).toHaveLength(0);
     // The lost answer was made good by finding the record again through its client id, never by a second POST.
-    const posts = sim().admin.requestLog().slice(before).filter((r) => r.method === 'POST' && r.path === '/expenses');
+    const posts = suite.sim.admin.requestLog().slice(before).filter((r) => r.method === 'POST' && r.path === '/expenses');
     expect(posts).toHaveLength(1);
     const [server] = serverExpensesWithNotes(notes);
     expect((await readExpenses(page)).find((e) => e.notes === notes)?.remoteId).toBe(server!.id);
@@ -317,9 +274,9 @@ describe('sync through the app', () => {
 
   it('disconnects keeping unsynced entries queued, or discarding them, as the user chooses', async () => {
     const { page, notes: synced } = await connectedWithSyncedExpense('Before disconnect');
-    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
-    const kept = note('Kept in the queue');
-    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '4.00', notes: kept });
+    suite.sim.admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
+    const kept = suite.note('Kept in the queue');
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: 'Travel', amount: '4.00', notes: kept });
 
     await goTo(page, 'Account');
     await page.getByTestId('account-disconnect').click();
@@ -330,15 +287,15 @@ describe('sync through the app', () => {
     expect(await stateOf(page, kept)).toBe('pending');
     expect(await stateOf(page, synced)).toBe('synced');
 
-    sim().admin.clearFaults();
-    await connectThroughUi(page, sim().token);
+    suite.sim.admin.clearFaults();
+    await connectThroughUi(page, suite.sim.baseUrl, suite.sim.token);
     await waitForState(page, kept, 'synced');
     expect(serverExpensesWithNotes(kept)).toHaveLength(1);
 
     // Now discard: a new entry that never reached Kantata goes, the synced ones stay.
-    sim().admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
-    const dropped = note('Discarded');
-    await createExpenseThroughForm(page, { project: usd().title, date: '2026-03-14', category: 'Travel', amount: '5.00', notes: dropped });
+    suite.sim.admin.injectFault({ kind: 'drop-before', pathPattern: '^/expenses' });
+    const dropped = suite.note('Discarded');
+    await createExpenseThroughForm(page, { project: suite.usd().title, date: '2026-03-14', category: 'Travel', amount: '5.00', notes: dropped });
     await goTo(page, 'Account');
     await page.getByTestId('account-disconnect').click();
     await page.getByTestId('disconnect-discard').click();
@@ -347,30 +304,30 @@ describe('sync through the app', () => {
     await expect.poll(async () => expenseRow(page, dropped).count()).toBe(0);
     expect(await stateOf(page, kept)).toBe('synced');
     expect(await readOutbox(page)).toHaveLength(0);
-    sim().admin.clearFaults();
+    suite.sim.admin.clearFaults();
     expect(serverExpensesWithNotes(dropped)).toHaveLength(0);
   });
 
   it('delivers an expense typed into the quick-add window; only the main window runs rounds', async () => {
     const senders: string[] = [];
-    const real = harness.core.syncRound;
-    harness.core.syncRound = (request, context) => {
+    const real = suite.harness.core.syncRound;
+    suite.harness.core.syncRound = (request, context) => {
       senders.push(context.senderUrl);
       return real(request, context);
     };
     try {
       const page = await openMainWindow();
-      await connectThroughUi(page, sim().token);
-      const quick = await harness.openQuickAdd();
-      pages.push(quick);
+      await connectThroughUi(page, suite.sim.baseUrl, suite.sim.token);
+      const quick = await suite.harness.openQuickAdd();
+      suite.pages.push(quick);
       const form = quick.getByTestId('quick-add');
       await form.waitFor();
       await expect.poll(() => form.locator('select[name=workspaceId] option').count()).toBeGreaterThan(1);
-      const notes = note('Typed in quick add');
+      const notes = suite.note('Typed in quick add');
       await form.locator('input[name=amount]').fill('8.20');
       const project = form.locator('select[name=workspaceId]');
-      const label = await project.locator('option', { hasText: usd().title }).first().textContent();
-      await project.selectOption({ label: label ?? usd().title });
+      const label = await project.locator('option', { hasText: suite.usd().title }).first().textContent();
+      await project.selectOption({ label: label ?? suite.usd().title });
       await form.locator('select[name=categoryId]').selectOption({ label: 'Travel' });
       await form.locator('input[name=notes]').fill(notes);
       await form.locator('input[name=notes]').press('Enter');
@@ -381,7 +338,7 @@ describe('sync through the app', () => {
       expect(senders.length).toBeGreaterThan(0);
       expect(senders.filter((url) => url.includes('#/quick-add'))).toEqual([]);
     } finally {
-      harness.core.syncRound = real;
+      suite.harness.core.syncRound = real;
     }
   });
 });
