@@ -100,7 +100,8 @@ describe('settings view', () => {
 
     await userEvent.click(byTestId('settings-theme-dark')!);
     await until(() => document.documentElement.dataset.theme === 'dark', 'dark theme');
-    expect(getComputedStyle(document.documentElement).getPropertyValue('--panel').trim()).toBe('#1d2129');
+    // The page's background resolves to the dark --bg (#14171c).
+    expect(getComputedStyle(document.documentElement).backgroundColor).toBe('rgb(20, 23, 28)');
     await userEvent.click(byTestId('settings-theme-system')!);
     await until(() => document.documentElement.dataset.theme === undefined, 'system theme');
 

@@ -16,16 +16,29 @@ export interface ChartColors {
 
 const SERIES = 7;
 
+/**
+ * The properties hold `light-dark(…, …)`, which only a colour property resolves; so each is read
+ * through a hidden probe's `color`, in the scheme the root uses now.
+ */
 export function readChartColors(root: HTMLElement = document.documentElement): ChartColors {
-  const style = getComputedStyle(root);
-  const get = (name: string): string => style.getPropertyValue(name).trim();
-  return {
-    text: get('--text'),
-    muted: get('--muted'),
-    border: get('--border'),
-    panel: get('--panel'),
-    series: Array.from({ length: SERIES }, (_, i) => get(`--chart-${i + 1}`)),
+  const probe = document.createElement('span');
+  probe.hidden = true;
+  root.append(probe);
+  const get = (name: string): string => {
+    probe.style.color = `var(${name})`;
+    return getComputedStyle(probe).color;
   };
+  try {
+    return {
+      text: get('--text'),
+      muted: get('--muted'),
+      border: get('--border'),
+      panel: get('--panel'),
+      series: Array.from({ length: SERIES }, (_, i) => get(`--chart-${i + 1}`)),
+    };
+  } finally {
+    probe.remove();
+  }
 }
 
 /** The chart colours now, updated when the theme changes, for as long as the calling scope lives. */
