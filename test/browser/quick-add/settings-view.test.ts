@@ -1,7 +1,8 @@
 /**
  * The Settings view in Chromium against a recording `window.courier` (main is the Electron
  * boundary): the shortcut is set by pressing it and main's refusal is shown in its words; the
- * default currency and the switches are sent as settingsSet patches.
+ * default currency and the switches are sent as settingsSet patches; a switch whose change was
+ * refused shows what was kept.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
@@ -133,5 +134,33 @@ describe('settings view', () => {
     await until(() => userDateFormat.value === 'dmy', 'applied');
     expect(formatDayLocal('2026-12-25')).toBe('25/12/2026');
     expect(patches).toEqual([{ dateFormat: 'dmy' }]);
+  });
+
+  it('a switch shows what was kept: ticked once saved, unticked again when saving fails or its folder dialog is cancelled', async () => {
+    fakeMain(true);
+    const folders: Array<string | null> = [null, '/home/ana/Backups'];
+    const courier = window.courier as unknown as Record<string, unknown>;
+    courier.backupChooseFolder = async () => ({ folder: folders.shift() ?? null });
+    const settingsSet = courier.settingsSet as (patch: AppSettingsPatch) => Promise<SettingsState>;
+    courier.settingsSet = async (patch: AppSettingsPatch) => {
+      if (patch.notifications === false) throw new Error('settings file is read-only');
+      return settingsSet(patch);
+    };
+    m = await mountWithDb(SettingsView);
+
+    const notifications = await until(() => byTestId('settings-notifications'), 'notifications switch');
+    expect(notifications.checked).toBe(true);
+    await userEvent.click(notifications);
+    await until(() => m!.host.querySelector('[role=alert]'), 'the failure shown');
+    expect(notifications.checked).toBe(true);
+
+    const auto = await until(() => byTestId('auto-backup-enabled'), 'automatic backup switch');
+    await userEvent.click(auto); // the folder dialog is cancelled
+    await until(() => folders.length === 1, 'folder asked for');
+    await until(() => !auto.checked, 'unticked again');
+    expect(byTestId('auto-backup-folder')).toBeNull();
+    await userEvent.click(auto); // a folder is chosen
+    await until(() => byTestId('auto-backup-folder')?.textContent === '/home/ana/Backups', 'folder shown');
+    expect(auto.checked).toBe(true);
   });
 });
