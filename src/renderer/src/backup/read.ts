@@ -65,6 +65,9 @@ export interface StagedBackup {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
+/** The names of the scratch databases backups are staged in (restore-recovery.ts deletes strays). */
+export const SCRATCH_PREFIX = 'expense-courier-restore-';
+
 /**
  * Asks main for a file (open dialog) and stages it; null when the user cancelled. `dexieOptions`
  * opens the scratch database where the app's is (tests: fake-indexeddb).
@@ -139,7 +142,7 @@ async function stage(port: BackupReadPort, sessionId: string, fileName: string, 
       }
       const schema = SCHEMAS[header.schemaVersion];
       if (!schema) throw notABackup();
-      scratchName = `expense-courier-restore-${crypto.randomUUID()}`;
+      scratchName = `${SCRATCH_PREFIX}${crypto.randomUUID()}`;
       scratch = new Dexie(scratchName, dexieOptions);
       scratch.version(header.schemaVersion).stores(schema);
       await scratch.open();
