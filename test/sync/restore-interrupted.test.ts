@@ -70,7 +70,7 @@ function mainProcess(disk: MainDisk) {
 }
 
 async function stagedCopies(): Promise<string[]> {
-  return (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith(SCRATCH_PREFIX));
+  return (await indexedDB.databases()).map((d: { name?: string }) => d.name ?? '').filter((n: string) => n.startsWith(SCRATCH_PREFIX));
 }
 
 /**

@@ -73,7 +73,8 @@ async function recover(
 
 /** The names of staged copies on this computer (scratch databases of read.ts). */
 async function stagedCopies(dexieOptions?: DexieOptions): Promise<string[]> {
-  const factory = (dexieOptions?.indexedDB ?? globalThis.indexedDB) as IDBFactory | undefined;
+  type Lister = { databases?: () => Promise<Array<{ name?: string }>> };
+  const factory = (dexieOptions?.indexedDB ?? (globalThis as { indexedDB?: unknown }).indexedDB) as Lister | undefined;
   if (!factory?.databases) return [];
   const all = await factory.databases();
   return all.map((d) => d.name ?? '').filter((name) => name.startsWith(SCRATCH_PREFIX));
