@@ -10,6 +10,13 @@ import { fetchReferenceRows, type ReferenceRows } from '../support/node/referenc
 import { screenshotAndClose, waitForList } from './app-ui';
 import { startHarness, type Harness } from './harness';
 
+/** The page's IndexedDB and location as the callbacks below use them (this project has no DOM types). */
+interface Request<T> { result: T; error?: unknown; onsuccess: (() => void) | null; onerror: (() => void) | null }
+interface Store { clear(): unknown; get(key: string): Request<unknown> }
+interface Tx { objectStore(name: string): Store; error?: unknown; oncomplete: (() => void) | null; onerror: (() => void) | null }
+interface Db { objectStoreNames: ArrayLike<string>; transaction(names: string | ArrayLike<string>, mode?: string): Tx; close(): void }
+type PageGlobals = { indexedDB: { open(name: string): Request<Db> }; location: { reload(): void } };
+
 let harness: Harness;
 let reference: ReferenceRows;
 const pages: Page[] = [];
@@ -55,7 +62,7 @@ it('a window reloaded while a restore copies the book finishes the restore when 
 
   // Over an empty book, so no question: the restore starts at once.
   await page.evaluate((name) => new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open(name);
+    const open = (globalThis as unknown as PageGlobals).indexedDB.open(name);
     open.onsuccess = () => {
       const db = open.result;
       const tx = db.transaction(db.objectStoreNames, 'readwrite');
@@ -70,7 +77,7 @@ it('a window reloaded while a restore copies the book finishes the restore when 
   await page.evaluate((name) => {
     const phase = (): Promise<string | null> =>
       new Promise((resolve) => {
-        const open = indexedDB.open(name);
+        const open = (globalThis as unknown as PageGlobals).indexedDB.open(name);
         open.onsuccess = () => {
           const db = open.result;
           const get = db.transaction('meta').objectStore('meta').get('restoreInProgress');
@@ -80,7 +87,7 @@ it('a window reloaded while a restore copies the book finishes the restore when 
       });
     const watch = async (): Promise<void> => {
       while ((await phase()) !== 'copying') await new Promise((r) => setTimeout(r, 5));
-      location.reload();
+      (globalThis as unknown as PageGlobals).location.reload();
     };
     void watch();
   }, DB_NAME);
