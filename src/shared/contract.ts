@@ -24,7 +24,7 @@ import { EVENT_NAMES, INVOKE_NAMES, channelOf, eventChannelOf, type EventName, t
 import { ProxyLoginAnswerSchema, ProxyLoginPromptSchema } from './proxy-login';
 import { DiagnosticsExportRequestSchema, DiagnosticsExportResultSchema } from './diagnostics';
 import { UpdateInstalledSchema, UpdateRestartRequestSchema, UpdateRestartResultSchema, UpdateStateSchema } from './updates';
-import { BackupTargetSchema, FileChunkSchema, FileReadChunkSchema, FileSaveRequestSchema, FileSaveResultSchema, FileSessionSchema, MainBackupStateSchema } from './files';
+import { BackupTargetSchema, FileChunkSchema, FileReadChunkSchema, FileSaveRequestSchema, FileSaveResultSchema, FileSessionSchema, MainBackupStateSchema, MainRestoreResultSchema } from './files';
 
 export interface CallSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -167,8 +167,11 @@ export const invokes = {
   backupReadEnd: call(z.object({ sessionId: z.string().min(1) }), z.null()),
   /** Main's part of a backup (ledgers of writes in doubt and receipt uploads); never the token. */
   backupMainState: call(NoArgs, MainBackupStateSchema),
-  /** Restore main's part of a backup: merged into the ledgers (more doubt never causes a duplicate). */
-  backupRestoreMainState: call(MainBackupStateSchema, z.null()),
+  /**
+   * Restore main's part of a backup: merged into the ledgers (more doubt never causes a duplicate),
+   * or refused with a code when the backup belongs to another account than the connected one.
+   */
+  backupRestoreMainState: call(MainBackupStateSchema, MainRestoreResultSchema),
   /** The leading window answers quitRequested: the sync round is finished or safely parked. */
   quitReady: call(NoArgs, z.null()),
   /** The user's answer to proxyLoginRequested; `accepted` is false when that prompt had already closed. */

@@ -48,3 +48,11 @@ export const MainBackupStateSchema = z.object({
   account: BackupAccountSchema.nullable().optional(),
 });
 export type MainBackupState = z.infer<typeof MainBackupStateSchema>;
+
+/**
+ * Main's answer to a restore of its part: `refused` names why it kept its ledgers as they were
+ * (the match of src/shared/backup-account.ts; the renderer words it in the user's language), null
+ * when they were merged.
+ */
+export const MainRestoreResultSchema = z.object({ refused: z.enum(['other-account', 'not-connected']).nullable() });
+export type MainRestoreResult = z.infer<typeof MainRestoreResultSchema>;

@@ -22,7 +22,7 @@ import { SentCreates } from '../../src/main/core/sync/sent-creates';
 import { createFileCalls } from '../../src/main/core/files/file-calls';
 import { createDetachedDesktopCalls } from '../../src/main/core/tray/desktop-calls';
 import { Device } from '../support/node/device';
-import { backupPort, mainAccount, scriptedDialogs, type BackupPort } from '../support/node/backup-port';
+import { backupPort, bookValues, mainAccount, scriptedDialogs, type BackupPort } from '../support/node/backup-port';
 import { assertConverged, engineFor, recordsPerClientId, requests, serverExpenses, startWorld, type SimWorld } from './support';
 
 const dexieOptions = { indexedDB, IDBKeyRange };
@@ -59,21 +59,7 @@ function mainProcess() {
   };
 }
 
-/** Every table as plain values (Blobs as their bytes), for comparing two books. */
-async function book(db: Dexie): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of db.tables) {
-    const rows = await table.toArray();
-    out[table.name] = await Promise.all(
-      rows.map(async (row: Record<string, unknown>) => {
-        const copy: Record<string, unknown> = { ...row };
-        for (const [k, v] of Object.entries(row)) if (v instanceof Blob) copy[k] = { type: v.type, bytes: [...new Uint8Array(await v.arrayBuffer())] };
-        return copy;
-      }),
-    );
-  }
-  return out;
-}
+const book = bookValues;
 
 async function backupTo(port: BackupPort, dialogs: ReturnType<typeof scriptedDialogs>, db: Dexie, name = 'book.ecbackup'): Promise<string> {
   dialogs.savePath = join(dir, name);
@@ -241,9 +227,11 @@ describe('backup and restore', () => {
       const elsewhere = mainProcess();
       expect((await elsewhere.account.connect({ baseUrl: other.sim.baseUrl, token: other.sim.token })).ok).toBe(true);
       await refused(elsewhere, 'other-account', /book\.ecbackup belongs to the Kantata account of .+, not to the account connected now/);
-      // Main refuses too, should a renderer ask it directly.
+      // Main refuses too, should a renderer ask it directly: with a code, its ledgers untouched.
       const state = (await before.port.backupMainState()) as Parameters<BackupPort['backupRestoreMainState']>[0];
-      await expect(elsewhere.port.backupRestoreMainState(state)).rejects.toThrow(/another Kantata account/);
+      expect(await elsewhere.port.backupRestoreMainState(state)).toEqual({ refused: 'other-account' });
+      expect(await mainProcess().port.backupRestoreMainState(state)).toEqual({ refused: 'not-connected' });
+      expect(elsewhere.sentCreates.snapshot()).toEqual(new SentCreates(memoryLedgerStore()).snapshot());
       // Not connected: the account cannot be checked, so the user connects first.
       await refused(mainProcess(), 'not-connected', /Connect to Kantata with that account first/);
 

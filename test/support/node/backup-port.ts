@@ -15,6 +15,7 @@ import { callMain } from './device';
 import { AccountService } from '../../../src/main/core/account/account-service';
 import { MemoryTokenStore } from '../../../src/main/core/account/token-store';
 import { backupAccountOf, type BackupAccount } from '@shared/backup-account';
+import type Dexie from 'dexie';
 
 /** Main's account service as the file calls see it (createFileCalls' `account`). */
 export function mainAccount(service = new AccountService({ tokenStore: new MemoryTokenStore() })): {
@@ -55,4 +56,20 @@ export function backupPort(files: FileCalls, desktop: Pick<DesktopCalls, 'settin
     settings: async () => (await callMain('settingsGet', undefined, () => desktop.settingsGet(undefined, ctx))).settings,
     applySettings: (patch) => callMain('settingsSet', patch, (q) => desktop.settingsSet(q, ctx)),
   };
+}
+
+/** Every table of a book as plain values (Blobs as their type and bytes), for comparing two books. */
+export async function bookValues(db: Dexie): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of db.tables) {
+    const rows = await table.toArray();
+    out[table.name] = await Promise.all(
+      rows.map(async (row: Record<string, unknown>) => {
+        const copy: Record<string, unknown> = { ...row };
+        for (const [k, v] of Object.entries(row)) if (v instanceof Blob) copy[k] = { type: v.type, bytes: [...new Uint8Array(await v.arrayBuffer())] };
+        return copy;
+      }),
+    );
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { MainBackupState } from '@shared/files';
-import { matchBackupAccount, restoreAllowed, type BackupAccount } from '@shared/backup-account';
+import { matchBackupAccount, type BackupAccount } from '@shared/backup-account';
 import type { CoreHandlers } from '../ipc/handlers';
 import { UploadLedger } from '../receipts/ledger';
 import { SentCreates } from '../sync/sent-creates';
@@ -126,14 +126,15 @@ export function createFileCalls(deps: FileCallDeps): FileCalls {
     backupRestoreMainState: async (state) => {
       // The renderer refuses another account's backup before it asks; main, which knows the
       // connection, refuses too, before its ledgers or the book change.
+      // A code, not a sentence: the renderer words it in the user's language with the backup's names.
       const match = matchBackupAccount(state.account ?? null, await deps.account());
-      if (!restoreAllowed(match)) throw new Error(`this backup belongs to another Kantata account (${match})`);
+      if (match === 'other-account' || match === 'not-connected') return { refused: match };
       // Both checked before either changes: a broken part leaves main's ledgers as they were.
       SentCreates.assertSnapshot(state.sentCreates);
       UploadLedger.assertSnapshot(state.receiptUploads);
       deps.sentCreates.merge(state.sentCreates);
       deps.uploadLedger.merge(state.receiptUploads);
-      return null;
+      return { refused: null };
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The backup file: a ZIP (fflate) holding the whole local book, written and read as a stream so
  * neither side ever holds the file whole. Every entry has its sizes in its local header (no data
- * descriptors, write.ts), so a streaming reader never has to guess where an entry ends.
+ * descriptors, entry-zip.ts), so a streaming reader never has to guess where an entry ends; past
+ * 4 GiB or 65,535 entries the file carries ZIP64 records (entry-zip.ts).
  *
  *   header.json             first: what this is and which database version wrote it
  *   tables/<table>/<n>.json the rows of each table in primary-key order, at most ROWS_PER_PART

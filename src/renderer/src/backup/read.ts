@@ -25,6 +25,7 @@ import {
   sha256Hex,
 } from './format';
 import { t } from '@renderer/i18n';
+import { END_RECORDS_MAX, endOfZip } from './entry-zip';
 
 export type BackupReadPort = Pick<CourierApi, 'backupReadBegin' | 'backupReadChunk' | 'backupReadEnd'>;
 
@@ -64,6 +65,12 @@ export interface StagedBackup {
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** Bytes handed to the unzipper at a time (see where it is pushed). */
+const UNZIP_SLICE = 32 * 1024;
+
+/** The names of the scratch databases backups are staged in (restore-recovery.ts deletes strays). */
+export const SCRATCH_PREFIX = 'expense-courier-restore-';
 
 /**
  * Asks main for a file (open dialog) and stages it; null when the user cancelled. `dexieOptions`
@@ -139,7 +146,7 @@ async function stage(port: BackupReadPort, sessionId: string, fileName: string, 
       }
       const schema = SCHEMAS[header.schemaVersion];
       if (!schema) throw notABackup();
-      scratchName = `expense-courier-restore-${crypto.randomUUID()}`;
+      scratchName = `${SCRATCH_PREFIX}${crypto.randomUUID()}`;
       scratch = new Dexie(scratchName, dexieOptions);
       scratch.version(header.schemaVersion).stores(schema);
       await scratch.open();
@@ -173,20 +180,23 @@ async function stage(port: BackupReadPort, sessionId: string, fileName: string, 
     }
   };
 
-  // The ZIP's closing record (end of central directory): without it the file was cut short.
+  // The ZIP's closing records (end of central directory, ZIP64 when it is that big): without them the file was cut short.
   let tail: Uint8Array = new Uint8Array(0);
   try {
     let first = true;
     for (;;) {
       const chunk = await port.backupReadChunk({ sessionId });
-      tail = lastBytes(tail, chunk.bytes, EOCD_SIZE);
+      tail = lastBytes(tail, chunk.bytes, END_RECORDS_MAX);
       if (first && !chunk.done) {
         if (chunk.bytes.byteLength < 4 || ZIP_MAGIC.some((b, i) => chunk.bytes[i] !== b)) throw notABackup();
         first = false;
       }
       if (first && chunk.done) throw notABackup();
       try {
-        unzip.push(chunk.bytes, chunk.done);
+        // fflate's Unzip recurses once per entry that starts within a push: a 4 MiB chunk of
+        // tiny entries (thousands of small receipts) overflowed the stack. Slices bound that.
+        for (let at = 0; at < chunk.bytes.byteLength; at += UNZIP_SLICE) unzip.push(chunk.bytes.subarray(at, at + UNZIP_SLICE), false);
+        if (chunk.done) unzip.push(new Uint8Array(0), true);
       } catch {
         throw damaged('its contents cannot be unpacked');
       }
@@ -196,7 +206,7 @@ async function stage(port: BackupReadPort, sessionId: string, fileName: string, 
     }
     if (!header) throw notABackup();
     const m = manifest as BackupManifest | null;
-    if (!m || !isEndOfZip(tail, seen.size)) throw damaged('it ends early');
+    if (!m || endOfZip(tail)?.entries !== seen.size) throw damaged('it ends early');
     for (const [name, expected] of Object.entries(m.entries)) {
       const got = seen.get(name);
       if (got === undefined) throw damaged(`${name} is missing`);
@@ -257,19 +267,10 @@ function withBlobsIn(
   return out ?? row;
 }
 
-const EOCD_SIZE = 22;
-
 function lastBytes(previous: Uint8Array, next: Uint8Array, n: number): Uint8Array {
   if (next.byteLength >= n) return next.slice(next.byteLength - n);
   const joined = concat([previous, next]);
   return joined.slice(Math.max(0, joined.byteLength - n));
-}
-
-/** The file ends with the ZIP's end-of-central-directory record (no comment), listing `entries` files. */
-function isEndOfZip(tail: Uint8Array, entries: number): boolean {
-  if (tail.byteLength !== EOCD_SIZE) return false;
-  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
-  return view.getUint32(0, true) === 0x06054b50 && view.getUint16(10, true) === entries;
 }
 
 function safeJson(bytes: Uint8Array): unknown {

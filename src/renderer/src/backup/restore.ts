@@ -1,27 +1,37 @@
 /**
- * Restores a staged backup (read.ts) in place of the current book.
+ * Restores a staged backup (read.ts) in place of the current book, as a journaled sequence of
+ * steps that a restart can complete: whatever step the app is killed after (or the window
+ * reloaded), restore-recovery.ts either finishes it or rolls it back at the next start.
  *
- * First the account: a backup of another Kantata account (or, while none is connected, of any
- * account) is refused before anything changes (src/shared/backup-account.ts), so a book is never
- * pushed into the wrong account. Then main's ledgers are merged: if that fails nothing local
- * changed, and a ledger holding more doubt than the book needs only costs a look-up.
+ * 1. The account: a backup of another Kantata account (or, while none is connected, of any
+ *    account) is refused before anything changes (src/shared/backup-account.ts), so a book is
+ *    never pushed into the wrong account.
+ * 2. The journal (meta `restoreInProgress`, phase 'prepared') names the staged copy (the scratch
+ *    database) and the backup's settings. Cut short from here until step 4, the book is untouched:
+ *    the restore is rolled back (the staged copy deleted).
+ * 3. Main's ledgers are merged (main writes them through before it answers). Main goes first: a
+ *    ledger holding more doubt than the book needs only costs a look-up, while a book restored
+ *    without its ledger could send an in-doubt create again. Main refuses another account too.
+ * 4. One transaction empties every table and moves the journal to 'copying'. From here the
+ *    previous book is gone, so a cut-short restore is finished from the staged copy, which is
+ *    deleted only after the copy is complete.
+ * 5. Each page of the staged book is copied in its own transaction, so memory stays bounded.
+ *    Tables go in an order that keeps even a half-filled book harmless to a sync round: what
+ *    others point to first (reference data, receipts), then expenses, the conflict log, meta (the
+ *    cursors), and the outboxes last. Copying puts every row again, so doing it twice is harmless.
+ * 6. 'copied'; the settings are applied (the shortcut and login item through main, as if the user
+ *    set them); the staged copy is deleted; the journal is deleted.
  *
- * Then the swap, in pages so memory stays bounded: one transaction empties every table and sets
- * the `restoreInProgress` mark, each page of the staged book is copied in its own transaction, and
- * the last one clears the mark. The app holds sync rounds meanwhile. Tables go in an order that
- * keeps even a cut-short copy harmless: what others point to first (reference data, receipts),
- * then expenses, the conflict log, meta (the cursors), and the outboxes last, so a round can only
- * ever send changes whose expenses are already back. A restore cut short (the app closed) leaves
- * the mark, which Settings shows until the user restores again.
- *
- * Client ids, Kantata ids, base versions, the outbox and the cursor come back as they were, so the
- * next sync finds what was already sent instead of sending it again.
+ * The app holds sync rounds meanwhile. Client ids, Kantata ids, base versions, the outbox and the
+ * cursor come back as they were, so the next sync finds what was already sent instead of sending
+ * it again.
  */
 import { pagesOf } from './pages';
 import type { CourierApi } from '@shared/contract';
 import type { AppSettingsPatch } from '@shared/settings';
 import { backupAccountOf, matchBackupAccount, restoreAllowed } from '@shared/backup-account';
 import type { CourierDatabase } from '@renderer/db/database';
+import type { RestoreJournal } from '@renderer/db/schema';
 import { t } from '@renderer/i18n';
 import { BackupError, type StagedBackup } from './read';
 
@@ -29,6 +39,10 @@ export type BackupRestorePort = Pick<CourierApi, 'backupRestoreMainState' | 'acc
   /** Applies the backup's settings (the Settings view's call). */
   applySettings(settings: AppSettingsPatch): Promise<unknown>;
 };
+
+/** The steps a restore reports as it passes them (progress; the tests cut a restore short after each). */
+export type RestoreStep = 'prepared' | 'main-restored' | 'emptied' | 'page-copied' | 'copied' | 'settings-applied' | 'scratch-discarded';
+export type OnRestoreStep = (step: RestoreStep, table?: string) => void | Promise<void>;
 
 /** What a replace would throw away: shown in the confirmation. */
 export async function localBookSummary(db: CourierDatabase): Promise<{ expenses: number; pending: number }> {
@@ -46,31 +60,77 @@ export interface RestoreSummary {
 
 /** Refuses (BackupError) a backup that belongs to another account than the connected one, or to any while none is. */
 export async function assertBackupAccount(staged: StagedBackup, port: Pick<CourierApi, 'accountStatus'>): Promise<void> {
-  const connected = backupAccountOf(await port.accountStatus());
-  const match = matchBackupAccount(staged.owner, connected);
+  const match = matchBackupAccount(staged.owner, backupAccountOf(await port.accountStatus()));
   if (restoreAllowed(match)) return;
-  const owner = staged.owner!;
-  const who = staged.ownerName ?? owner.userId;
-  const where = owner.host ?? t('exportBackup.unknownHost');
-  if (match === 'not-connected') {
-    throw new BackupError('not-connected', t('exportBackup.restoreConnectFirst', { file: staged.fileName, who, where }));
-  }
-  throw new BackupError('other-account', t('exportBackup.restoreOtherAccount', { file: staged.fileName, who, where }));
+  throw accountRefusal(staged, match === 'not-connected' ? 'not-connected' : 'other-account');
 }
 
-export async function restoreBackup(db: CourierDatabase, staged: StagedBackup, port: BackupRestorePort): Promise<RestoreSummary> {
+/** The user's sentence for a refused account, whoever noticed it (the renderer, or main). */
+function accountRefusal(staged: StagedBackup, problem: 'not-connected' | 'other-account'): BackupError {
+  const who = staged.ownerName ?? staged.owner?.userId ?? t('exportBackup.unknownHost');
+  const where = staged.owner?.host ?? t('exportBackup.unknownHost');
+  const key = problem === 'not-connected' ? 'exportBackup.restoreConnectFirst' : 'exportBackup.restoreOtherAccount';
+  return new BackupError(problem, t(key, { file: staged.fileName, who, where }));
+}
+
+export const RESTORE_JOURNAL = 'restoreInProgress' as const;
+
+export async function restoreBackup(
+  db: CourierDatabase,
+  staged: StagedBackup,
+  port: BackupRestorePort,
+  onStep: OnRestoreStep = () => undefined,
+): Promise<RestoreSummary> {
+  const journal: RestoreJournal = {
+    fileName: staged.fileName,
+    startedAt: Date.now(),
+    scratchName: staged.scratch.name,
+    phase: 'prepared',
+    settings: staged.main.settings,
+  };
   try {
     await assertBackupAccount(staged, port);
-    await port.backupRestoreMainState({ ...staged.main.main, account: staged.owner });
-    await swap(db, staged);
-    if (staged.main.settings) {
-      // The shortcut and login item take effect through main as if the user set them.
-      await port.applySettings(staged.main.settings).catch((error: unknown) => console.warn('settings not restored', error));
-    }
-    return localBookSummary(db);
-  } finally {
-    await staged.discard().catch(() => undefined);
+    await db.meta.put({ key: RESTORE_JOURNAL, value: journal });
+    await onStep('prepared');
+    const main = await port.backupRestoreMainState({ ...staged.main.main, account: staged.owner });
+    if (main.refused) throw accountRefusal(staged, main.refused);
+    await onStep('main-restored');
+  } catch (error) {
+    // The book is untouched: nothing to finish.
+    await rollBackRestore(db, staged.scratch);
+    throw error;
   }
+  // From here a failure keeps the journal and the staged copy: the restore is finished later.
+  await finishRestore(db, staged.scratch, journal, port, onStep);
+  return localBookSummary(db);
+}
+
+/** Undoes a restore that has not touched the book yet: its staged copy and its journal go. */
+export async function rollBackRestore(db: CourierDatabase, scratch: { delete(): Promise<void> }): Promise<void> {
+  await scratch.delete().catch(() => undefined);
+  await db.meta.delete(RESTORE_JOURNAL);
+}
+
+/** Steps 4 to 6 from wherever `journal` says the restore got to. */
+export async function finishRestore(
+  db: CourierDatabase,
+  scratch: CourierDatabase,
+  journal: RestoreJournal,
+  port: Pick<BackupRestorePort, 'applySettings'>,
+  onStep: OnRestoreStep = () => undefined,
+): Promise<void> {
+  if (journal.phase !== 'copied') {
+    await copyBook(db, scratch, journal, onStep);
+    await db.meta.put({ key: RESTORE_JOURNAL, value: { ...journal, phase: 'copied' } });
+    await onStep('copied');
+  }
+  if (journal.settings) {
+    await port.applySettings(journal.settings).catch((error: unknown) => console.warn('settings not restored', error));
+  }
+  await onStep('settings-applied');
+  await scratch.delete();
+  await onStep('scratch-discarded');
+  await db.meta.delete(RESTORE_JOURNAL);
 }
 
 /** Rows copied per transaction. */
@@ -78,20 +138,21 @@ const PAGE_ROWS = 1_000;
 /** Copied after every other table, in this order (see the top of this file). */
 const LAST_TABLES = ['receipts', 'submissions', 'expenses', 'conflicts', 'meta', 'outbox', 'submissionOutbox'];
 
-async function swap(db: CourierDatabase, staged: StagedBackup): Promise<void> {
-  const source = staged.scratch;
+async function copyBook(db: CourierDatabase, source: CourierDatabase, journal: RestoreJournal, onStep: OnRestoreStep): Promise<void> {
   const rank = (name: string): number => LAST_TABLES.indexOf(name);
   const order = [...db.tables].sort((a, b) => rank(a.name) - rank(b.name));
-  const mark = { key: 'restoreInProgress' as const, value: { fileName: staged.fileName, startedAt: Date.now() } };
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) await table.clear();
-    await db.meta.put(mark);
+    await db.meta.put({ key: RESTORE_JOURNAL, value: { ...journal, phase: 'copying' } });
   });
+  await onStep('emptied');
   for (const target of order) {
     const from = source.table(target.name);
     for await (const page of pagesOf(from, PAGE_ROWS)) {
-      await db.transaction('rw', target, () => target.bulkPut(page));
+      // A backup of a book that held a journal must not put it back over this restore's.
+      const rows = target === db.meta ? page.filter((row) => (row as { key: string }).key !== RESTORE_JOURNAL) : page;
+      await db.transaction('rw', target, () => target.bulkPut(rows));
+      await onStep('page-copied', target.name);
     }
   }
-  await db.meta.delete('restoreInProgress');
 }

@@ -15,7 +15,7 @@
 import type Dexie from 'dexie';
 import type { Table } from 'dexie';
 import { pagesOf } from './pages';
-import { zipSync } from 'fflate';
+import { EntryZip } from './entry-zip';
 import type { CourierApi } from '@shared/contract';
 import type { BackupTarget } from '@shared/files';
 import type { AppSettings } from '@shared/settings';
@@ -150,7 +150,6 @@ function inBackupOrder(tables: readonly Table[]): Table[] {
   return [...tables].sort((a, b) => rank(a) - rank(b));
 }
 
-
 /** The row with each Blob field written as its own entry and replaced by a reference. */
 async function withBlobsOut(
   row: Record<string, unknown>,
@@ -170,50 +169,3 @@ async function withBlobsOut(
   }
   return { row: out ?? row, blobBytes };
 }
-
-/**
- * A ZIP written one whole entry at a time, each with its sizes and CRC in its local header.
- * fflate's streaming `Zip` writes every entry with a trailing data descriptor instead, and a
- * streaming reader can then only find an entry's end by searching its bytes for a signature: a
- * receipt whose bytes happen to contain one (a few in ten thousand photos) came back cut short.
- * Each entry is made by fflate's `zipSync` (one file); its local record is sent on, its central
- * directory record kept (with the offset set) for the end.
- */
-class EntryZip {
-  private offset = 0;
-  private readonly central: Uint8Array[] = [];
-
-  constructor(private readonly out: (chunk: Uint8Array) => void) {}
-
-  add(name: string, bytes: Uint8Array, compress: boolean): void {
-    const nameLength = new TextEncoder().encode(name).byteLength;
-    const single = zipSync({ [name]: [bytes, { level: compress ? 3 : 0 }] });
-    const centralLength = 46 + nameLength;
-    const localLength = single.byteLength - END_RECORD - centralLength;
-    const central = single.slice(localLength, localLength + centralLength);
-    new DataView(central.buffer).setUint32(42, this.offset, true);
-    this.central.push(central);
-    this.out(single.subarray(0, localLength));
-    this.offset += localLength;
-  }
-
-  /** The central directory and the end record. */
-  end(): void {
-    const start = this.offset;
-    let size = 0;
-    for (const record of this.central) {
-      this.out(record);
-      size += record.byteLength;
-    }
-    const end = new Uint8Array(END_RECORD);
-    const view = new DataView(end.buffer);
-    view.setUint32(0, 0x06054b50, true);
-    view.setUint16(8, this.central.length, true);
-    view.setUint16(10, this.central.length, true);
-    view.setUint32(12, size, true);
-    view.setUint32(16, start, true);
-    this.out(end);
-  }
-}
-
-const END_RECORD = 22;

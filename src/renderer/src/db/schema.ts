@@ -3,6 +3,7 @@
  * records as Kantata sends them (snake_case wire fields) plus when they were fetched.
  */
 import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
+import type { AppSettings } from '@shared/settings';
 import type { LocalSubmission, SubmissionOutboxEntry } from '@shared/model/submission';
 import type { ConflictEntry } from '@shared/protocol/round';
 import type { ReferenceCursors } from '@shared/protocol/reference';
@@ -93,8 +94,27 @@ export interface MetaValues {
   submissionCursor: string | null;
   /** The automatic daily backup (Settings → Backup and restore); absent or null: off. */
   autoBackup: AutoBackupConfig | null;
-  /** Set while a restore replaces the book (backup/restore.ts); still here after one was cut short. */
-  restoreInProgress: { fileName: string; startedAt: number } | null;
+  /**
+   * The journal of a restore replacing the book (backup/restore.ts): present from the moment the
+   * user's confirmed restore starts until it is over, so one cut short is finished or rolled back
+   * at the next start (backup/restore-recovery.ts).
+   */
+  restoreInProgress: RestoreJournal | null;
+}
+
+/**
+ * Where a restore got to. 'prepared': the book is untouched (a cut-short restore is rolled back);
+ * 'copying': main's ledgers are merged and the book was emptied, it is being filled from the
+ * staged copy `scratchName` (finished from it); 'copied': only the settings and clean-up remain.
+ * Marks written before restores could finish themselves have neither `scratchName` nor `phase`.
+ */
+export interface RestoreJournal {
+  fileName: string;
+  startedAt: number;
+  scratchName?: string;
+  phase?: 'prepared' | 'copying' | 'copied';
+  /** The backup's settings, applied when the copy is done. */
+  settings?: AppSettings | null;
 }
 export type MetaKey = keyof MetaValues;
 export interface MetaRow<K extends MetaKey = MetaKey> {

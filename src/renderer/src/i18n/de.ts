@@ -614,8 +614,6 @@ export const de: Catalogue = {
       '{file} gehört zum Kantata-Konto von {who} auf {where}, nicht zum jetzt verbundenen Konto. Die Wiederherstellung könnte seine Ausgaben an das falsche Konto senden und wurde daher abgelehnt. Es wurde nichts geändert.',
     restoreConnectFirst:
       '{file} gehört zum Kantata-Konto von {who} auf {where}. Verbinden Sie sich zuerst mit diesem Konto bei Kantata und stellen Sie die Sicherung dann wieder her. Es wurde nichts geändert.',
-    restoreInterrupted:
-      'Eine Wiederherstellung aus {file} wurde abgebrochen: Auf diesem Computer liegt nur ein Teil dieser Sicherung. Stellen Sie sie erneut wieder her, um sie abzuschließen.',
     unknownHost: 'Kantata',
   },
   dateInput: {
@@ -696,5 +694,13 @@ export const de: Catalogue = {
       connected: 'Ihr Kantata-Konto ist verbunden, aber es wurden noch keine Projekte heruntergeladen. Synchronisieren Sie im Hauptfenster, um sie herunterzuladen, oder lassen Sie sich in Kantata einem Projekt hinzufügen.',
       openMain: 'Expense Courier öffnen',
     },
+  },
+  restoreRecovery: {
+    finishing: 'Die abgebrochene Wiederherstellung aus {file} wird abgeschlossen…',
+    finished:
+      'Die Wiederherstellung aus {file} wurde abgebrochen und ist jetzt abgeschlossen: {n} Ausgabe ({pending} warten auf die Synchronisierung). Sie wird ohne Duplikate synchronisiert. | Die Wiederherstellung aus {file} wurde abgebrochen und ist jetzt abgeschlossen: {n} Ausgaben ({pending} warten auf die Synchronisierung). Sie werden ohne Duplikate synchronisiert.',
+    rolledBack: 'Die Wiederherstellung aus {file} wurde abgebrochen, bevor sie etwas geändert hat. Ihre Ausgaben sind unverändert; stellen Sie die Sicherung erneut wieder her, um sie zu ersetzen.',
+    unfinished: 'Die Wiederherstellung aus {file} wurde nicht abgeschlossen: Dieser Computer enthält nur einen Teil der Sicherung. Schließen Sie sie ab oder stellen Sie die Sicherung erneut wieder her.',
+    finishNow: 'Wiederherstellung abschließen',
   },
 };

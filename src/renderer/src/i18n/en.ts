@@ -616,7 +616,6 @@ export const en = {
       '{file} belongs to the Kantata account of {who} on {where}, not to the account connected now. Restoring it could send its expenses to the wrong account, so it was refused. Nothing was changed.',
     restoreConnectFirst:
       '{file} belongs to the Kantata account of {who} on {where}. Connect to Kantata with that account first, then restore it. Nothing was changed.',
-    restoreInterrupted: 'A restore from {file} was cut short: this computer holds only part of that backup. Restore it again to complete it.',
     unknownHost: 'Kantata',
   },
   dateInput: {
@@ -697,6 +696,14 @@ export const en = {
       connected: 'Your Kantata account is connected, but no projects have been downloaded yet. Sync in the main window to download them, or ask to be added to a project in Kantata.',
       openMain: 'Open Expense Courier',
     },
+  },
+  restoreRecovery: {
+    finishing: 'Finishing the restore from {file} that was cut short…',
+    finished:
+      'The restore from {file} was cut short; it has now been finished: {n} expense ({pending} waiting to sync). It syncs without duplicates. | The restore from {file} was cut short; it has now been finished: {n} expenses ({pending} waiting to sync). They sync without duplicates.',
+    rolledBack: 'The restore from {file} was cut short before it changed anything. Your expenses are as they were; restore the backup again to replace them.',
+    unfinished: 'The restore from {file} did not finish: this computer holds only part of that backup. Finish it, or restore the backup again.',
+    finishNow: 'Finish the restore',
   },
 } as const;
 

@@ -614,8 +614,6 @@ export const fr: Catalogue = {
       '{file} appartient au compte Kantata de {who} sur {where}, et non au compte connecté actuellement. La restaurer pourrait envoyer ses dépenses au mauvais compte : elle a donc été refusée. Rien n’a été modifié.',
     restoreConnectFirst:
       '{file} appartient au compte Kantata de {who} sur {where}. Connectez-vous d’abord à Kantata avec ce compte, puis restaurez-la. Rien n’a été modifié.',
-    restoreInterrupted:
-      'Une restauration depuis {file} a été interrompue : cet ordinateur ne contient qu’une partie de cette sauvegarde. Restaurez-la de nouveau pour la terminer.',
     unknownHost: 'Kantata',
   },
   dateInput: {
@@ -696,5 +694,13 @@ export const fr: Catalogue = {
       connected: 'Votre compte Kantata est connecté, mais aucun projet n’a encore été téléchargé. Synchronisez dans la fenêtre principale pour les télécharger, ou demandez à être ajouté à un projet dans Kantata.',
       openMain: 'Ouvrir Expense Courier',
     },
+  },
+  restoreRecovery: {
+    finishing: 'Achèvement de la restauration interrompue depuis {file}…',
+    finished:
+      "La restauration depuis {file} a été interrompue ; elle est maintenant terminée : {n} dépense ({pending} en attente de synchronisation). Elle se synchronise sans doublon. | La restauration depuis {file} a été interrompue ; elle est maintenant terminée : {n} dépenses ({pending} en attente de synchronisation). Elles se synchronisent sans doublon.",
+    rolledBack: "La restauration depuis {file} a été interrompue avant d'avoir rien modifié. Vos dépenses sont telles qu'elles étaient ; restaurez à nouveau la sauvegarde pour les remplacer.",
+    unfinished: "La restauration depuis {file} n'est pas terminée : cet ordinateur ne contient qu'une partie de cette sauvegarde. Terminez-la ou restaurez à nouveau la sauvegarde.",
+    finishNow: 'Terminer la restauration',
   },
 };
