@@ -148,13 +148,13 @@ describe('settings view', () => {
     };
     m = await mountWithDb(SettingsView);
 
-    const notifications = await until(() => byTestId('settings-notifications'), 'notifications switch');
+    const notifications = await until(() => byTestId<HTMLInputElement>('settings-notifications'), 'notifications switch');
     expect(notifications.checked).toBe(true);
     await userEvent.click(notifications);
     await until(() => m!.host.querySelector('[role=alert]'), 'the failure shown');
     expect(notifications.checked).toBe(true);
 
-    const auto = await until(() => byTestId('auto-backup-enabled'), 'automatic backup switch');
+    const auto = await until(() => byTestId<HTMLInputElement>('auto-backup-enabled'), 'automatic backup switch');
     await userEvent.click(auto); // the folder dialog is cancelled
     await until(() => folders.length === 1, 'folder asked for');
     await until(() => !auto.checked, 'unticked again');
