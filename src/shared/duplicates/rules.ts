@@ -13,7 +13,30 @@ export interface DuplicateCandidate {
   receiptId: string | null;
 }
 
-export type DuplicateReason = 'same-receipt' | 'same-amount';
+/**
+ * same-receipt: the same bytes (the same file row, another row with the same SHA-256, or a
+ * Kantata attachment whose downloaded bytes hash the same). same-receipt-unconfirmed: a Kantata
+ * attachment with the same size and file name whose bytes could not be downloaded to compare.
+ */
+export type DuplicateReason = 'same-receipt' | 'same-receipt-unconfirmed' | 'same-amount';
+
+/**
+ * A file name as Kantata keeps it, for comparing: Kantata allows only letters, digits, `_` and `-`
+ * (the uploader folds accents and turns the rest into `_`), so "Quittung Müller.JPG" and
+ * "Quittung_Muller.jpg" are the same name.
+ */
+export function comparableFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  const fold = (part: string): string =>
+    part
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '');
+  return dot > 0 ? `${fold(base.slice(0, dot))}.${fold(base.slice(dot + 1))}` : fold(base);
+}
 
 /** Dates one calendar day apart or closer (receipts printed just before midnight, time zones). */
 export function withinOneDay(a: string, b: string): boolean {

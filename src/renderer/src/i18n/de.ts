@@ -697,4 +697,14 @@ export const de: Catalogue = {
       openMain: 'Expense Courier öffnen',
     },
   },
+  receiptDuplicates: {
+    unconfirmed: 'Der Beleg der anderen Ausgabe in Kantata hat denselben Dateinamen ({name}) und dieselbe Größe ({size}). Er konnte nicht heruntergeladen werden, um den Inhalt zu vergleichen ({why}); das ist also nicht bestätigt.',
+    why: {
+      offline: 'keine Verbindung zu Kantata',
+      'not-connected': 'kein Kantata-Konto verbunden',
+      failed: 'Kantata hat die Datei nicht gesendet',
+      gone: 'Kantata hat die Datei nicht mehr',
+    },
+    inKantata: 'In Kantata ({name}, {size})',
+  },
 };

@@ -697,4 +697,14 @@ export const fr: Catalogue = {
       openMain: 'Ouvrir Expense Courier',
     },
   },
+  receiptDuplicates: {
+    unconfirmed: 'Le justificatif de l’autre dépense dans Kantata a le même nom de fichier ({name}) et la même taille ({size}). Il n’a pas pu être téléchargé pour comparer le contenu ({why}) : ce n’est donc pas confirmé.',
+    why: {
+      offline: 'pas de connexion à Kantata',
+      'not-connected': 'aucun compte Kantata n’est connecté',
+      failed: 'Kantata n’a pas envoyé le fichier',
+      gone: 'Kantata n’a plus le fichier',
+    },
+    inKantata: 'Dans Kantata ({name}, {size})',
+  },
 };
