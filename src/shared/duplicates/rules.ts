@@ -65,14 +65,21 @@ interface ListedExpense extends DuplicateCandidate {
 /**
  * The ids of every expense with a likely duplicate among `rows` (the list's "Possible duplicates"
  * filter): one pass grouping by receipt and by amount, then pairs within a day at a similar place.
+ * `receiptKey` names a row's receipt by its content where that is known (the same bytes in two
+ * file rows, or in a Kantata attachment, give one key); by default the local file row.
  */
-export function possibleDuplicateIds(rows: readonly ListedExpense[], vendorName: (id: string) => string | null = () => null): Set<string> {
+export function possibleDuplicateIds<T extends ListedExpense>(
+  rows: readonly T[],
+  vendorName: (id: string) => string | null = () => null,
+  receiptKey: (row: T) => string | null = (row) => row.receiptId,
+): Set<string> {
   const ids = new Set<string>();
-  const byReceipt = new Map<string, ListedExpense[]>();
-  const byAmount = new Map<string, ListedExpense[]>();
+  const byReceipt = new Map<string, T[]>();
+  const byAmount = new Map<string, T[]>();
   for (const row of rows) {
     if (row.deleted) continue;
-    if (row.receiptId) byReceipt.set(row.receiptId, [...(byReceipt.get(row.receiptId) ?? []), row]);
+    const receipt = receiptKey(row);
+    if (receipt) byReceipt.set(receipt, [...(byReceipt.get(receipt) ?? []), row]);
     const key = row.foreignAmount ? `f|${row.foreignAmount.currency}|${row.foreignAmount.value}` : `p|${row.currency}|${row.amountCents}`;
     const group = byAmount.get(key);
     if (group) group.push(row);
