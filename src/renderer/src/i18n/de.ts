@@ -705,6 +705,6 @@ export const de: Catalogue = {
       failed: 'Kantata hat die Datei nicht gesendet',
       gone: 'Kantata hat die Datei nicht mehr',
     },
-    inKantata: 'In Kantata ({name}, {size})',
+    inKantata: 'Beleg in Kantata ({name}, {size})',
   },
 };
