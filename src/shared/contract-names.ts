@@ -15,6 +15,7 @@ export const INVOKE_NAMES = [
   'syncRoundEnded',
   'referenceRefresh',
   'receiptUpload',
+  'receiptAttachmentDigest',
   'quickAddClose',
   'quickAddSaved',
   'quickAddOpenMain',

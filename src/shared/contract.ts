@@ -19,6 +19,7 @@ import {
   SyncTriggerReasonSchema,
 } from './protocol/round';
 import { PullChunkRequestSchema, PullChunkResultSchema } from './protocol/first-download';
+import { AttachmentDigestRequestSchema, AttachmentDigestResultSchema } from './protocol/receipt-attachments';
 import { AppSettingsPatchSchema, SettingsStateSchema } from './settings';
 import { EVENT_NAMES, INVOKE_NAMES, channelOf, eventChannelOf, type EventName, type InvokeName } from './contract-names';
 import { ProxyLoginAnswerSchema, ProxyLoginPromptSchema } from './proxy-login';
@@ -140,6 +141,11 @@ export const invokes = {
    * per content hash: main records every upload, so a replay (lost answer, crash) reuses the id.
    */
   receiptUpload: call(ReceiptUploadRequestSchema, ReceiptUploadResponseSchema),
+  /**
+   * The duplicate check: main downloads a Kantata receipt attachment (one this computer does not
+   * hold) and answers the SHA-256 of its bytes, never the bytes; the renderer keeps the hash.
+   */
+  receiptAttachmentDigest: call(AttachmentDigestRequestSchema, AttachmentDigestResultSchema),
   /** Quick-add window: hide it (Esc, or after the save confirmation); it stays loaded for next time. */
   quickAddClose: call(NoArgs, z.null()),
   /** Quick-add window: an expense was stored (row + outbox); main's scheduler hears of a local write. */

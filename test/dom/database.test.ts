@@ -8,7 +8,7 @@ import Dexie from 'dexie';
 import { effectScope } from 'vue';
 import { createPinia, setActivePinia } from 'pinia';
 import type { ExpenseFields } from '@shared/model/expense';
-import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V5 } from '@renderer/db/database';
+import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V5, SCHEMA_V6 } from '@renderer/db/database';
 import { useDatabase } from '@renderer/db/current';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
 import { useExpensesStore } from '@renderer/stores/expenses';
@@ -34,7 +34,7 @@ describe('schema', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V5).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V6).sort());
     const expenses = db.table('expenses').schema;
     expect(expenses.primKey.name).toBe('id');
     expect(expenses.indexes.map((i) => i.name).sort()).toEqual(
@@ -46,8 +46,12 @@ describe('schema', () => {
         'receiptId',
         '[currency+amountCents+date]',
         '[foreignAmount.currency+foreignAmount.value+date]',
+        // Version 6: Kantata expenses by the receipt attachment their record holds.
+        'base.receipt_id',
       ].sort(),
     );
+    expect(db.table('remoteReceipts').schema.indexes.map((i) => i.name).sort()).toEqual(['filesize', 'hash']);
+    expect(db.table('receipts').schema.indexes.map((i) => i.name)).toContain('hash');
     expect(db.table('outbox').schema.primKey).toMatchObject({ name: 'seq', auto: true });
   });
 });
@@ -85,6 +89,31 @@ describe('migration', () => {
       receiptId: null, foreignAmount: null, syncMessage: null, base: null, userCanEdit: true, deleted: false,
     });
     expect(await db.outbox.toArray()).toEqual([{ seq: 1, expenseId: 'e1', kind: 'create', at: 2 }]);
+  });
+});
+
+describe('migration to version 6', () => {
+  it('keeps version-5 rows and finds the pulled ones by their Kantata receipt at once', async () => {
+    const name = `dom-v5-${crypto.randomUUID()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores(SCHEMA_V5);
+    const pulled = {
+      ...fields, id: 'k1', remoteId: '501', syncState: 'synced', syncMessage: null, createdAt: 1, updatedAt: 2,
+      base: { id: '501', receipt_id: '8001', updated_at: '2026-11-21T10:00:00Z', workspace_id: 'w1' }, userCanEdit: true, deleted: false,
+    };
+    const local = { ...pulled, id: 'l1', remoteId: null, syncState: 'pending', base: null, receiptId: 'r1' };
+    await v5.table('expenses').bulkAdd([pulled, local]);
+    await v5.table('receipts').add({ id: 'r1', hash: 'ab'.repeat(32), size: 3, name: 'a.jpg', mime: 'image/jpeg', createdAt: 1, attachmentId: null });
+    v5.close();
+
+    const db = new CourierDatabase(name);
+    cleanups.push(() => db.delete());
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.expenses.orderBy('id').toArray()).toEqual([local, pulled].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect((await db.expenses.where('base.receipt_id').equals('8001').toArray()).map((e) => e.id)).toEqual(['k1']);
+    expect((await db.receipts.where('hash').equals('ab'.repeat(32)).toArray()).map((r) => r.id)).toEqual(['r1']);
+    expect(await db.remoteReceipts.count()).toBe(0);
   });
 });
 

@@ -3,7 +3,7 @@ import type {
   ApiAttachment, ApiError, ApiExpense, ApiExpenseBudget, ApiExpenseCategory, ApiExternalReference, ApiStory, ApiUser,
   ApiSubmission, ApiVendor, ApiWorkspace,
 } from '@shared/kantata/wire';
-import { removeAttachment } from './api-attachments';
+import { newAttachment, removeAttachment, signedUrl } from './api-attachments';
 import { submissionToWire } from './api-submissions';
 import { checkSwitches, type ApiRequestInfo, type ApiResponseInfo, type RequestLogEntry, type SimContext, type SimSwitches } from './context';
 import type { ExpenseInput } from './expenses';
@@ -256,6 +256,25 @@ export class SimAdmin {
   /** Deletes an attachment as someone on the web could (its receipt links go too); false when there is none. */
   deleteAttachment(id: string): boolean {
     return removeAttachment(this.ctx, id);
+  }
+
+  /**
+   * A receipt attachment uploaded by `userId` elsewhere (another device, Kantata's web UI), to be
+   * named as an expense's `receipt_id`. `origin` is the simulator's (its download URL's host).
+   */
+  addReceipt(userId: string, filename: string, bytes: Uint8Array, origin: string): ApiAttachment {
+    this.user(userId);
+    const attachment = newAttachment(this.ctx, origin, userId, filename, 'receipt', Buffer.from(bytes));
+    this.store.attachments.set(attachment.id, attachment);
+    return attachmentToWire(attachment);
+  }
+
+  /** Every attachment gets a new download signature: URLs handed out before are refused (403), as expired pre-signed URLs are. */
+  expireAttachmentUrls(): void {
+    for (const a of this.store.attachments.values()) {
+      a.signature = randomBytes(8).toString('hex');
+      a.url = signedUrl(new URL(a.url).origin, a);
+    }
   }
 
   attachmentData(id: string): Buffer | undefined {

@@ -29,15 +29,36 @@ function fieldsOf(req: ApiRequest, form: FormData | null): (name: string) => unk
   return (name) => body[name];
 }
 
-function newAttachment(ctx: SimContext, req: ApiRequest, filename: string, type: SimAttachment['type'], data: Buffer): SimAttachment {
+/**
+ * Kantata serves attachments from its CDN through pre-signed URLs: the simulator's stand-in is
+ * `/cdn/attachments/{id}/{filename}?signature=…`, answered without auth, with the bytes, while the
+ * signature is current (403 once `expireAttachmentUrls` changed it, 404 once deleted).
+ */
+export function signedUrl(origin: string, a: Pick<SimAttachment, 'id' | 'filename' | 'signature'>): string {
+  return `${origin}/cdn/attachments/${a.id}/${encodeURIComponent(a.filename)}?signature=${a.signature}`;
+}
+
+export function newAttachment(
+  ctx: SimContext, origin: string, userId: string, filename: string, type: SimAttachment['type'], data: Buffer,
+): SimAttachment {
   const stamp = ctx.clock.stamp();
   const id = ctx.store.nextId('attachment');
-  const origin = new URL(req.url).origin;
+  const signature = randomBytes(8).toString('hex');
   return {
-    id, filename, filesize: data.length, url: `${origin}/__sim/attachments/${id}/data`,
+    id, filename, filesize: data.length, url: signedUrl(origin, { id, filename, signature }), signature,
     previewable: PREVIEWABLE.test(filename), view_in_new_tab: /\.pdf$/i.test(filename),
-    created_at: stamp, updated_at: stamp, deleted_at: null, type, user_id: req.user.id, data,
+    created_at: stamp, updated_at: stamp, deleted_at: null, type, user_id: userId, data,
   };
+}
+
+/** GET /cdn/attachments/{id}/{filename}?signature=…: the CDN's side of a download (see signedUrl). */
+export function serveAttachment(ctx: SimContext, url: URL): ApiResponse | null {
+  const match = /^\/cdn\/attachments\/(\d+)\/[^/]+$/.exec(url.pathname);
+  if (!match) return null;
+  const a = ctx.store.attachments.get(match[1]!);
+  if (!a || a.deleted_at || a.direct) return { status: 404, body: 'NoSuchKey' };
+  if (url.searchParams.get('signature') !== a.signature) return { status: 403, body: 'AccessDenied: Request has expired' };
+  return { status: 200, body: a.data };
 }
 
 /**
@@ -60,7 +81,7 @@ export async function createAttachment(ctx: SimContext, req: ApiRequest): Promis
       return validationError([{ type: 'validation', field: 'filename', message: "Filename can't be blank for a direct upload" }]);
     }
     if (!FILENAME_RULE.test(filename)) return badFilename();
-    const attachment = newAttachment(ctx, req, filename, kind, Buffer.alloc(0));
+    const attachment = newAttachment(ctx, new URL(req.url).origin, req.user.id, filename, kind, Buffer.alloc(0));
     attachment.direct = 'awaiting-file';
     ctx.store.attachments.set(attachment.id, attachment);
     const origin = new URL(req.url).origin;
@@ -82,7 +103,7 @@ export async function createAttachment(ctx: SimContext, req: ApiRequest): Promis
     return validationError([{ type: 'validation', field: 'data', message: 'File is larger than 10 MB: use a direct upload' }]);
   }
   if (!FILENAME_RULE.test(data.name)) return badFilename();
-  const attachment = newAttachment(ctx, req, data.name, kind, Buffer.from(await data.arrayBuffer()));
+  const attachment = newAttachment(ctx, new URL(req.url).origin, req.user.id, data.name, kind, Buffer.from(await data.arrayBuffer()));
   ctx.store.attachments.set(attachment.id, attachment);
   return { status: 200, body: new EnvelopeBuilder('attachments').primary([attachment], null, attachmentToWire).build() };
 }
@@ -99,6 +120,8 @@ export async function receiveDirectUpload(
   if (form.get('key') !== `uploads/${id}/${attachment.filename}`) return { status: 403, body: { error: 'Fields do not match the upload' } };
   attachment.data = Buffer.from(await file.arrayBuffer());
   attachment.filesize = attachment.data.length;
+  attachment.signature = randomBytes(8).toString('hex');
+  attachment.url = signedUrl(new URL(attachment.url).origin, attachment);
   attachment.direct = 'uploaded';
   return { status: 201 };
 }

@@ -124,4 +124,39 @@ describe('attachments', () => {
     form.set('file', new Blob([new Uint8Array([1])]), 'x.pdf');
     expect((await fetch(start.body.action, { method: 'POST', body: form })).status).toBe(403);
   });
+
+  describe('downloads (the CDN)', () => {
+    it('serves the bytes at the pre-signed URL without auth; an expired signature gets 403, a deleted file 404', async () => {
+      const bytes = new Uint8Array([1, 2, 3, 4, 5]);
+      const up = await upload('scan.png', bytes);
+      const id = up.body.results[0]!.id;
+      const { url } = up.body.attachments[id]!;
+      expect(new URL(url).pathname).toBe(`/cdn/attachments/${id}/scan.png`);
+      const got = await fetch(url);
+      expect(got.status).toBe(200);
+      expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
+
+      c.sim.admin.expireAttachmentUrls();
+      expect((await fetch(url)).status).toBe(403);
+      // The expense's record side-loads the fresh URL.
+      const e = w.add({ receipt_id: id });
+      const listed = await c.json<ApiEnvelope & { attachments: Record<string, ApiAttachment> }>(`/expenses?only=${e.id}&include=receipt`);
+      const fresh = listed.body.attachments[id]!.url;
+      expect(fresh).not.toBe(url);
+      expect((await fetch(fresh)).status).toBe(200);
+
+      c.sim.admin.deleteAttachment(id);
+      expect((await fetch(fresh)).status).toBe(404);
+    });
+
+    it('an attachment added as from another device is served like an uploaded one, and downloads take the injected faults', async () => {
+      const origin = new URL(c.sim.baseUrl).origin;
+      const a = c.sim.admin.addReceipt(c.sim.userId, 'from_web.jpg', new Uint8Array([7, 7, 7]), origin);
+      expect(a).toMatchObject({ filename: 'from_web.jpg', filesize: 3 });
+      c.sim.admin.injectFault({ kind: 'status', status: 503, method: 'GET', pathPattern: '^/cdn/', times: 1 });
+      expect((await fetch(a.url)).status).toBe(503);
+      expect(new Uint8Array(await (await fetch(a.url)).arrayBuffer())).toEqual(new Uint8Array([7, 7, 7]));
+      expect(c.sim.admin.requestLog().filter((r) => r.path.startsWith('/cdn/')).slice(-2).map((r) => [r.status, r.fault ?? null])).toEqual([[503, 'status'], [200, null]]);
+    });
+  });
 });

@@ -62,7 +62,7 @@ export function expenseToWire(store: SimStore, e: SimExpense, view: ExpenseView)
 }
 
 export function attachmentToWire(a: SimAttachment): ApiAttachment {
-  const { type: _type, user_id: _user, data: _data, direct: _direct, ...wire } = a;
+  const { type: _type, user_id: _user, data: _data, direct: _direct, signature: _signature, ...wire } = a;
   return wire;
 }
 

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { AdminHttpHandler } from './admin-http';
-import { receiveDirectUpload } from './api-attachments';
+import { receiveDirectUpload, serveAttachment } from './api-attachments';
 import { routeApi } from './api-router';
 import {
   systemError, type ApiRequest, type ApiRequestInfo, type ApiResponse, type RequestLogEntry, type SimContext,
@@ -208,6 +208,14 @@ export function createSimServer(ctx: SimContext, admin: AdminHttpHandler): Serve
           // These run the handler; see below.
           break;
       }
+    }
+
+    // The CDN that serves attachment downloads: no auth (the URL is pre-signed), no API rate limit.
+    const download = method === 'GET' ? serveAttachment(ctx, url) : null;
+    if (download) {
+      if (fault?.kind === 'commit-then-drop' || fault?.kind === 'late-commit') return finish('drop');
+      if (fault?.kind === 'garbage') return finish(unreadableAnswer(fault.status ?? 200));
+      return finish(download);
     }
 
     if (!ctx.rateLimiter.allow()) {

@@ -33,6 +33,8 @@ export interface SimAttachment extends ApiAttachment {
   data: Buffer;
   /** Direct upload: 'awaiting-file' until POSTed to the action URL, 'uploaded' until synced. */
   direct?: 'awaiting-file' | 'uploaded';
+  /** The pre-signed download URL's signature (`url`): changed by `expireAttachmentUrls`, the old URL is then refused. */
+  signature: string;
 }
 
 export type SimExternalReference = ApiExternalReference;

@@ -9,6 +9,7 @@ import type { CoreHandlers } from './ipc/handlers';
 import { createSyncCore, type SyncCore } from './sync/sync-core';
 import {
   UploadLedger,
+  AttachmentDigests,
   createReceiptHandlers,
   memoryLedgerStore,
   receiptUploaderFor,
@@ -76,6 +77,7 @@ export function createAppCore(deps: AppCoreDeps): CoreHandlers {
           ledger: uploadLedger,
           onProgress: deps.onReceiptProgress,
         }),
+      new AttachmentDigests({ client: () => sync.account.client(), onAuthRequired: () => sync.account.markAuthRequired() }),
     ),
     ...(deps.desktop ?? createDetachedDesktopCalls()),
     proxyLoginAnswer: async (answer) => {

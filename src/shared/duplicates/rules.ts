@@ -13,7 +13,30 @@ export interface DuplicateCandidate {
   receiptId: string | null;
 }
 
-export type DuplicateReason = 'same-receipt' | 'same-amount';
+/**
+ * same-receipt: the same bytes (the same file row, another row with the same SHA-256, or a
+ * Kantata attachment whose downloaded bytes hash the same). same-receipt-unconfirmed: a Kantata
+ * attachment with the same size and file name whose bytes could not be downloaded to compare.
+ */
+export type DuplicateReason = 'same-receipt' | 'same-receipt-unconfirmed' | 'same-amount';
+
+/**
+ * A file name as Kantata keeps it, for comparing: Kantata allows only letters, digits, `_` and `-`
+ * (the uploader folds accents and turns the rest into `_`), so "Quittung Müller.JPG" and
+ * "Quittung_Muller.jpg" are the same name.
+ */
+export function comparableFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  const fold = (part: string): string =>
+    part
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '');
+  return dot > 0 ? `${fold(base.slice(0, dot))}.${fold(base.slice(dot + 1))}` : fold(base);
+}
 
 /** Dates one calendar day apart or closer (receipts printed just before midnight, time zones). */
 export function withinOneDay(a: string, b: string): boolean {
@@ -42,14 +65,21 @@ interface ListedExpense extends DuplicateCandidate {
 /**
  * The ids of every expense with a likely duplicate among `rows` (the list's "Possible duplicates"
  * filter): one pass grouping by receipt and by amount, then pairs within a day at a similar place.
+ * `receiptKey` names a row's receipt by its content where that is known (the same bytes in two
+ * file rows, or in a Kantata attachment, give one key); by default the local file row.
  */
-export function possibleDuplicateIds(rows: readonly ListedExpense[], vendorName: (id: string) => string | null = () => null): Set<string> {
+export function possibleDuplicateIds<T extends ListedExpense>(
+  rows: readonly T[],
+  vendorName: (id: string) => string | null = () => null,
+  receiptKey: (row: T) => string | null = (row) => row.receiptId,
+): Set<string> {
   const ids = new Set<string>();
-  const byReceipt = new Map<string, ListedExpense[]>();
-  const byAmount = new Map<string, ListedExpense[]>();
+  const byReceipt = new Map<string, T[]>();
+  const byAmount = new Map<string, T[]>();
   for (const row of rows) {
     if (row.deleted) continue;
-    if (row.receiptId) byReceipt.set(row.receiptId, [...(byReceipt.get(row.receiptId) ?? []), row]);
+    const receipt = receiptKey(row);
+    if (receipt) byReceipt.set(receipt, [...(byReceipt.get(receipt) ?? []), row]);
     const key = row.foreignAmount ? `f|${row.foreignAmount.currency}|${row.foreignAmount.value}` : `p|${row.currency}|${row.amountCents}`;
     const group = byAmount.get(key);
     if (group) group.push(row);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiExpenseSchema } from '../model/expense';
+import { ReceiptAttachmentSchema } from './receipt-attachments';
 
 /**
  * The first (full) download in chunks, so the renderer applies chunk k while main fetches chunk
@@ -27,6 +28,8 @@ export const PullChunkResultSchema = z.object({
   status: z.enum(['ok', 'auth-required', 'offline', 'not-connected']),
   upserts: z.array(ApiExpenseSchema),
   clientRefs: z.record(z.string(), z.string()),
+  /** The receipt attachments of `upserts` (side-loaded with them). */
+  receipts: z.array(ReceiptAttachmentSchema).optional(),
   /** Expenses on the server, and pages in all, as the chunk's pages reported them (-1: not all the same). */
   total: z.number().int(),
   pageCount: z.number().int(),

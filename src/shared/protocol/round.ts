@@ -75,6 +75,7 @@ import { z } from 'zod';
 import { ApiExpenseSchema, ExpenseFieldsSchema, LocalExpenseSchema } from '../model/expense';
 import { SyncErrorSchema } from './round-errors';
 import { PulledSubmissionsSchema, RoundSubmissionSchema, SubmissionSettlementSchema } from './submissions';
+import { ReceiptAttachmentSchema } from './receipt-attachments';
 
 export { SyncErrorKindSchema, SyncErrorSchema, type SyncError, type SyncErrorKind } from './round-errors';
 
@@ -203,6 +204,8 @@ export const PulledChangesSchema = z.object({
   complete: z.boolean(),
   /** True when this was a full download (cursor was null). */
   full: z.boolean(),
+  /** The receipt attachments of the pulled records (side-loaded with them; absent when none). */
+  receipts: z.array(ReceiptAttachmentSchema).optional(),
 });
 export type PulledChanges = z.infer<typeof PulledChangesSchema>;
 

@@ -107,7 +107,7 @@ it('upgrades a version-2 database to the current schema: same rows, only the ind
   await db.open();
   expect(db.verno).toBe(CURRENT_VERSION);
   expect(db.expenses.schema.indexes.map((i) => i.name).sort()).toEqual(
-    ['[date+id]', 'remoteId', 'syncState', 'receiptId', '[currency+amountCents+date]', '[foreignAmount.currency+foreignAmount.value+date]'].sort(),
+    ['[date+id]', 'remoteId', 'syncState', 'receiptId', '[currency+amountCents+date]', '[foreignAmount.currency+foreignAmount.value+date]', 'base.receipt_id'].sort(),
   );
   expect(await db.expenses.orderBy('id').toArray()).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
   // What the app queries still answers on the upgraded rows.

@@ -77,4 +77,37 @@ describe('duplicate warning', () => {
     expect(m.host.querySelector('[data-testid="duplicate-warning"]')).toBeNull();
     expect(await m.db.expenses.count()).toBe(2);
   });
+
+  it('a Kantata receipt of the same name and size that cannot be downloaded warns, saying it is not confirmed', async () => {
+    m = await mountWithDb(ExpensesView);
+    await seedReferenceData(m.db);
+    const bytes = new Uint8Array(2_345).fill(7);
+    await m.db.receipts.put({
+      id: 'r-mine', hash: 'ab'.repeat(32), blob: new Blob([bytes], { type: 'image/jpeg' }), mime: 'image/jpeg', size: bytes.byteLength,
+      name: 'Taxi Quittung Müller.jpg', createdAt: 1, attachmentId: null, thumbnail: null, pageCount: null,
+    });
+    const mine = syntheticExpense(1, { id: 'mine', receiptId: 'r-mine', notes: 'Taxi', amountCents: 1_990, date: '2026-11-02', syncState: 'pending', remoteId: null });
+    // Recorded in Kantata's web UI: its receipt is only known by what the pull side-loaded.
+    const theirs = syntheticExpense(2, {
+      id: 'theirs', remoteId: '9002', syncState: 'synced', receiptId: null, notes: 'Airport ride', amountCents: 5_000, date: '2026-10-01',
+      base: { id: '9002', receipt_id: '8001', updated_at: '2026-10-01T10:00:00Z', workspace_id: 'w1' } as never,
+    });
+    await m.db.expenses.bulkPut([mine, theirs]);
+    await m.db.remoteReceipts.put({ id: '8001', filename: 'Taxi_Quittung_Muller.jpg', filesize: bytes.byteLength, url: 'https://cdn.example/8001', hash: null, fetchedAt: 1 });
+
+    await userEvent.click(await until(() => m!.host.querySelector<HTMLElement>('[data-id="mine"]'), 'row'));
+    await until(() => m!.host.querySelector('[data-testid="expense-form"] button[type="submit"]'), 'editable form');
+    await userEvent.fill(field<HTMLTextAreaElement>('notes'), 'Taxi to the hotel');
+    await userEvent.click(q('[data-testid="expense-form"] button[type="submit"]'));
+    const warning = await until(() => m!.host.querySelector<HTMLElement>('[data-testid="duplicate-warning"]'), 'warning');
+    expect(q('[data-testid="duplicate-warning"] .dup__reason').dataset.reason).toBe('same-receipt-unconfirmed');
+    const text = warning.textContent ?? '';
+    // No main process here: the file cannot be fetched, so name and size decide, and the warning says so.
+    expect(text).toContain('could not be downloaded');
+    expect(text).toContain('no Kantata account is connected');
+    expect(text).toContain('In Kantata (Taxi_Quittung_Muller.jpg, 2 kB)');
+    expect(text).toContain('Airport ride');
+    expect(text).toContain('Taxi to the hotel');
+    expect(await m.db.remoteReceipts.get('8001')).toMatchObject({ hash: null });
+  });
 });

@@ -30,7 +30,8 @@ import { refreshReference } from '../../../src/main/core/reference/reference';
 import type { KantataClient } from '../../../src/main/core/kantata/client';
 import { uploadPendingReceipts, type ReceiptUploadCourier, type UploadRunResult } from '@renderer/receipts/upload';
 import type { SyncEngine } from '../../../src/main/core/sync/engine';
-import type { ReceiptUploader } from '../../../src/main/core/receipts';
+import type { AttachmentDigests, ReceiptUploader } from '../../../src/main/core/receipts';
+import type { AttachmentDigester } from '@renderer/duplicates/find';
 import { simExpenseFields, type SimProjectRefs } from '../common/sim-expense-fields';
 
 /** What crosses Electron's IPC is a structured clone: nothing is shared between the two sides. */
@@ -65,6 +66,11 @@ export function receiptCourier(uploader: ReceiptUploader): ReceiptUploadCourier 
     receiptUpload: (request) => callMain('receiptUpload', request, (r) => uploader.upload(r)),
     on: () => () => {},
   };
+}
+
+/** `receiptAttachmentDigest` as the duplicate check calls it, over the real main-core AttachmentDigests. */
+export function digestCourier(digests: AttachmentDigests): AttachmentDigester {
+  return (request) => callMain('receiptAttachmentDigest', request, (r) => digests.digest(r));
 }
 
 /**

@@ -6,7 +6,12 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newLocalExpense, type LocalExpense } from '@shared/model/expense';
 import { CourierDatabase } from '@renderer/db/database';
-import { findPossibleDuplicates, type DuplicateProbe } from '@renderer/duplicates/find';
+import { findPossibleDuplicates, type AttachmentDigester, type DuplicateProbe } from '@renderer/duplicates/find';
+
+/** These rules never need a Kantata file: asking main for one is a failure. */
+const noDownloads: AttachmentDigester = (request) => {
+  throw new Error(`unexpected download of attachment ${request.attachmentId}`);
+};
 
 let db: CourierDatabase;
 let seq = 0;
@@ -57,7 +62,7 @@ const probe = (overrides: Partial<DuplicateProbe> = {}): DuplicateProbe => ({
 describe('possible duplicates', () => {
   it('finds another expense holding the same receipt file', async () => {
     await db.expenses.bulkPut([expense({ id: 'a', receiptId: 'r1', notes: 'Taxi', amountCents: 999 }), expense({ id: 'b', receiptId: 'r2' , notes: 'x', amountCents: 1})]);
-    const found = await findPossibleDuplicates(probe({ receiptId: 'r1', notes: 'Dinner', amountCents: 5 }), vendorName, db);
+    const found = await findPossibleDuplicates(probe({ receiptId: 'r1', notes: 'Dinner', amountCents: 5 }), vendorName, noDownloads, db);
     expect(found.map((d) => [d.expense.id, d.reason])).toEqual([['a', 'same-receipt']]);
   });
 
@@ -70,7 +75,7 @@ describe('possible duplicates', () => {
       expense({ id: 'other-currency', currency: 'USD' }),
       expense({ id: 'other-place', notes: 'Hotel Adlon' }),
     ]);
-    const found = await findPossibleDuplicates(probe(), vendorName, db);
+    const found = await findPossibleDuplicates(probe(), vendorName, noDownloads, db);
     expect(found.map((d) => d.expense.id).sort()).toEqual(['day-before', 'from-kantata']);
     expect(found.every((d) => d.reason === 'same-amount')).toBe(true);
   });
@@ -80,7 +85,7 @@ describe('possible duplicates', () => {
       expense({ id: 'same-vendor', vendorId: 'v1', notes: '' }),
       expense({ id: 'notes-name-vendor', notes: 'Hilton Berlin' }),
     ]);
-    const found = await findPossibleDuplicates(probe({ vendorId: 'v1', notes: '' }), vendorName, db);
+    const found = await findPossibleDuplicates(probe({ vendorId: 'v1', notes: '' }), vendorName, noDownloads, db);
     expect(found.map((d) => d.expense.id).sort()).toEqual(['notes-name-vendor', 'same-vendor']);
   });
 
@@ -92,6 +97,7 @@ describe('possible duplicates', () => {
     const found = await findPossibleDuplicates(
       probe({ currency: 'USD', amountCents: 0, foreignAmount: { value: '9.00', currency: 'MYR' }, notes: 'BOOK TA .K (TAMAN DAYA) SDN BHD' }),
       vendorName,
+      noDownloads,
       db,
     );
     expect(found.map((d) => d.expense.id)).toEqual(['paid-in-myr']);
@@ -99,6 +105,6 @@ describe('possible duplicates', () => {
 
   it('ignores the expense itself and deleted expenses', async () => {
     await db.expenses.bulkPut([expense({ id: 'me' }), expense({ id: 'gone', deleted: true })]);
-    expect(await findPossibleDuplicates(probe({ id: 'me' }), vendorName, db)).toEqual([]);
+    expect(await findPossibleDuplicates(probe({ id: 'me' }), vendorName, noDownloads, db)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  * of the round, not just the one that got it.
  */
 import type {
-  ApiError, ApiErrorBody, ApiExpense, ApiExpenseWrite, ApiExternalReference, ApiSubmission, ApiSubmissionWrite, ApiUser,
+  ApiAttachment, ApiError, ApiErrorBody, ApiExpense, ApiExpenseWrite, ApiExternalReference, ApiSubmission, ApiSubmissionWrite, ApiUser,
 } from '@shared/kantata/wire';
 import { EXTERNAL_SERVICE_NAME } from '@shared/kantata/wire';
 import { decodeEnvelope, type Decoded } from './envelope';
@@ -52,14 +52,19 @@ export interface RawResponse {
  *   and a consultant's expenses sit on client projects. Look-ups by client id and by remote id
  *   (`only=`, to which the default filters still apply) would otherwise miss them, and a create
  *   would be sent twice or a record taken for deleted on the server.
- * - `include=external_references`: the client id of every record this app created.
+ * - `include=external_references`: the client id of every record this app created;
+ * - `include=receipt`: each record's receipt attachment (file name, size, download URL), in the
+ *   same answer: the duplicate check learns about receipts made elsewhere without a request more.
  */
 const EXPENSE_LIST: Query = {
   from_archived_workspaces: true,
   on_my_account: false,
   optional_fields: 'user_can_edit',
-  include: 'external_references',
+  include: 'external_references,receipt',
 };
+
+/** Largest attachment `download` reads (Kantata's direct uploads may exceed the 10 MB form limit). */
+export const MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024;
 
 /** POST /expenses documents only `include` and `optional_fields`. */
 const EXPENSE_CREATE: Query = {
@@ -198,6 +203,42 @@ export class KantataClient {
   }
 
   /**
+   * The bytes behind an attachment's `url`. Kantata serves files from its CDN through pre-signed
+   * URLs: the token goes only to the API's own origin, never to another host.
+   */
+  async download(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+    await this.waitForGate(signal);
+    const target = new URL(url, this.baseUrl);
+    const sameOrigin = target.origin === new URL(this.baseUrl).origin;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const what = `GET ${target.pathname}`;
+    this.requestCount++;
+    let response: Response;
+    let bytes: Uint8Array;
+    try {
+      response = await this.fetchImpl(target, { headers: sameOrigin ? { Authorization: `Bearer ${this.token}` } : {}, signal: combined });
+      const declared = Number(response.headers.get('content-length') ?? NaN);
+      if (response.ok && declared > MAX_DOWNLOAD_BYTES) {
+        await response.body?.cancel();
+        throw new KantataError('bad-response', `${what}: the file is larger than ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MB`, { status: response.status });
+      }
+      bytes = new Uint8Array(await response.arrayBuffer());
+    } catch (cause) {
+      if (cause instanceof KantataError) throw cause;
+      if (signal?.aborted) throw new KantataError('aborted', `${what}: cancelled`, { cause });
+      if (timeout.aborted) throw new KantataError('timeout', `${what}: no answer within ${this.timeoutMs} ms`, { cause });
+      const failure = describeNetworkFailure(cause);
+      throw new KantataError(failure.kind, `${what}: ${failure.description}`, { cause, networkCode: failure.code });
+    }
+    if (!response.ok) {
+      const kind = response.status === 400 ? 'validation' : kindForStatus(response.status);
+      throw new KantataError(kind, `${what}: HTTP ${response.status}`, { status: response.status });
+    }
+    return bytes;
+  }
+
+  /**
    * Clock skew (serverTime - localTime) as an interval, intersected over answers. The Date header
    * alone is only good to a second; a record written by a request carries the server's time in ms
    * (its updated_at lies within the request), which narrows the interval to the round trip.
@@ -264,6 +305,7 @@ export class KantataClient {
     return this.list<ApiExpense>('/expenses', 'expenses', { ...EXPENSE_LIST, ...query }, signal).then((page) => ({
       ...page,
       clientRefs: clientRefsOf(page),
+      receipts: receiptsOf(page),
     }));
   }
 
@@ -380,6 +422,22 @@ export class SubmissionsApi {
 export interface ExpensePage extends Decoded<ApiExpense> {
   /** remote id -> client id, from this app's side-loaded external references. */
   clientRefs: Map<string, string>;
+  /** The side-loaded receipt attachments of the page's records (absent when not asked for). */
+  receipts?: Map<string, ApiAttachment>;
+}
+
+/** The page's records' receipts among its side-loaded attachments (ids as strings, as everywhere). */
+function receiptsOf(page: Decoded<ApiExpense>): Map<string, ApiAttachment> {
+  const side = page.sideload<ApiAttachment>('attachments');
+  const out = new Map<string, ApiAttachment>();
+  for (const record of page.items) {
+    const id = record.receipt_id === null || record.receipt_id === undefined ? null : String(record.receipt_id);
+    const attachment = id === null ? undefined : side.get(id);
+    if (id !== null && attachment && typeof attachment.filesize === 'number' && typeof attachment.url === 'string') {
+      out.set(id, { ...attachment, id });
+    }
+  }
+  return out;
 }
 
 function clientRefsOf(page: Decoded<ApiExpense>): Map<string, string> {

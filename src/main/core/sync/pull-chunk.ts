@@ -68,6 +68,7 @@ export async function pullChunk(deps: EngineDeps, shared: ChunkShared, request: 
       status: 'ok',
       upserts: [...byId.values()],
       clientRefs: Object.fromEntries(range.clientRefs),
+      ...(range.receipts.size > 0 && { receipts: [...range.receipts.values()] }),
       total: range.total,
       pageCount: range.pageCount,
       cursor: range.cursor,

@@ -3,7 +3,8 @@
  * them on the first download; and id reconciliation to find remote deletes (Kantata hard-deletes,
  * so a vanished id is the only sign).
  */
-import type { ApiExpense } from '@shared/kantata/wire';
+import type { ApiAttachment, ApiExpense } from '@shared/kantata/wire';
+import type { ReceiptAttachment } from '@shared/protocol/receipt-attachments';
 import { idListChunks, type KantataClient, type ExpensePage, type Query } from '../kantata/client';
 import { runPool } from './retry';
 
@@ -28,6 +29,8 @@ export const DEFAULT_PULL: PullOptions = { pageSize: 200, overlapMs: 210_000, co
 export interface PullOutcome {
   records: Map<string, ApiExpense>;
   clientRefs: Map<string, string>;
+  /** The pulled records' receipt attachments, by attachment id. */
+  receipts: Map<string, ReceiptAttachment>;
   /** The listing's upper bound `updated_before` (ISO): the next pull's cursor. */
   cursor: string | null;
   /** True when every record of the listing was seen (always, once the pull completes). */
@@ -107,15 +110,26 @@ export async function pullExpenses(
 
   const records = new Map<string, ApiExpense>();
   const clientRefs = new Map<string, string>();
+  const receipts = new Map<string, ReceiptAttachment>();
   const keep = (page: ExpensePage): void => {
     for (const record of page.items) {
       const seen = records.get(record.id);
       if (!seen || Date.parse(record.updated_at) >= Date.parse(seen.updated_at)) records.set(record.id, record);
     }
     for (const [remoteId, clientId] of page.clientRefs) clientRefs.set(remoteId, clientId);
+    keepReceipts(receipts, page);
   };
   const listing = await fetchListing(fetchPage, keep, opts.concurrency, (total) => onPage(records.size, total), () => client.serverTimePassed() ?? Date.now());
-  return { records, clientRefs, cursor: listing.cursor, consistent: true };
+  return { records, clientRefs, receipts, cursor: listing.cursor, consistent: true };
+}
+
+/** The four attachment fields the duplicate check keeps (src/shared/protocol/receipt-attachments.ts). */
+export function receiptAttachment(a: ApiAttachment): ReceiptAttachment {
+  return { id: String(a.id), filename: String(a.filename ?? ''), filesize: Math.max(0, Math.trunc(a.filesize)), url: a.url };
+}
+
+function keepReceipts(into: Map<string, ReceiptAttachment>, page: ExpensePage): void {
+  for (const [id, attachment] of page.receipts ?? []) into.set(id, receiptAttachment(attachment));
 }
 
 /** The ids among `remoteIds` that no longer exist on the server (`only=` lists of at most 200, kept short). */
@@ -146,6 +160,7 @@ export async function findDeletedIds(
 export interface PageRangeOutcome {
   records: ApiExpense[];
   clientRefs: Map<string, string>;
+  receipts: Map<string, ReceiptAttachment>;
   /** meta.count and meta.page_count as every page of the range reported them; -1 when they differed. */
   total: number;
   pageCount: number;
@@ -207,10 +222,12 @@ export async function pullPageRange(
   );
   const out: ApiExpense[] = [];
   const clientRefs = new Map<string, string>();
+  const receipts = new Map<string, ReceiptAttachment>();
   for (const page of [...byPage.keys()].sort((a, b) => a - b)) {
     const got = byPage.get(page)!;
     out.push(...got.items);
     for (const [remoteId, clientId] of got.clientRefs) clientRefs.set(remoteId, clientId);
+    keepReceipts(receipts, got);
   }
-  return { records: out, clientRefs, total: total ?? 0, pageCount: pageCount ?? 0, cursor: bound };
+  return { records: out, clientRefs, receipts, total: total ?? 0, pageCount: pageCount ?? 0, cursor: bound };
 }

@@ -6,6 +6,7 @@
  */
 import type { ApiExpense, ApiSubmission } from '@shared/kantata/wire';
 import type { SubmissionSettlement } from '@shared/protocol/submissions';
+import type { ReceiptAttachment } from '@shared/protocol/receipt-attachments';
 import { appFieldForApiField, createBody } from '@shared/kantata/mapping';
 import { lockedEntry, lockedMessage, type Decided, type LocalSide } from '@shared/sync/conflict-entries';
 import { settledByDefault } from '@shared/sync/settlement-outcomes';
@@ -53,6 +54,8 @@ export class RoundContext {
   readonly pulled = new Map<string, ApiExpense>();
   /** remote id -> client id of the records in `pulled` that carry this app's reference. */
   readonly clientRefs = new Map<string, string>();
+  /** The pulled records' receipt attachments (metadata for the renderer's duplicate check). */
+  readonly pulledReceipts = new Map<string, ReceiptAttachment>();
   readonly deletedRemote = new Set<string>();
   readonly staleReceipts: StaleReceipt[] = [];
   /** Client ids whose create (or never-confirmed create) settled this round: nothing in doubt any more. */

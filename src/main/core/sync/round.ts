@@ -42,6 +42,7 @@ export async function runRound(deps: EngineDeps, req: SyncRoundRequest): Promise
       );
       for (const [id, record] of pull.records) ctx.pulled.set(id, record);
       for (const [remoteId, clientId] of pull.clientRefs) ctx.clientRefs.set(remoteId, clientId);
+      for (const [id, receipt] of pull.receipts) ctx.pulledReceipts.set(id, receipt);
       pullComplete = pull.consistent;
       cursor = pull.consistent ? pull.cursor : null;
       if (req.submissionCursor !== undefined) {
@@ -213,6 +214,7 @@ function result(ctx: RoundContext, ops: PlannedOp[], end: RoundEnd): SyncRoundRe
       deletedRemoteIds: [...ctx.deletedRemote],
       complete: end.pullComplete,
       full: req.cursor === null && !req.skipPull,
+      ...(ctx.pulledReceipts.size > 0 && { receipts: [...ctx.pulledReceipts.values()] }),
     },
     cursor: end.cursor,
     clockSkewMs: Math.round(ctx.skewMs),

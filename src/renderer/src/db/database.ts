@@ -13,6 +13,7 @@ import type {
   MetaRow,
   OutboxRow,
   ReceiptRow,
+  RemoteReceiptRow,
   StoryRow,
   SubmissionOutboxRow,
   SubmissionRow,
@@ -66,7 +67,7 @@ export const SCHEMA_V4 = {
 } as const;
 
 /**
- * Version 5 (current): indexes for the duplicate check before saving (src/renderer/src/duplicates/find.ts):
+ * Version 5: indexes for the duplicate check before saving (src/renderer/src/duplicates/find.ts):
  * the receipt an expense holds, and its amount by currency and date (the project amount, and the
  * amount paid in another currency). IndexedDB builds them from the stored rows during the upgrade.
  */
@@ -75,7 +76,19 @@ export const SCHEMA_V5 = {
   expenses: `${SCHEMA_V4.expenses}, receiptId, [currency+amountCents+date], [foreignAmount.currency+foreignAmount.value+date]`,
 } as const;
 
-export const CURRENT_VERSION = 5;
+/**
+ * Version 6 (current): receipts made elsewhere, for the duplicate check. `remoteReceipts` keeps
+ * what pulls learned of Kantata receipt attachments (by `filesize`, and by `hash` once their bytes
+ * were downloaded once); `base.receipt_id` finds the expenses whose Kantata record holds one.
+ * Local receipts were hashed (SHA-256) when stored since version 2, their `hash` index is kept.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  expenses: `${SCHEMA_V5.expenses}, base.receipt_id`,
+  remoteReceipts: 'id, filesize, hash',
+} as const;
+
+export const CURRENT_VERSION = 6;
 
 /** A version-1 expense row: it had no receipts, foreign amounts, sync messages, merge base, lock or tombstone. */
 export type ExpenseRowV1 = Omit<
@@ -136,6 +149,7 @@ export class CourierDatabase extends Dexie {
   meta!: Table<MetaRow, string>;
   submissions!: Table<SubmissionRow, string>;
   submissionOutbox!: Table<SubmissionOutboxRow, number>;
+  remoteReceipts!: Table<RemoteReceiptRow, string>;
 
   /** `options` lets tests open it in a storage bucket with its own quota (Dexie's `indexedDB` option). */
   constructor(name: string = DB_NAME, options?: DexieOptions) {
@@ -148,5 +162,7 @@ export class CourierDatabase extends Dexie {
     this.version(4).stores(SCHEMA_V4);
     // Only indexes added.
     this.version(5).stores(SCHEMA_V5);
+    // A table and an index added; metadata arrives with the next pulls.
+    this.version(6).stores(SCHEMA_V6);
   }
 }

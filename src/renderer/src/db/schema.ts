@@ -7,6 +7,7 @@ import type { AppSettings } from '@shared/settings';
 import type { LocalSubmission, SubmissionOutboxEntry } from '@shared/model/submission';
 import type { ConflictEntry } from '@shared/protocol/round';
 import type { ReferenceCursors } from '@shared/protocol/reference';
+import type { ReceiptAttachment } from '@shared/protocol/receipt-attachments';
 import type { ApiExpenseBudget, ApiExpenseCategory, ApiStory, ApiVendor, ApiWorkspace } from '@shared/kantata/wire';
 
 export type ExpenseRow = LocalExpense;
@@ -46,6 +47,18 @@ export interface ReceiptRow {
   thumbnail?: Blob | null;
   /** Pages of a PDF receipt; null for photos. */
   pageCount?: number | null;
+}
+
+/**
+ * A Kantata receipt attachment held by a pulled expense (one recorded on another device or in
+ * Kantata's web UI), as the pull side-loaded it: enough to spot a receipt with the same bytes
+ * before a save without downloading every file.
+ */
+export interface RemoteReceiptRow extends ReceiptAttachment {
+  /** Hex SHA-256 of its bytes once downloaded (at most once), else null. */
+  hash: string | null;
+  /** Local wall-clock ms when the pull brought it. */
+  fetchedAt: number;
 }
 
 /**

@@ -102,12 +102,14 @@ export function filterExpenses(
   f: ExpenseFilters,
   /** The row's search text; `index` is its position in `rows`. */
   searchText: (e: LocalExpense, index: number) => string,
+  /** A row's receipt by content, for the duplicates filter (src/renderer/src/duplicates/receipt-keys.ts). */
+  receiptKey?: (e: LocalExpense) => string | null,
 ): readonly LocalExpense[] {
   if (!isFiltering(f)) return rows;
   const words = f.text.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const billable = f.billable === 'any' ? null : f.billable === 'yes';
   const reimbursable = f.reimbursable === 'any' ? null : f.reimbursable === 'yes';
-  const duplicates = f.duplicates === 'only' ? possibleDuplicateIds(rows) : null;
+  const duplicates = f.duplicates === 'only' ? possibleDuplicateIds(rows, undefined, receiptKey) : null;
   return rows.filter((e, index) => {
     if (duplicates && !duplicates.has(e.id)) return false;
     if (f.workspaceId && e.workspaceId !== f.workspaceId) return false;

@@ -703,4 +703,14 @@ export const de: Catalogue = {
     unfinished: 'Die Wiederherstellung aus {file} wurde nicht abgeschlossen: Dieser Computer enthält nur einen Teil der Sicherung. Schließen Sie sie ab oder stellen Sie die Sicherung erneut wieder her.',
     finishNow: 'Wiederherstellung abschließen',
   },
+  receiptDuplicates: {
+    unconfirmed: 'Der Beleg der anderen Ausgabe in Kantata hat denselben Dateinamen ({name}) und dieselbe Größe ({size}). Er konnte nicht heruntergeladen werden, um den Inhalt zu vergleichen ({why}); das ist also nicht bestätigt.',
+    why: {
+      offline: 'keine Verbindung zu Kantata',
+      'not-connected': 'kein Kantata-Konto verbunden',
+      failed: 'Kantata hat die Datei nicht gesendet',
+      gone: 'Kantata hat die Datei nicht mehr',
+    },
+    inKantata: 'Beleg in Kantata ({name}, {size})',
+  },
 };

@@ -705,6 +705,16 @@ export const en = {
     unfinished: 'The restore from {file} did not finish: this computer holds only part of that backup. Finish it, or restore the backup again.',
     finishNow: 'Finish the restore',
   },
+  receiptDuplicates: {
+    unconfirmed: 'The other expense’s receipt in Kantata has the same file name ({name}) and size ({size}). It could not be downloaded to compare the contents ({why}), so this is not confirmed.',
+    why: {
+      offline: 'no connection to Kantata',
+      'not-connected': 'no Kantata account is connected',
+      failed: 'Kantata did not send the file',
+      gone: 'Kantata no longer has the file',
+    },
+    inKantata: 'In Kantata ({name}, {size})',
+  },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

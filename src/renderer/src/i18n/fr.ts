@@ -703,4 +703,14 @@ export const fr: Catalogue = {
     unfinished: "La restauration depuis {file} n'est pas terminée : cet ordinateur ne contient qu'une partie de cette sauvegarde. Terminez-la ou restaurez à nouveau la sauvegarde.",
     finishNow: 'Terminer la restauration',
   },
+  receiptDuplicates: {
+    unconfirmed: 'Le justificatif de l’autre dépense dans Kantata a le même nom de fichier ({name}) et la même taille ({size}). Il n’a pas pu être téléchargé pour comparer le contenu ({why}) : ce n’est donc pas confirmé.',
+    why: {
+      offline: 'pas de connexion à Kantata',
+      'not-connected': 'aucun compte Kantata n’est connecté',
+      failed: 'Kantata n’a pas envoyé le fichier',
+      gone: 'Kantata n’a plus le fichier',
+    },
+    inKantata: 'Dans Kantata ({name}, {size})',
+  },
 };

@@ -11,6 +11,8 @@ import type { LocalExpense, SyncState } from '@shared/model/expense';
 import { getDb } from '@renderer/db/current';
 import { userLocale } from '@renderer/locale';
 import { watchExpenseChanges } from '@renderer/db/expense-changes';
+import { useLiveQuery } from '@renderer/db/live-query';
+import { NO_RECEIPT_IDENTITIES, readReceiptIdentities, receiptKeyOf } from '@renderer/duplicates/receipt-keys';
 import {
   filterExpenses,
   isFiltering,
@@ -209,9 +211,12 @@ export const useExpensesStore = defineStore('expenses', () => {
     if (!now) warmSearchTexts();
   });
 
+  // Receipts by content for the duplicates filter; a few key-only index scans, followed live.
+  const receiptIdentities = useLiveQuery(() => readReceiptIdentities(getDb()), NO_RECEIPT_IDENTITIES).value;
   const filtered = computed(() => {
     const rows = all.value;
-    const result = filterExpenses(rows, { ...filters }, searchTexts());
+    const receiptKey = filters.duplicates === 'only' ? receiptKeyOf(receiptIdentities.value) : undefined;
+    const result = filterExpenses(rows, { ...filters }, searchTexts(), receiptKey);
     // `all` is mutated in place: hand out a new array so dependents see a change (a copy is ~1 ms at 100k).
     return result === rows ? rows.slice() : result;
   });

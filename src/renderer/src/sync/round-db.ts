@@ -14,6 +14,7 @@ import type { LocalExpense } from '@shared/model/expense';
 import type { PullChunkResult } from '@shared/protocol/first-download';
 import type { RoundOutboxEntry, StaleReceipt, SyncRoundRequest, SyncRoundResult } from '@shared/protocol/round';
 import type { RoundSubmission } from '@shared/protocol/submissions';
+import type { ReceiptAttachment } from '@shared/protocol/receipt-attachments';
 import { holdsExpenses } from '@shared/submissions/status';
 import { localIdForRemote, localKeysNeeded, planLocalApply } from '@shared/sync/plan-local-apply';
 import { planSubmissionApply, type SubmissionNotice } from '@shared/sync/plan-submission-apply';
@@ -117,6 +118,16 @@ async function prepareSubmissions(db: CourierDatabase): Promise<RoundSubmission[
   return out;
 }
 
+/**
+ * Keeps what the pull learned of Kantata receipt attachments. An attachment's bytes never change
+ * under its id, so a hash already downloaded stays; the URL and name are taken fresh.
+ */
+async function storeRemoteReceipts(db: CourierDatabase, receipts: readonly ReceiptAttachment[], now: number): Promise<void> {
+  if (receipts.length === 0) return;
+  const known = await db.remoteReceipts.bulkGet(receipts.map((r) => r.id));
+  await db.remoteReceipts.bulkPut(receipts.map((r, i) => ({ ...r, hash: known[i]?.hash ?? null, fetchedAt: now })));
+}
+
 async function readDuplicateChecks(db: CourierDatabase): Promise<string[]> {
   const value = (await db.meta.get('duplicateChecks'))?.value;
   return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
@@ -150,7 +161,7 @@ export async function applyRoundResult(db: CourierDatabase, result: SyncRoundRes
  */
 export async function applyPulledChunk(
   db: CourierDatabase,
-  chunk: Pick<PullChunkResult, 'upserts' | 'clientRefs'>,
+  chunk: Pick<PullChunkResult, 'upserts' | 'clientRefs' | 'receipts'>,
   cursor: string | null,
   /** Remote ids that may already be stored (any other is known not to be): no index scan per chunk. */
   knownRemoteIds: ReadonlySet<string>,
@@ -160,7 +171,14 @@ export async function applyPulledChunk(
     roundId: 'first-download',
     status: 'partial',
     settlements: [],
-    pulled: { upserts: chunk.upserts, clientRefs: chunk.clientRefs, deletedRemoteIds: [], complete: cursor !== null, full: true },
+    pulled: {
+      upserts: chunk.upserts,
+      clientRefs: chunk.clientRefs,
+      deletedRemoteIds: [],
+      complete: cursor !== null,
+      full: true,
+      ...(chunk.receipts && { receipts: chunk.receipts }),
+    },
     cursor,
     clockSkewMs: 0,
     conflicts: [],
@@ -178,7 +196,8 @@ async function applyInOneTransaction(
   reachedServer: boolean,
   knownRemoteIds?: ReadonlySet<string>,
 ): Promise<ApplySummary> {
-  return db.transaction('rw', [db.expenses, db.outbox, db.conflicts, db.meta, db.receipts, db.submissions, db.submissionOutbox], async () => {
+  const tables = [db.expenses, db.outbox, db.conflicts, db.meta, db.receipts, db.submissions, db.submissionOutbox, db.remoteReceipts];
+  return db.transaction('rw', tables, async () => {
     const keys = localKeysNeeded(result);
     const byId = new Map<string, LocalExpense>();
     for (const row of await db.expenses.bulkGet(keys.expenseIds)) if (row) byId.set(row.id, row);
@@ -218,6 +237,7 @@ async function applyInOneTransaction(
     const conflictRows: ConflictRow[] = plan.conflictLog.map((entry) => ({ ...entry, at: now, resolvedAt: null }));
     await db.conflicts.bulkPut(conflictRows);
     for (const stale of result.staleReceipts ?? []) await uploadStaleReceiptAgain(db, stale, now);
+    await storeRemoteReceipts(db, result.pulled.receipts ?? [], now);
     if (result.cursor) await db.meta.put({ key: 'syncCursor', value: result.cursor });
     if (reachedServer) await db.meta.put({ key: 'lastSyncAt', value: now });
     const notices = await applySubmissions(db, result, plan.puts, now);
