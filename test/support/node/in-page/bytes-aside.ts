@@ -4,8 +4,11 @@
  * an answer are fetched back. Shared by both ends: the reference's shape and the walk.
  */
 export const BYTES_PATH = '/__courier-bytes/';
-/** Smaller arrays cost little as base64 and stay in the call. */
-export const ASIDE_MIN_BYTES = 64 * 1024;
+/**
+ * Smaller arrays cost little as base64 and stay in the call. Low enough that the e2e tests' own
+ * small backups, exports and receipts go aside too, so the tests exercise this path.
+ */
+export const ASIDE_MIN_BYTES = 8 * 1024;
 const DEPTH = 4;
 
 export type BytesRef = { __courierBytes: string };
