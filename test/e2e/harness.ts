@@ -29,6 +29,7 @@ import { sendEvent, type WebContentsLike } from '../../src/main/core/ipc/send-ev
 import { startSimulator, type RunningSimulator, type SimOptions } from '../kantata-sim/index';
 import { chromiumLaunchArgs, chromiumPath, stockChromiumLaunchArgs } from '../support/node/chromium';
 import { pageBridgeScript } from '../support/node/page-bridge';
+import { BytesAside } from '../support/node/ipc-bytes';
 import { ensureRendererBuilt } from '../support/node/renderer-build';
 import { serveRenderer } from '../support/node/renderer-server';
 import type { StaticServer } from '../support/node/static-server';
@@ -110,7 +111,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const rendererDir = ensureRendererBuilt();
     const sim = options.sim === false ? null : await startSimulator({ seed: 'demo', ...options.sim });
     if (sim) cleanups.push(() => sim.close());
-    const server: StaticServer = await serveRenderer(rendererDir);
+    // Large byte arrays of the contract's calls travel beside the binding (support/node/ipc-bytes.ts).
+    const bytes = new BytesAside();
+    const server: StaticServer = await serveRenderer(rendererDir, (request, response) => bytes.handle(request, response));
     cleanups.push(() => server.close());
 
     const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'courier-e2e-')));
@@ -174,7 +177,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     });
     cleanups.push(() => context.close());
 
-    await installContract(context, core, server.origin);
+    await installContract(context, core, server.origin, bytes);
     pagesOf = () => context.pages();
 
     const watch = (page: Page): void => {
@@ -222,7 +225,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
  * binding (the shell's registration puts its validating handlers on it), and the preload's
  * builder run as an init script.
  */
-async function installContract(context: BrowserContext, core: CoreHandlers, origin: string): Promise<void> {
+async function installContract(context: BrowserContext, core: CoreHandlers, origin: string, bytes: BytesAside): Promise<void> {
   type Listener = Parameters<IpcMainLike['handle']>[1];
   const channels = new Map<string, Listener>();
   const ipcMain: IpcMainLike = {
@@ -236,7 +239,8 @@ async function installContract(context: BrowserContext, core: CoreHandlers, orig
     // Electron rejects an invoke on a channel nobody handles; the contract's answer for it is this.
     if (!listener) return fail('unknown-call', `no handler for channel ${String(channel)}`);
     const frame = source.frame;
-    return listener({ senderFrame: { url: frame.url(), parent: frame.parentFrame() } }, ...args);
+    const restored = (await bytes.restore(args)) as unknown[];
+    return (await bytes.setAside(await listener({ senderFrame: { url: frame.url(), parent: frame.parentFrame() } }, ...restored))) as IpcResult;
   });
   await context.addInitScript({ content: await pageBridgeScript() });
 }

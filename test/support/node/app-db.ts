@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
 import { DB_NAME } from '@renderer/db/database';
-import type { GenerateSpec, HarnessTools } from './in-page/tools';
+import type { GenerateSpec, HarnessTools, ReceiptSeedSpec } from './in-page/tools';
 
 type InPage = { __courierHarness: HarnessTools };
 
@@ -55,5 +55,13 @@ export function countRows(page: Page, store: string): Promise<number> {
   return page.evaluate(
     ([name, table]) => (globalThis as unknown as InPage).__courierHarness.countRows(name, table),
     [DB_NAME, store] as const,
+  );
+}
+
+/** Stores receipts of random bytes inside the page (see in-page/tools.ts); answers their ids. */
+export function seedReceipts(page: Page, spec: ReceiptSeedSpec): Promise<string[]> {
+  return page.evaluate(
+    ([name, receipts]) => (globalThis as unknown as InPage).__courierHarness.seedReceipts(name, receipts),
+    [DB_NAME, spec] as const,
   );
 }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_S = 100;
 
-function read(path: string): string | null {
+export function read(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
   } catch {
@@ -25,11 +25,23 @@ function children(pid: number): number[] {
 }
 
 /** utime + stime of one process, seconds (fields 14 and 15 of /proc/<pid>/stat, after the command name). */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const stat = read(`/proc/${pid}/stat`);
   if (!stat) return 0;
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+}
+
+/** Every process below this one (Chromium's browser, zygotes, renderers, …) with its command line. */
+export function descendants(): Array<{ pid: number; cmdline: string }> {
+  const out: Array<{ pid: number; cmdline: string }> = [];
+  const pending = children(process.pid);
+  while (pending.length > 0) {
+    const pid = pending.pop()!;
+    pending.push(...children(pid));
+    out.push({ pid, cmdline: (read(`/proc/${pid}/cmdline`) ?? '').replaceAll('\0', ' ') });
+  }
+  return out;
 }
 
 /**
@@ -38,11 +50,8 @@ function cpuSeconds(pid: number): number {
  */
 export function cpuByLabel(label: (cmdline: string) => string | null): Map<string, number> {
   const out = new Map<string, number>([['self', cpuSeconds(process.pid)]]);
-  const pending = children(process.pid);
-  while (pending.length > 0) {
-    const pid = pending.pop()!;
-    pending.push(...children(pid));
-    const name = label((read(`/proc/${pid}/cmdline`) ?? '').replaceAll('\0', ' '));
+  for (const { pid, cmdline } of descendants()) {
+    const name = label(cmdline);
     if (name !== null) out.set(name, (out.get(name) ?? 0) + cpuSeconds(pid));
   }
   return out;

@@ -7,9 +7,9 @@
 import { APP_ORIGIN } from '@shared/app-origin';
 import { buildContentSecurityPolicy } from '../../../src/main/core/desktop/content-security-policy';
 import { rendererResponseHeaders, resolveRendererRequest } from '../../../src/main/core/desktop/serve-renderer';
-import { serveFiles, type StaticServer } from './static-server';
+import { serveFiles, type RequestHook, type StaticServer } from './static-server';
 
-export function serveRenderer(rendererRoot: string): Promise<StaticServer> {
+export function serveRenderer(rendererRoot: string, hook?: RequestHook): Promise<StaticServer> {
   const csp = buildContentSecurityPolicy();
   return serveFiles((path, method) => {
     // Chromium asks every http origin for a favicon; an Electron window never does.
@@ -17,5 +17,5 @@ export function serveRenderer(rendererRoot: string): Promise<StaticServer> {
     const resolved = resolveRendererRequest(`${APP_ORIGIN}${path}`, rendererRoot, method);
     if (resolved.kind === 'refused') return resolved;
     return { kind: 'file', filePath: resolved.filePath, headers: rendererResponseHeaders(resolved, csp) };
-  });
+  }, hook);
 }

@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type FileResolution =
@@ -20,8 +20,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveFiles(resolveRequest: ResolveRequest): Promise<StaticServer> {
+/** Answers a request itself (true) before any file is looked for. */
+export type RequestHook = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+export async function serveFiles(resolveRequest: ResolveRequest, hook?: RequestHook): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
+    if (hook?.(request, response)) return;
     void (async () => {
       const method = request.method ?? 'GET';
       const resolved = resolveRequest(request.url ?? '/', method);

@@ -23,7 +23,7 @@ import { MainBackupStateSchema } from '@shared/files';
 export const BACKUP_FORMAT = 'expense-courier-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 export const BACKUP_EXTENSION = 'ecbackup';
-export const ROWS_PER_PART = 2_000;
+export const ROWS_PER_PART = 500;
 
 export const HEADER_ENTRY = 'header.json';
 export const MAIN_ENTRY = 'main.json';

@@ -6,13 +6,17 @@ export async function* pagesOf(table: Table, size: number): AsyncGenerator<unkno
   const keyPath = table.schema.primKey.keyPath as string | string[];
   let after: unknown = undefined;
   for (;;) {
-    const page: unknown[] =
+    let page: unknown[] | null =
       after === undefined
         ? await table.orderBy(':id').limit(size).toArray()
         : await table.where(':id').above(after).limit(size).toArray();
     if (page.length === 0) return;
-    yield page;
-    if (page.length < size) return;
+    const full = page.length === size;
     after = Dexie.getByKeyPath(page.at(-1) as object, keyPath);
+    yield page;
+    // Let go of the page before reading the next: held across that read, its rows outlive V8's
+    // young generation and wait in the old one for a full collection.
+    page = null;
+    if (!full) return;
   }
 }

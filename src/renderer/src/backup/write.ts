@@ -108,19 +108,23 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   for (const table of inBackupOrder(db.tables)) {
     let rows = 0;
     let part = 0;
-    let stored: unknown[] = [];
+    // Each row is kept as its JSON text from the moment it is read: row objects held across the
+    // awaits of a part (reads, hashing, sends) outlived V8's young generation and piled up in the
+    // old one until the next full collection (+260 MB of renderer RSS over 100,000 expenses).
+    let stored: string[] = [];
     let blobBytes = 0;
     const flush = async (): Promise<void> => {
       if (stored.length === 0) return;
-      await add(partEntry(table.name, part++), json(stored), true);
+      const text = `[${stored.join(',')}]`;
       stored = [];
       blobBytes = 0;
+      await add(partEntry(table.name, part++), new TextEncoder().encode(text), true);
     };
     for await (const page of pagesOf(table, PAGE_ROWS)) {
       for (const row of page) {
         const out = await withBlobsOut(row as Record<string, unknown>, `blobs/${table.name}/${rows}`, add);
         rows++;
-        stored.push(out.row);
+        stored.push(JSON.stringify(out.row));
         blobBytes += out.blobBytes;
         // A part's Blob entries are held by the reader until the part arrives: keep that small.
         if (stored.length >= ROWS_PER_PART || blobBytes >= PART_BLOB_BYTES) await flush();
@@ -138,8 +142,8 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   return manifest.rowCounts;
 }
 
-/** Rows read per page (one short read transaction each). */
-const PAGE_ROWS = 1_000;
+/** Rows read per page (one short read transaction each); a page's rows live until its part is sent. */
+const PAGE_ROWS = 500;
 /** A part is closed once the Blob files of its rows reach this size. */
 const PART_BLOB_BYTES = 8 * 1024 * 1024;
 /** Tables read after every other, in this order (see the top of this file). */
@@ -158,7 +162,9 @@ async function withBlobsOut(
 ): Promise<{ row: Record<string, unknown>; blobBytes: number }> {
   let out: Record<string, unknown> | null = null;
   let blobBytes = 0;
-  for (const [field, value] of Object.entries(row)) {
+  // for…in, not Object.entries: no array per row (100,000 rows of garbage otherwise).
+  for (const field in row) {
+    const value = row[field];
     if (!(value instanceof Blob)) continue;
     const name = `${prefix}/${field}`;
     // Receipt files are JPEG, PNG, WebP or PDF: already compressed.

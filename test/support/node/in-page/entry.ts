@@ -6,6 +6,7 @@
  */
 import { buildCourierApi, type IpcRendererLike } from '../../../../src/preload/build-api';
 import { harnessTools, startArmedFirstSeen, type HarnessTools } from './tools';
+import { bytesFetchedBack, bytesSentAside } from './bytes-aside';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -22,7 +23,8 @@ const ipcRenderer: IpcRendererLike = {
   invoke(channel, ...args) {
     const invoke = page.__courierInvoke;
     if (!invoke) return Promise.reject(new Error('e2e harness: the courier binding is not installed'));
-    return invoke(channel, ...args);
+    // Large byte arrays go beside the binding, as raw bytes (./bytes-aside.ts).
+    return bytesSentAside(args).then((sent) => invoke(channel, ...sent)).then(bytesFetchedBack);
   },
   on(channel, listener) {
     let set = listeners.get(channel);

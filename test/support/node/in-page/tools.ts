@@ -7,6 +7,7 @@
 import { newLocalExpense, type LocalExpense, type OutboxEntry, type SyncState } from '@shared/model/expense';
 import { count, getAll, openExisting, putAll } from './idb';
 import { seededRandom } from '../../common/seeded-random';
+import type { ReceiptRow } from '@renderer/db/schema';
 
 export interface GenerateSpec {
   count: number;
@@ -19,6 +20,8 @@ export interface GenerateSpec {
   /** Share of each sync state; whatever is left over is 'synced'. */
   stateShares?: Partial<Record<SyncState, number>>;
   seed?: number;
+  /** Receipts to attach: expense i gets receiptIds[i] (see seedReceipts). */
+  receiptIds?: readonly string[];
 }
 
 const NOTES = [
@@ -77,7 +80,7 @@ export function generateExpenses(spec: GenerateSpec): { expenses: LocalExpense[]
           vendorId: spec.vendorIds?.length ? spec.vendorIds[Math.floor(next() * spec.vendorIds.length)]! : null,
           storyId: null,
           expenseBudgetId: null,
-          receiptId: null,
+          receiptId: spec.receiptIds?.[i] ?? null,
         },
         { id, now: at },
       ),
@@ -113,6 +116,41 @@ export async function seedExpenses(dbName: string, spec: GenerateSpec): Promise<
   const started = performance.now();
   await seedRows(dbName, { expenses, outbox });
   return { count: expenses.length, writeMs: performance.now() - started };
+}
+
+export interface ReceiptSeedSpec {
+  count: number;
+  /** Size of each receipt file. */
+  bytes: number;
+}
+
+/**
+ * Stores `count` receipts of random bytes (incompressible, like a prepared photo), one per
+ * transaction so the page never holds more than one; returns their ids for `receiptIds`.
+ */
+export async function seedReceipts(dbName: string, spec: ReceiptSeedSpec): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < spec.count; i++) {
+    const bytes = new Uint8Array(spec.bytes);
+    // getRandomValues fills at most 64 KiB per call.
+    for (let at = 0; at < bytes.byteLength; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    const receipt: ReceiptRow = {
+      id: crypto.randomUUID(),
+      hash: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
+      blob: new Blob([bytes], { type: 'image/jpeg' }),
+      mime: 'image/jpeg',
+      size: bytes.byteLength,
+      name: `receipt-${i}.jpg`,
+      createdAt: i,
+      attachmentId: null,
+      thumbnail: null,
+      pageCount: null,
+    };
+    await seedRows(dbName, { receipts: [receipt] });
+    ids.push(receipt.id);
+  }
+  return ids;
 }
 
 export async function readRows<T = unknown>(dbName: string, store: string): Promise<T[]> {
@@ -280,6 +318,7 @@ export const harnessTools = {
   generateExpenses,
   seedRows,
   seedExpenses,
+  seedReceipts,
   readRows,
   countRows,
   scrollFrames,
