@@ -17,11 +17,6 @@ const DIR = process.env.OCR_BENCH_DIR ?? SROIE_DIR;
 async function readAll(): Promise<FromReader[]> {
   const child = fork(fileURLToPath(new URL('./ocr/read-all.ts', import.meta.url)), [DIR], {
     execArgv: ['--import', 'tsx'],
-    // Few glibc malloc arenas: with one per thread (sharp's, Tesseract's), freed image memory
-    // stays with the process (sharp's documentation warns of glibc fragmentation).
-    // The app decodes in Chromium (its own allocator); without this the Node reader's peak RSS
-    // measures glibc's fragmentation more than the reading.
-    env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const messages: FromReader[] = [];
