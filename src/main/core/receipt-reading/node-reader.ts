@@ -9,10 +9,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
-import { extractReceiptFields, type ExtractOptions } from '../../../shared/receipt-reading/extract';
+import { extractReceiptFields } from '../../../shared/receipt-reading/extract';
 import { MIN_TEXT_LAYER_CHARS, pageFromPdfText, textLayerChars, type PdfTextItem } from '../../../shared/receipt-reading/pdf-text';
 import { MAX_DECODE_PIXELS, type GrayImage } from '../../../shared/receipt-reading/preprocess';
-import { readReceiptImage, type ReadResult } from '../../../shared/receipt-reading/read';
+import { readReceiptImage, type ReadOptions, type ReadResult } from '../../../shared/receipt-reading/read';
 import { ENG_TRAINEDDATA_FOLDER, tesseractEngine, workerWorn } from '../../../shared/receipt-reading/tesseract-page';
 
 const require = createRequire(import.meta.url);
@@ -22,7 +22,7 @@ function engDataFolder(): string {
 }
 
 export interface NodeReader {
-  read(bytes: Uint8Array, options?: ExtractOptions): Promise<ReadResult>;
+  read(bytes: Uint8Array, options?: ReadOptions): Promise<ReadResult>;
   close(): Promise<void>;
 }
 
@@ -80,7 +80,7 @@ const isPdf = (bytes: Uint8Array): boolean => bytes[0] === 0x25 && bytes[1] === 
  * A receipt file: a PDF through its text layer (first page), an image through OCR. A scanned PDF
  * has no text layer; the app OCRs its rendered page, Node has no canvas to render it with.
  */
-export async function readReceiptFile(reader: NodeReader, path: string, options?: ExtractOptions): Promise<ReadResult> {
+export async function readReceiptFile(reader: NodeReader, path: string, options?: ReadOptions): Promise<ReadResult> {
   const bytes = new Uint8Array(await readFile(path));
   if (!isPdf(bytes)) return reader.read(bytes, options);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
