@@ -45,21 +45,32 @@ export function unionBox(boxes: readonly Box[]): Box {
   };
 }
 
-/** Boxes scaled back from the image that was read to the original (`factor` = original / read). */
-export function scalePage(page: RecognisedPage, factor: number, offset: { x: number; y: number }): RecognisedPage {
-  const scale = (box: Box): Box => ({
+export function scaleBox(box: Box, factor: number, offset: { x: number; y: number }): Box {
+  return {
     x0: Math.round(box.x0 * factor + offset.x),
     y0: Math.round(box.y0 * factor + offset.y),
     x1: Math.round(box.x1 * factor + offset.x),
     y1: Math.round(box.y1 * factor + offset.y),
-  });
+  };
+}
+
+/** The page with every line's and word's box mapped. */
+export function mapPage(page: RecognisedPage, map: (box: Box) => Box): RecognisedPage {
   return {
-    width: Math.round(page.width * factor),
-    height: Math.round(page.height * factor),
+    ...page,
     lines: page.lines.map((line) => ({
       text: line.text,
-      box: scale(line.box),
-      words: line.words.map((word) => ({ ...word, box: scale(word.box) })),
+      box: map(line.box),
+      words: line.words.map((word) => ({ ...word, box: map(word.box) })),
     })),
+  };
+}
+
+/** Boxes scaled back from the image that was read to the original (`factor` = original / read). */
+export function scalePage(page: RecognisedPage, factor: number, offset: { x: number; y: number }): RecognisedPage {
+  return {
+    ...mapPage(page, (box) => scaleBox(box, factor, offset)),
+    width: Math.round(page.width * factor),
+    height: Math.round(page.height * factor),
   };
 }

@@ -5,10 +5,12 @@
  * without an amount), and extract again. Enlarging only those lines costs a fraction of reading
  * the whole page at a higher scale, which measured better for dates but took twice as long.
  * A page whose date is still missing or doubtful gets a second look with adaptive binarisation.
+ * A page skewed past a degree is turned straight first (deskew.ts).
  */
 import { amountsInLine } from './amounts';
 import { extractReceiptFields, type ExtractOptions, type ReadField, type ReceiptFields } from './extract';
-import { scalePage, type PageLine, type RecognisedPage } from './page';
+import { estimateSkew, MIN_DESKEW_DEGREES, rotateBack } from './deskew';
+import { mapPage, scaleBox, scalePage, type Box, type PageLine, type RecognisedPage } from './page';
 import { crop, prepareForOcr, upscale, type GrayImage } from './preprocess';
 import { plainUpper } from './spans';
 import { kindOf } from './total';
@@ -108,24 +110,49 @@ async function recognisePage(engine: OcrEngine, image: GrayImage, mode: OcrMode,
   return again.length > 0 ? reread(engine, image, page, again) : page;
 }
 
+export interface ReadOptions extends ExtractOptions {
+  /** Straighten a page skewed past MIN_DESKEW_DEGREES (default on; the bench measures both). */
+  deskew?: boolean;
+}
+
+function mapFields(fields: ReceiptFields, map: (box: Box) => Box): ReceiptFields {
+  const field = (read: ReadField<string> | null): ReadField<string> | null => read && { ...read, box: read.box && map(read.box) };
+  return { total: field(fields.total), currency: field(fields.currency), date: field(fields.date), merchant: field(fields.merchant) };
+}
+
 export async function readReceiptImage(
   engine: OcrEngine,
   decoded: GrayImage,
   decodedScale: number,
-  options: ExtractOptions = {},
+  options: ReadOptions = {},
 ): Promise<ReadResult> {
   const prepared = prepareForOcr(decoded, decodedScale);
-  // Boxes relative to the whole original image (the viewer shows all of it, margins included).
-  const toOriginal = (page: RecognisedPage): RecognisedPage => ({
-    ...scalePage(page, prepared.scale, prepared.offset),
-    width: Math.round(decoded.width * decodedScale),
-    height: Math.round(decoded.height * decodedScale),
-  });
-  const page = toOriginal(await recognisePage(engine, prepared.image, 'page', options));
-  const fields = extractReceiptFields(page, options);
-  if (fieldConfidence(page, fields.date) >= DOUBTFUL_DATE) return { page, fields };
+  const skew = options.deskew === false ? null : estimateSkew(prepared.image);
+  const turned = skew && Math.abs(skew.degrees) >= MIN_DESKEW_DEGREES ? rotateBack(prepared.image, skew.degrees) : null;
+  const image = turned?.image ?? prepared.image;
+  const original = { width: Math.round(decoded.width * decodedScale), height: Math.round(decoded.height * decodedScale) };
+  // The rules read the page in original pixels: as the viewer shows it (margins included), or,
+  // for a page turned straight, still straight (its lines level) and mapped back at the end.
+  const forRules = (page: RecognisedPage): RecognisedPage =>
+    turned ? scalePage(page, prepared.scale, { x: 0, y: 0 }) : { ...scalePage(page, prepared.scale, prepared.offset), ...original };
+  const toOriginal = (box: Box): Box => {
+    if (!turned) return box;
+    const inPrepared = turned.back({
+      x0: box.x0 / prepared.scale,
+      y0: box.y0 / prepared.scale,
+      x1: box.x1 / prepared.scale,
+      y1: box.y1 / prepared.scale,
+    });
+    return scaleBox(inPrepared, prepared.scale, prepared.offset);
+  };
+  const result = (page: RecognisedPage, fields: ReceiptFields): ReadResult =>
+    turned ? { page: { ...mapPage(page, toOriginal), ...original }, fields: mapFields(fields, toOriginal) } : { page, fields };
 
-  const second = toOriginal(await recognisePage(engine, prepared.image, 'page-adaptive', options));
+  const page = forRules(await recognisePage(engine, image, 'page', options));
+  const fields = extractReceiptFields(page, options);
+  if (fieldConfidence(page, fields.date) >= DOUBTFUL_DATE) return result(page, fields);
+
+  const second = forRules(await recognisePage(engine, image, 'page-adaptive', options));
   const secondFields = extractReceiptFields(second, options);
   // The first look keeps every field it read; the second adds what it lacked and a surer date.
   const merged: ReceiptFields = {
@@ -134,5 +161,5 @@ export async function readReceiptImage(
     date: fieldConfidence(second, secondFields.date) > fieldConfidence(page, fields.date) ? secondFields.date : fields.date,
     merchant: fields.merchant ?? secondFields.merchant,
   };
-  return { page: page.lines.length > 0 ? page : second, fields: merged };
+  return result(page.lines.length > 0 ? page : second, merged);
 }

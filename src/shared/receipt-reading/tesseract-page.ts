@@ -19,19 +19,28 @@ export const TESSERACT_PARAMETERS = {
  * Tesseract's WebAssembly heap only grows (to fit the largest page read so far) and fragments;
  * a worker is replaced by a fresh one once it has worn this much, so memory stays bounded over
  * hundreds of receipts: after this many reads, or sooner after this many pixels recognised (a
- * few large scans grow the heap as much as many small photos). A reader that can see its own
- * memory (Node) also recycles when that grows past its budget.
+ * few large scans grow the heap as much as many small photos), or, for a reader that can see its
+ * own memory (Node's resident size; a browser worker cannot), once memory has grown this much
+ * since the worker started. Growth, not a level: a process that sits above a level would replace
+ * its worker before every read.
  */
 export const RECYCLE_WORKER_AFTER = 25;
 export const RECYCLE_WORKER_AFTER_PIXELS = 40_000_000;
+export const RECYCLE_WORKER_AFTER_GROWTH_BYTES = 200 * 1024 * 1024;
 
 export interface WorkerWear {
   reads: number;
   pixels: number;
+  /** Bytes the reader's memory grew since this worker started, where the reader can tell. */
+  grownBytes?: number;
 }
 
 export function workerWorn(wear: WorkerWear): boolean {
-  return wear.reads >= RECYCLE_WORKER_AFTER || wear.pixels >= RECYCLE_WORKER_AFTER_PIXELS;
+  return (
+    wear.reads >= RECYCLE_WORKER_AFTER ||
+    wear.pixels >= RECYCLE_WORKER_AFTER_PIXELS ||
+    (wear.grownBytes ?? 0) >= RECYCLE_WORKER_AFTER_GROWTH_BYTES
+  );
 }
 
 /** Where the English traineddata lives inside @tesseract.js-data/eng (LSTM only, integer model). */

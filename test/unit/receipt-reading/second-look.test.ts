@@ -6,7 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readReceiptImage, type OcrEngine, type OcrMode } from '../../../src/shared/receipt-reading/read';
-import { RECYCLE_WORKER_AFTER, RECYCLE_WORKER_AFTER_PIXELS, workerWorn } from '../../../src/shared/receipt-reading/tesseract-page';
+import {
+  RECYCLE_WORKER_AFTER,
+  RECYCLE_WORKER_AFTER_GROWTH_BYTES,
+  RECYCLE_WORKER_AFTER_PIXELS,
+  workerWorn,
+} from '../../../src/shared/receipt-reading/tesseract-page';
 import { pageFromText } from '../../support/common/receipt-page';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -69,5 +74,12 @@ describe('Tesseract worker wear', () => {
     expect(workerWorn({ reads: RECYCLE_WORKER_AFTER - 1, pixels: 1_000_000 })).toBe(false);
     expect(workerWorn({ reads: RECYCLE_WORKER_AFTER, pixels: 1_000_000 })).toBe(true);
     expect(workerWorn({ reads: 3, pixels: RECYCLE_WORKER_AFTER_PIXELS })).toBe(true);
+  });
+
+  it('is worn once the memory a reader can see has grown enough since the worker started', () => {
+    expect(workerWorn({ reads: 3, pixels: 1_000_000, grownBytes: RECYCLE_WORKER_AFTER_GROWTH_BYTES - 1 })).toBe(false);
+    expect(workerWorn({ reads: 3, pixels: 1_000_000, grownBytes: RECYCLE_WORKER_AFTER_GROWTH_BYTES })).toBe(true);
+    // A reader that cannot see its memory (a browser worker) relies on reads and pixels.
+    expect(workerWorn({ reads: 3, pixels: 1_000_000 })).toBe(false);
   });
 });

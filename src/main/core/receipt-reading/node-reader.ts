@@ -9,10 +9,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
-import { extractReceiptFields, type ExtractOptions } from '../../../shared/receipt-reading/extract';
+import { extractReceiptFields } from '../../../shared/receipt-reading/extract';
 import { MIN_TEXT_LAYER_CHARS, pageFromPdfText, textLayerChars, type PdfTextItem } from '../../../shared/receipt-reading/pdf-text';
-import { MAX_DECODE_PIXELS, grayFromRgba } from '../../../shared/receipt-reading/preprocess';
-import { readReceiptImage, type ReadResult } from '../../../shared/receipt-reading/read';
+import { MAX_DECODE_PIXELS, type GrayImage } from '../../../shared/receipt-reading/preprocess';
+import { readReceiptImage, type ReadOptions, type ReadResult } from '../../../shared/receipt-reading/read';
 import { ENG_TRAINEDDATA_FOLDER, tesseractEngine, workerWorn } from '../../../shared/receipt-reading/tesseract-page';
 
 const require = createRequire(import.meta.url);
@@ -22,15 +22,15 @@ function engDataFolder(): string {
 }
 
 export interface NodeReader {
-  read(bytes: Uint8Array, options?: ExtractOptions): Promise<ReadResult>;
+  read(bytes: Uint8Array, options?: ReadOptions): Promise<ReadResult>;
   close(): Promise<void>;
 }
 
-/** Past this resident size after a read, the Tesseract worker (and its grown heap) is replaced. */
-export const RECYCLE_WORKER_AT_RSS_BYTES = 400 * 1024 * 1024;
-
-// Each file is read once: libvips' operation cache would only hold on to decoded pixels.
+// Each file is read once: libvips' operation cache would only hold on to decoded pixels; one
+// libvips thread (sharp's default on glibc, set here so it holds everywhere): every thread that
+// allocates gets its own glibc arena, and freed image memory stays in those arenas.
 sharp.cache(false);
+sharp.concurrency(1);
 
 export async function startNodeReader(): Promise<NodeReader> {
   const start = (): Promise<Worker> =>
@@ -38,17 +38,19 @@ export async function startNodeReader(): Promise<NodeReader> {
   let worker = await start();
   let engine = tesseractEngine(worker);
   let reads = 0;
+  let rssAtStart = process.memoryUsage.rss();
   return {
     async read(bytes, options) {
-      if (workerWorn({ reads, pixels: engine.pixelsRead }) || (reads > 0 && process.memoryUsage.rss() > RECYCLE_WORKER_AT_RSS_BYTES)) {
+      if (workerWorn({ reads, pixels: engine.pixelsRead, grownBytes: process.memoryUsage.rss() - rssAtStart })) {
         await worker.terminate();
         worker = await start();
         engine = tesseractEngine(worker);
         reads = 0;
+        rssAtStart = process.memoryUsage.rss();
       }
       reads += 1;
-      const { data, info, scale } = await decode(bytes);
-      return readReceiptImage(engine, grayFromRgba(data, info.width, info.height), scale, options);
+      const { image, scale } = await decode(bytes);
+      return readReceiptImage(engine, image, scale, options);
     },
     async close() {
       await worker.terminate();
@@ -56,15 +58,20 @@ export async function startNodeReader(): Promise<NodeReader> {
   };
 }
 
-async function decode(bytes: Uint8Array): Promise<{ data: Buffer; info: { width: number; height: number }; scale: number }> {
+/**
+ * Decoded straight to one grey channel (transparency onto white), scaled on load when huge: a
+ * quarter of the RGBA buffer, and large JPEGs are shrunk while decoding.
+ */
+async function decode(bytes: Uint8Array): Promise<{ image: GrayImage; scale: number }> {
   const meta = await sharp(bytes).rotate().metadata();
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   const factor = width * height > MAX_DECODE_PIXELS ? Math.sqrt(MAX_DECODE_PIXELS / (width * height)) : 1;
-  let pipeline = sharp(bytes).rotate();
+  let pipeline = sharp(bytes).rotate().flatten({ background: '#ffffff' });
   if (factor < 1) pipeline = pipeline.resize({ width: Math.round(width * factor) });
-  const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, info, scale: width / info.width };
+  const { data, info } = await pipeline.greyscale().raw().toBuffer({ resolveWithObject: true });
+  const image = { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, info.width * info.height) };
+  return { image, scale: width / info.width };
 }
 
 const isPdf = (bytes: Uint8Array): boolean => bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
@@ -73,7 +80,7 @@ const isPdf = (bytes: Uint8Array): boolean => bytes[0] === 0x25 && bytes[1] === 
  * A receipt file: a PDF through its text layer (first page), an image through OCR. A scanned PDF
  * has no text layer; the app OCRs its rendered page, Node has no canvas to render it with.
  */
-export async function readReceiptFile(reader: NodeReader, path: string, options?: ExtractOptions): Promise<ReadResult> {
+export async function readReceiptFile(reader: NodeReader, path: string, options?: ReadOptions): Promise<ReadResult> {
   const bytes = new Uint8Array(await readFile(path));
   if (!isPdf(bytes)) return reader.read(bytes, options);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
