@@ -22,7 +22,7 @@ export interface AttachmentDigestOptions {
   client: () => Promise<KantataClient | null> | KantataClient | null;
   /** Told when the server answers 401 (sync pauses, as for any request). */
   onAuthRequired?: () => void | Promise<void>;
-  /** Longest one digest may take, download and look-up included (default 15 s). */
+  /** Longest one digest may take, download and look-up included (default 5 s: the user is waiting at Save). */
   timeoutMs?: number;
   /** Wait before the one retry of a transient failure (default 300 ms). */
   retryDelayMs?: number;
@@ -50,7 +50,7 @@ export class AttachmentDigests {
   private async run(request: AttachmentDigestRequest): Promise<AttachmentDigestResult> {
     const client = await this.opts.client();
     if (!client) return { status: 'unavailable', reason: 'not-connected', message: 'No Kantata account is connected.' };
-    const signal = AbortSignal.timeout(this.opts.timeoutMs ?? 15_000);
+    const signal = AbortSignal.timeout(this.opts.timeoutMs ?? 5_000);
     let fresh: ReceiptAttachment | null = null;
     let url = request.url;
     try {
