@@ -16,6 +16,12 @@ export interface ChartColors {
 
 const SERIES = 7;
 
+/** `rgb(36, 87, 214)` as `#2457d6`, as the custom properties spell it; anything else as is. */
+function asHex(color: string): string {
+  const rgb = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(color);
+  return rgb ? `#${rgb.slice(1).map((c) => Number(c).toString(16).padStart(2, '0')).join('')}` : color;
+}
+
 /**
  * The properties hold `light-dark(…, …)`, which only a colour property resolves; so each is read
  * through a hidden probe's `color`, in the scheme the root uses now.
@@ -26,7 +32,7 @@ export function readChartColors(root: HTMLElement = document.documentElement): C
   root.append(probe);
   const get = (name: string): string => {
     probe.style.color = `var(${name})`;
-    return getComputedStyle(probe).color;
+    return asHex(getComputedStyle(probe).color);
   };
   try {
     return {
