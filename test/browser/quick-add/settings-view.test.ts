@@ -133,4 +133,25 @@ describe('settings view', () => {
     expect(formatDayLocal('2026-12-25')).toBe('25/12/2026');
     expect(patches).toEqual([{ dateFormat: 'dmy' }]);
   });
+
+  it('offers the packaged receipt languages (English, French, both), says which exist, and saves the choice', async () => {
+    const patches = fakeMain(true);
+    m = await mountWithDb(SettingsView);
+    const select = await until(() => byTestId<HTMLSelectElement>('settings-receipt-language'), 'receipt language');
+    expect([...select.options].map((option) => [option.value, option.textContent])).toEqual([
+      ['eng', 'English'],
+      ['fra', 'French'],
+      ['eng+fra', 'English + French (slower)'],
+    ]);
+    expect(select.value).toBe('eng');
+    const hint = byTestId('settings-receipt-language-hint')!.textContent!;
+    expect(hint).toContain('English and French');
+    expect(hint).toContain('German language data is not available yet');
+
+    await userEvent.selectOptions(select, 'eng+fra');
+    await until(() => patches.length === 1, 'language saved');
+    expect(patches).toEqual([{ receiptReadingLanguage: 'eng+fra' }]);
+    expect(select.value).toBe('eng+fra');
+  });
 });
+

@@ -10,6 +10,7 @@ import type { ReadResult } from '@shared/receipt-reading/read';
 import type { Box } from '@shared/receipt-reading/page';
 import { suggestCategory, suggestVendor, type PastExpense } from '@shared/receipt-reading/suggest';
 import type { ExpenseFormDraft } from '@shared/validation';
+import type { ReceiptReadingLanguage } from '@shared/settings';
 import { getReceipt } from '@renderer/receipts/repo';
 import { t, tc } from '@renderer/i18n';
 import { ReadCancelled, readReceipt, warmUpReader } from './reader';
@@ -35,6 +36,8 @@ export interface ReceiptReadingOptions {
   warmUp?: boolean;
   /** Reading on or off (Settings). */
   enabled: () => boolean;
+  /** The language data to read with (Settings), as of each receipt. */
+  language: () => ReceiptReadingLanguage;
   /** A receipt the form opened with (an edited expense's own): not read again. */
   initialReceiptId: string | null;
   /** The date a new expense starts with: still that value counts as not chosen yet. Null when editing. */
@@ -56,7 +59,7 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
   const filled = reactive(new Map<ReadableField, FilledField>());
   let controller: AbortController | null = null;
 
-  if (options.enabled() && options.warmUp !== false) warmUpReader();
+  if (options.enabled() && options.warmUp !== false) warmUpReader(options.language());
 
   function set(field: ReadableField, value: string, box: Box | null): void {
     const previous = String(draft[field]);
@@ -128,7 +131,7 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
         message.value = t('receiptReading.unsupported');
         return;
       }
-      const outcome = await readReceipt(receipt.blob, { signal: own.signal });
+      const outcome = await readReceipt(receipt.blob, { signal: own.signal, language: options.language() });
       if (own.signal.aborted || draft.receiptId !== receiptId) return;
       result.value = outcome;
       const count = apply(outcome);
