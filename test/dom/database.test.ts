@@ -8,7 +8,7 @@ import Dexie from 'dexie';
 import { effectScope } from 'vue';
 import { createPinia, setActivePinia } from 'pinia';
 import type { ExpenseFields } from '@shared/model/expense';
-import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V5 } from '@renderer/db/database';
+import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V6 } from '@renderer/db/database';
 import { useDatabase } from '@renderer/db/current';
 import { deleteExpense, saveExpense } from '@renderer/db/expenses-repo';
 import { useExpensesStore } from '@renderer/stores/expenses';
@@ -34,7 +34,7 @@ describe('schema', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V5).sort());
+    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_V6).sort());
     const expenses = db.table('expenses').schema;
     expect(expenses.primKey.name).toBe('id');
     expect(expenses.indexes.map((i) => i.name).sort()).toEqual(
@@ -46,6 +46,9 @@ describe('schema', () => {
         'receiptId',
         '[currency+amountCents+date]',
         '[foreignAmount.currency+foreignAmount.value+date]',
+        // Version 6: the category a read receipt suggests from the user's history.
+        'vendorId',
+        'notes',
       ].sort(),
     );
     expect(db.table('outbox').schema.primKey).toMatchObject({ name: 'seq', auto: true });

@@ -10,7 +10,7 @@ import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import type { CourierApi } from '@shared/contract';
 import type { BackupAccount } from '@shared/backup-account';
 import type { AccountInfo } from '@renderer/db/schema';
-import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from '@renderer/db/database';
+import { CourierDatabase, CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from '@renderer/db/database';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -43,7 +43,7 @@ export class BackupError extends Error {
 }
 
 /** The tables of each database version a backup may come from (database.ts keeps them all). */
-const SCHEMAS: Record<number, Record<string, string>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5 };
+const SCHEMAS: Record<number, Record<string, string>> = { 1: SCHEMA_V1, 2: SCHEMA_V2, 3: SCHEMA_V3, 4: SCHEMA_V4, 5: SCHEMA_V5, 6: SCHEMA_V6 };
 
 /** A verified backup, upgraded to the current version, waiting in its own database. */
 export interface StagedBackup {

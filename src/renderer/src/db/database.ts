@@ -66,7 +66,7 @@ export const SCHEMA_V4 = {
 } as const;
 
 /**
- * Version 5 (current): indexes for the duplicate check before saving (src/renderer/src/duplicates/find.ts):
+ * Version 5: indexes for the duplicate check before saving (src/renderer/src/duplicates/find.ts):
  * the receipt an expense holds, and its amount by currency and date (the project amount, and the
  * amount paid in another currency). IndexedDB builds them from the stored rows during the upgrade.
  */
@@ -75,7 +75,18 @@ export const SCHEMA_V5 = {
   expenses: `${SCHEMA_V4.expenses}, receiptId, [currency+amountCents+date], [foreignAmount.currency+foreignAmount.value+date]`,
 } as const;
 
-export const CURRENT_VERSION = 5;
+/**
+ * Version 6 (current): indexes for the category a read receipt suggests from the user's history
+ * (src/renderer/src/receipt-reading/history.ts), so a window without the expense list in memory
+ * (quick-add) finds the expenses with a vendor, or whose notes name a merchant, without reading
+ * every row: `vendorId`, and `notes` (whose distinct keys are compared, not the rows).
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  expenses: `${SCHEMA_V5.expenses}, vendorId, notes`,
+} as const;
+
+export const CURRENT_VERSION = 6;
 
 /** A version-1 expense row: it had no receipts, foreign amounts, sync messages, merge base, lock or tombstone. */
 export type ExpenseRowV1 = Omit<
@@ -148,5 +159,7 @@ export class CourierDatabase extends Dexie {
     this.version(4).stores(SCHEMA_V4);
     // Only indexes added.
     this.version(5).stores(SCHEMA_V5);
+    // Only indexes added.
+    this.version(6).stores(SCHEMA_V6);
   }
 }
