@@ -1,7 +1,8 @@
 /**
  * The history a read receipt's category is suggested from, found through the database's indexes
  * (quick-add) rather than the whole list (the main window): for any merchant and vendor, the
- * suggestion from the rows the indexes find is the suggestion from every row.
+ * suggestion from the rows the indexes find is the suggestion from every row, as long as the notes
+ * that name the merchant begin with the first word of its name (the indexes' limit, see history.ts).
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ const base: ExpenseFields = {
   expenseBudgetId: null, receiptId: null,
 };
 
-const NOTES = ['HILTON BERLIN GMBH', 'Hilton Berlin', 'Hilton breakfast', 'Carrefour Market', 'CARREFOUR MARKET PARIS', 'Taxi G7', 'TAXI G7', 'Team lunch', ''];
+const NOTES = ['HILTON BERLIN GMBH', 'Hilton Berlin', 'Hilton breakfast', 'Carrefour Market', 'carrefour market paris', 'Taxi G7', 'TAXI G7', 'Team lunch', 'Marché Bio', ''];
 const VENDORS = [null, null, 'v1', 'v2', 'v3'];
 
 let db: CourierDatabase | null = null;
@@ -45,7 +46,7 @@ describe('the history a read receipt suggests its category from', () => {
     const live = rows.filter((row) => !row.deleted);
     const deletedIds = new Set(rows.filter((row) => row.deleted).map((row) => row.id));
 
-    for (const merchant of ['HILTON BERLIN GMBH', 'Carrefour Market', 'TAXI G7', 'Boulangerie Dupont', null]) {
+    for (const merchant of ['HILTON BERLIN GMBH', 'Carrefour Market', 'TAXI G7', 'MARCHÉ BIO', 'Boulangerie Dupont', null]) {
       for (const vendorId of ['v1', 'v2', 'v9', null]) {
         const found = await pastExpensesWith({ merchant, vendorId }, db);
         expect(found.filter((row) => deletedIds.has((row as { id?: string }).id ?? ''))).toEqual([]);
@@ -55,7 +56,8 @@ describe('the history a read receipt suggests its category from', () => {
     // Only the rows that can matter are read: the merchant's and the vendor's.
     const hilton = await pastExpensesWith({ merchant: 'HILTON BERLIN GMBH', vendorId: null }, db);
     expect(hilton.length).toBeGreaterThan(0);
-    expect(new Set(hilton.map((row) => row.notes))).toEqual(new Set(['HILTON BERLIN GMBH', 'Hilton Berlin']));
+    expect(new Set(hilton.map((row) => row.notes))).toEqual(new Set(['HILTON BERLIN GMBH', 'Hilton Berlin', 'Hilton breakfast']));
+    expect(new Set((await pastExpensesWith({ merchant: 'MARCHÉ BIO', vendorId: null }, db)).map((row) => row.notes))).toEqual(new Set(['Marché Bio']));
     expect(await pastExpensesWith({ merchant: null, vendorId: null }, db)).toEqual([]);
   });
 });

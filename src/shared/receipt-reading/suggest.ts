@@ -58,7 +58,8 @@ export function notesNameMerchant(notes: string, merchant: string): boolean {
 /**
  * The category of the latest earlier expense with that vendor, or whose notes name the merchant.
  * `history` may hold every expense (the main window has them in memory) or only those an index
- * found for this vendor and merchant (src/renderer/src/receipt-reading/history.ts): the same answer.
+ * found for this vendor and merchant (src/renderer/src/receipt-reading/history.ts, which finds
+ * the notes that begin with the merchant's first word).
  */
 export function suggestCategory(history: readonly PastExpense[], merchant: string | null, vendorId: string | null): string | null {
   let latest: PastExpense | null = null;

@@ -79,7 +79,7 @@ export const SCHEMA_V5 = {
  * Version 6 (current): indexes for the category a read receipt suggests from the user's history
  * (src/renderer/src/receipt-reading/history.ts), so a window without the expense list in memory
  * (quick-add) finds the expenses with a vendor, or whose notes name a merchant, without reading
- * every row: `vendorId`, and `notes` (whose distinct keys are compared, not the rows).
+ * every row: `vendorId`, and `notes` (prefix ranges for the merchant's first word).
  */
 export const SCHEMA_V6 = {
   ...SCHEMA_V5,
