@@ -5,6 +5,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchArgs, chromiumPath } from './test/support/node/chromium';
 import { syncCommands } from './test/support/node/sync-commands';
 import { receiptCommands } from './test/support/node/receipt-commands';
+import { cspCommands } from './test/support/node/csp-commands';
 
 const alias = {
   '@shared': resolve(__dirname, 'src/shared'),
@@ -58,7 +59,7 @@ export default defineConfig({
             }),
             instances: [{ browser: 'chromium' }],
             // The real simulator and sync engine, in Node, for test/browser/sync.
-            commands: { ...syncCommands, ...receiptCommands },
+            commands: { ...syncCommands, ...receiptCommands, ...cspCommands },
           },
         },
       },

@@ -15,8 +15,11 @@ export type ThemePreference = (typeof THEME_PREFERENCES)[number];
 /** Electron accelerator syntax; Ctrl+Shift+E on Windows/Linux, Cmd+Shift+E on macOS. */
 export const DEFAULT_QUICK_ADD_SHORTCUT = 'CommandOrControl+Shift+E';
 
-/** Language data packaged for receipt reading (Tesseract codes); more come with more data files. */
-export const RECEIPT_READING_LANGUAGES = ['eng'] as const;
+/**
+ * Language data receipts are read with, as Tesseract names it: one packaged traineddata file
+ * (English, French) or both at once ("eng+fra": slower, for users with receipts in both).
+ */
+export const RECEIPT_READING_LANGUAGES = ['eng', 'fra', 'eng+fra'] as const;
 export type ReceiptReadingLanguage = (typeof RECEIPT_READING_LANGUAGES)[number];
 
 export const AppSettingsSchema = z.object({

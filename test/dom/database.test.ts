@@ -48,6 +48,9 @@ describe('schema', () => {
         '[foreignAmount.currency+foreignAmount.value+date]',
         // Version 6: Kantata expenses by the receipt attachment their record holds.
         'base.receipt_id',
+        // Version 6: the category a read receipt suggests from the user's history.
+        'vendorId',
+        'notes',
       ].sort(),
     );
     expect(db.table('remoteReceipts').schema.indexes.map((i) => i.name).sort()).toEqual(['filesize', 'hash']);

@@ -1,6 +1,6 @@
 /**
  * Money amounts in recognised receipt text: "9.00", "1,234.50", "1.234,50", "12,50", "RM 9.00",
- * "-0.02", "€3,20". An amount needs exactly two decimals (the way receipts print money); whole
+ * "-0.02", "€3,20", "12€50". An amount needs exactly two decimals (the way receipts print money); whole
  * numbers on a receipt are quantities, codes and phone numbers far more often than prices.
  * OCR reads a zero as O or a one as l inside digits; those are mended before matching.
  */
@@ -29,7 +29,9 @@ export function mendDigits(text: string): string {
   return text
     .replace(/(?<=\d|\d[.,])[Oo]|[Oo](?=\d)/g, '0')
     .replace(/(?<=\d)[lI|](?=\d)/g, '1')
-    .replace(/(?<=^|\s|RM)S(?=[.,]\d{2}\b)/g, '5');
+    .replace(/(?<=^|\s|RM)S(?=[.,]\d{2}\b)/g, '5')
+    // French tickets print the euro sign as the decimal separator: "12€50" is 12,50 €.
+    .replace(/(?<=\d)€(?=\d{2}(?!\d))/g, ',');
 }
 
 export function amountsInLine(line: PageLine, lineIndex: number): FoundAmount[] {

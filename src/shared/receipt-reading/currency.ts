@@ -58,8 +58,12 @@ const MALAYSIA = /MALAYSIA|SDN\.?\s*BHD|\bBHD\b|JOHOR|SELANGOR|KUALA LUMPUR|PETA
 const COUNTRY_HINTS: Array<[RegExp, string]> = [
   [MALAYSIA, 'MYR'],
   [/SINGAPORE/, 'SGD'],
-  [/\bGMBH\b|\bMWST\b|\bUST\b|DEUTSCHLAND|ÖSTERREICH|\bTVA\b|FRANCE|\bTTC\b|\bSARL\b|\bIVA\b/, 'EUR'],
+  // Switzerland and Quebec also print TVA and "à payer": their own marks are looked for first.
   [/SCHWEIZ|SUISSE|\bMWST-NR|\bCHE-\d/, 'CHF'],
+  [/QU[EÉ]BEC|\bTPS\b|\bTVQ\b/, 'CAD'],
+  [/\bGMBH\b|\bMWST\b|\bUST\b|DEUTSCHLAND|ÖSTERREICH|\bIVA\b/, 'EUR'],
+  // French receipts that print no € at all: their tax, company register and payment words.
+  [/\bTVA\b|FRANCE|\bTTC\b|\bSARL\b|\bSIRE[TN]\b|\bESP[EÈ]CES\b|[AÀ] PAYER\b|[AÀ] RENDRE\b|\bRENDU MONNAIE\b/, 'EUR'],
   [/UNITED KINGDOM|\bVAT REG|\bLTD\b/, 'GBP'],
 ];
 

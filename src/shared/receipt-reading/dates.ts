@@ -33,7 +33,7 @@ const MONTHS: Array<[RegExp, number]> = [
 const MONTH_WORD = String.raw`(JANV?\w*|J[ÄA]N\w*|F[EÉ]V\w*|FEB\w*|M[AÄ]R\w*|MRZ|APR\w*|AVR\w*|MA[IY]|MEI|JUI?N\w*|JUI?L\w*|AUG\w*|AO[UÛ]\w*|OGO\w*|SEPT?\w*|O[CK]T\w*|NOV\w*|D[EÉ][CZ]\w*|DIS\w*)\.?`;
 
 const NUMERIC = /(?<![\d])(\d{1,4})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{2,4})(?![\d])/g;
-const DAY_MONTH_NAME = new RegExp(String.raw`(?<![\d])(\d{1,2})(?:ST|ND|RD|TH)?[\s\-/.,]*${MONTH_WORD}[\s\-/.,]*'?(\d{4}|\d{2})(?![\d])`, 'g');
+const DAY_MONTH_NAME = new RegExp(String.raw`(?<![\d])(\d{1,2})(?:ST|ND|RD|TH|ER)?[\s\-/.,]*${MONTH_WORD}[\s\-/.,]*'?(\d{4}|\d{2})(?![\d])`, 'g');
 const MONTH_NAME_DAY = new RegExp(String.raw`(?<![A-Z])${MONTH_WORD}\s*(\d{1,2})(?:ST|ND|RD|TH)?,?\s+'?(\d{4}|\d{2})(?![\d])`, 'g');
 
 const TIME_LABEL = /TIME|ZEIT|HEURE|MASA/;

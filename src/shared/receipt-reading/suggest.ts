@@ -50,12 +50,21 @@ export interface PastExpense {
   date: string;
 }
 
-/** The category of the latest earlier expense with that vendor, or whose notes name the merchant. */
+/** Whether an earlier expense's notes name the merchant read from a receipt. */
+export function notesNameMerchant(notes: string, merchant: string): boolean {
+  return nameSimilarity(merchant, notes) >= VENDOR_MATCH;
+}
+
+/**
+ * The category of the latest earlier expense with that vendor, or whose notes name the merchant.
+ * `history` may hold every expense (the main window has them in memory) or only those an index
+ * found for this vendor and merchant (src/renderer/src/receipt-reading/history.ts, which finds
+ * the notes that begin with the merchant's first word).
+ */
 export function suggestCategory(history: readonly PastExpense[], merchant: string | null, vendorId: string | null): string | null {
   let latest: PastExpense | null = null;
   for (const past of history) {
-    const same =
-      (vendorId !== null && past.vendorId === vendorId) || (merchant !== null && nameSimilarity(merchant, past.notes) >= VENDOR_MATCH);
+    const same = (vendorId !== null && past.vendorId === vendorId) || (merchant !== null && notesNameMerchant(past.notes, merchant));
     if (same && past.categoryId && (!latest || past.date > latest.date)) latest = past;
   }
   return latest?.categoryId ?? null;

@@ -3,6 +3,7 @@
  * conversion of tesseract.js's block tree to a RecognisedPage. Typed structurally so src/shared
  * does not import tesseract.js.
  */
+import type { ReceiptReadingLanguage } from '../settings';
 import type { PageLine, RecognisedPage } from './page';
 import { encodePgm } from './preprocess';
 import type { OcrEngine, OcrMode } from './read';
@@ -43,8 +44,20 @@ export function workerWorn(wear: WorkerWear): boolean {
   );
 }
 
-/** Where the English traineddata lives inside @tesseract.js-data/eng (LSTM only, integer model). */
-export const ENG_TRAINEDDATA_FOLDER = '4.0.0_best_int';
+/**
+ * Where each language's traineddata lives inside its @tesseract.js-data/<code> package (LSTM
+ * only, integer model): `${TRAINEDDATA_FOLDER}/<code>.traineddata.gz`.
+ */
+export const TRAINEDDATA_FOLDER = '4.0.0_best_int';
+
+/** The traineddata files packaged with the app, one per Tesseract language code. */
+export const TRAINEDDATA_CODES = ['eng', 'fra'] as const;
+export type TrainedDataCode = (typeof TRAINEDDATA_CODES)[number];
+
+/** The traineddata files a reading language needs: "eng+fra" → eng, fra. */
+export function trainedDataCodes(language: ReceiptReadingLanguage): TrainedDataCode[] {
+  return language.split('+') as TrainedDataCode[];
+}
 
 interface TesseractBbox {
   x0: number;

@@ -107,13 +107,25 @@ it('upgrades a version-2 database to the current schema: same rows, only the ind
   await db.open();
   expect(db.verno).toBe(CURRENT_VERSION);
   expect(db.expenses.schema.indexes.map((i) => i.name).sort()).toEqual(
-    ['[date+id]', 'remoteId', 'syncState', 'receiptId', '[currency+amountCents+date]', '[foreignAmount.currency+foreignAmount.value+date]', 'base.receipt_id'].sort(),
+    [
+      '[date+id]',
+      'remoteId',
+      'syncState',
+      'receiptId',
+      '[currency+amountCents+date]',
+      '[foreignAmount.currency+foreignAmount.value+date]',
+      'vendorId',
+      'notes',
+      'base.receipt_id',
+    ].sort(),
   );
   expect(await db.expenses.orderBy('id').toArray()).toEqual([...rows].sort((a, b) => (a.id < b.id ? -1 : 1)));
   // What the app queries still answers on the upgraded rows.
   expect((await db.expenses.where('syncState').anyOf('error', 'conflict').toArray()).map((e) => e.id)).toEqual(['v1-3']);
   expect(await db.expenses.where('remoteId').equals('501').count()).toBe(1);
   expect((await db.expenses.orderBy('[date+id]').reverse().first())?.date).toBe('2025-09-15');
+  // Version 6's history indexes hold the rows written before them.
+  expect((await db.expenses.where('notes').equals('note 7').toArray()).map((e) => e.id)).toEqual(['v1-7']);
   expect(await db.outbox.toArray()).toEqual([{ seq: 1, expenseId: 'v1-0', kind: 'create', at: 1 }]);
   expect(await db.meta.get('syncCursor')).toEqual({ key: 'syncCursor', value: 'cursor-1' });
   db.close();

@@ -163,4 +163,25 @@ describe('settings view', () => {
     await until(() => byTestId('auto-backup-folder')?.textContent === '/home/ana/Backups', 'folder shown');
     expect(auto.checked).toBe(true);
   });
+
+  it('offers the packaged receipt languages (English, French, both), says which exist, and saves the choice', async () => {
+    const patches = fakeMain(true);
+    m = await mountWithDb(SettingsView);
+    const select = await until(() => byTestId<HTMLSelectElement>('settings-receipt-language'), 'receipt language');
+    expect([...select.options].map((option) => [option.value, option.textContent])).toEqual([
+      ['eng', 'English'],
+      ['fra', 'French'],
+      ['eng+fra', 'English + French (slower)'],
+    ]);
+    expect(select.value).toBe('eng');
+    const hint = byTestId('settings-receipt-language-hint')!.textContent!;
+    expect(hint).toContain('English and French');
+    expect(hint).toContain('German language data is not available yet');
+
+    await userEvent.selectOptions(select, 'eng+fra');
+    await until(() => patches.length === 1, 'language saved');
+    expect(patches).toEqual([{ receiptReadingLanguage: 'eng+fra' }]);
+    expect(select.value).toBe('eng+fra');
+  });
 });
+

@@ -159,7 +159,7 @@ describe('reading a receipt in the expense form', () => {
     // The dropped receipt is unsaved input: closing asks first, and the user discards it.
     await userEvent.click(await until(() => document.querySelector<HTMLButtonElement>('[data-testid="confirm-ok"]'), 'discard question'));
     await until(() => !m!.host.querySelector('[data-testid="expense-form"]'), 'form closed');
-    expect(readerStatus()).toEqual({ worker: false, running: false, queued: 0 });
+    expect(readerStatus()).toEqual({ worker: false, running: false, queued: 0, engine: null });
     expect(await m.db.expenses.count()).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ describe('the receipt reader', () => {
     expect(first.fields.date?.value).toBe('2026-10-25');
     expect(first.fields.currency?.value).toBe('MYR');
     expect(first.fields.merchant?.value).toBe('KEDAI BUKU ANGKASA SDN BHD');
-    expect(readerStatus()).toEqual({ worker: true, running: false, queued: 0 });
+    expect(readerStatus()).toEqual({ worker: true, running: false, queued: 0, engine: { language: 'eng', live: 1 } });
     const started = performance.now();
     const second = await readReceipt(await receiptPhoto(['BAKERY ONE LTD', 'TOTAL £4.20']), { now: new Date('2026-11-01T00:00:00Z') });
     expect(second.fields.total?.value).toBe('4.20');

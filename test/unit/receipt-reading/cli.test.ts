@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SROIE_DIR } from '../../support/node/receipt-scoring';
 import { textPdf } from '../../support/common/text-pdf';
+import { receiptPng } from '../../support/node/receipt-photo';
 
 const run = promisify(execFile);
 let dir: string;
@@ -37,5 +38,17 @@ describe('npm run receipts:read', () => {
     expect(lines[1]).toMatchObject({ file: 'cafe.pdf', total: '12.50', currency: 'EUR', date: '2025-07-14', merchant: 'CAFE LUMIERE SARL' });
     expect(lines[2]).toMatchObject({ file: 'missing.jpg' });
     expect(String(lines[2]!.error)).toContain('ENOENT');
+  }, 90_000);
+
+  it('reads with the language --lang names, and refuses one the app has no data for', async () => {
+    await writeFile(join(dir, 'bakery.png'), await receiptPng(['BOULANGERIE DUPONT', 'Le 12/03/2025 à 08:15', 'Crème brûlée 4,50 €', 'TOTAL TTC 5,70 €']));
+    const { stdout } = await run('npx', ['tsx', 'src/main/core/receipt-reading/cli.ts', '--lang', 'fra', join(dir, 'bakery.png')], { timeout: 60_000 });
+    expect(JSON.parse(stdout.trim())).toMatchObject({ file: 'bakery.png', total: '5.70', currency: 'EUR', date: '2025-03-12', merchant: 'BOULANGERIE DUPONT' });
+
+    const refused = await run('npx', ['tsx', 'src/main/core/receipt-reading/cli.ts', '--lang=deu', join(dir, 'bakery.png')], { timeout: 60_000 }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect((refused as { stderr: string }).stderr).toContain('no language data for "deu": the app packages eng, fra, eng+fra');
   }, 90_000);
 });

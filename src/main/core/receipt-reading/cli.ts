@@ -1,11 +1,13 @@
 /**
- * `npm run receipts:read -- <files or folders>`: reads receipts with the app's own reading code
- * (src/shared/receipt-reading through the Node reader) and prints one JSON line per file:
+ * `npm run receipts:read -- [--lang eng|fra|eng+fra] <files or folders>`: reads receipts with the
+ * app's own reading code (src/shared/receipt-reading through the Node reader, with the language data
+ * the app's setting names) and prints one JSON line per file:
  * {"file", "total", "currency", "date", "merchant", "ms"}, null for a field not found.
  * A file that cannot be read prints {"file", "error"} and the run goes on.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { RECEIPT_READING_LANGUAGES, type ReceiptReadingLanguage } from '../../../shared/settings';
 import { readReceiptFile, startNodeReader, type NodeReader } from './node-reader';
 
 const RECEIPT_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.bmp', '.heic', '.pdf']);
@@ -41,15 +43,38 @@ export async function readLine(reader: NodeReader, file: string): Promise<string
   }
 }
 
+const USAGE = `usage: npm run receipts:read -- [--lang ${RECEIPT_READING_LANGUAGES.join('|')}] <files or folders>`;
+
+/** The arguments: `--lang <code>` (or `--lang=<code>`, the app's language setting; English by default) and the paths. */
+export function parseArgs(args: readonly string[]): { language: ReceiptReadingLanguage; paths: string[] } | { error: string } {
+  let language: string = 'eng';
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const value = arg === '--lang' ? args[++i] : arg.slice('--lang='.length);
+      if (value === undefined || value === '') return { error: `--lang needs a language: ${RECEIPT_READING_LANGUAGES.join(', ')}` };
+      language = value;
+    } else paths.push(arg);
+  }
+  if (!isReceiptReadingLanguage(language)) {
+    return { error: `no language data for "${language}": the app packages ${RECEIPT_READING_LANGUAGES.join(', ')}` };
+  }
+  if (paths.length === 0) return { error: USAGE };
+  return { language, paths };
+}
+
+const isReceiptReadingLanguage = (value: string): value is ReceiptReadingLanguage => (RECEIPT_READING_LANGUAGES as readonly string[]).includes(value);
+
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args.length === 0) {
-    console.error('usage: npm run receipts:read -- <files or folders>');
+  const parsed = parseArgs(process.argv.slice(2));
+  if ('error' in parsed) {
+    console.error(parsed.error);
     process.exitCode = 2;
     return;
   }
-  const files = await expand(args);
-  const reader = await startNodeReader();
+  const files = await expand(parsed.paths);
+  const reader = await startNodeReader({ language: parsed.language });
   try {
     for (const file of files) console.log(await readLine(reader, file));
   } finally {

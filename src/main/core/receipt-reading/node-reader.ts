@@ -4,8 +4,9 @@
  * (src/shared/receipt-reading), with sharp decoding the image instead of the browser's
  * createImageBitmap. One warm worker serves every file.
  */
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
@@ -13,12 +14,41 @@ import { extractReceiptFields } from '../../../shared/receipt-reading/extract';
 import { MIN_TEXT_LAYER_CHARS, pageFromPdfText, textLayerChars, type PdfTextItem } from '../../../shared/receipt-reading/pdf-text';
 import { MAX_DECODE_PIXELS, type GrayImage } from '../../../shared/receipt-reading/preprocess';
 import { readReceiptImage, type ReadOptions, type ReadResult } from '../../../shared/receipt-reading/read';
-import { ENG_TRAINEDDATA_FOLDER, tesseractEngine, workerWorn } from '../../../shared/receipt-reading/tesseract-page';
+import { TRAINEDDATA_FOLDER, tesseractEngine, trainedDataCodes, workerWorn, type TrainedDataCode } from '../../../shared/receipt-reading/tesseract-page';
+import type { ReceiptReadingLanguage } from '../../../shared/settings';
 
 const require = createRequire(import.meta.url);
 
-function engDataFolder(): string {
-  return join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), ENG_TRAINEDDATA_FOLDER);
+function packagedDataFolder(code: TrainedDataCode): string {
+  return join(dirname(require.resolve(`@tesseract.js-data/${code}/package.json`)), TRAINEDDATA_FOLDER);
+}
+
+/**
+ * One folder holding every traineddata file the language needs: tesseract.js in Node reads
+ * `${langPath}/<code>.traineddata.gz` from a single folder, and each language ships in its own
+ * package. One language is read where it is installed; "eng+fra" from a private copy of both
+ * (a few MB, removed when the reader closes).
+ */
+async function languageDataFolder(language: ReceiptReadingLanguage): Promise<{ folder: string; remove: () => Promise<void> }> {
+  const codes = trainedDataCodes(language);
+  if (codes.length === 1) return { folder: packagedDataFolder(codes[0]!), remove: async () => undefined };
+  const folder = await mkdtemp(join(tmpdir(), 'courier-traineddata-'));
+  const remove = (): Promise<void> => rm(folder, { recursive: true, force: true });
+  try {
+    for (const code of codes) {
+      const file = `${code}.traineddata.gz`;
+      await copyFile(join(packagedDataFolder(code), file), join(folder, file));
+    }
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { folder, remove };
+}
+
+export interface NodeReaderOptions {
+  /** The language data to read with (Settings' receiptReadingLanguage); English by default. */
+  language?: ReceiptReadingLanguage;
 }
 
 export interface NodeReader {
@@ -32,10 +62,17 @@ export interface NodeReader {
 sharp.cache(false);
 sharp.concurrency(1);
 
-export async function startNodeReader(): Promise<NodeReader> {
-  const start = (): Promise<Worker> =>
-    createWorker('eng', OEM.LSTM_ONLY, { langPath: engDataFolder(), cacheMethod: 'none', gzip: true });
-  let worker = await start();
+export async function startNodeReader(options: NodeReaderOptions = {}): Promise<NodeReader> {
+  const language = options.language ?? 'eng';
+  const data = await languageDataFolder(language);
+  const start = (): Promise<Worker> => createWorker(language, OEM.LSTM_ONLY, { langPath: data.folder, cacheMethod: 'none', gzip: true });
+  let worker: Worker;
+  try {
+    worker = await start();
+  } catch (error) {
+    await data.remove();
+    throw error;
+  }
   let engine = tesseractEngine(worker);
   let reads = 0;
   let rssAtStart = process.memoryUsage.rss();
@@ -53,7 +90,11 @@ export async function startNodeReader(): Promise<NodeReader> {
       return readReceiptImage(engine, image, scale, options);
     },
     async close() {
-      await worker.terminate();
+      try {
+        await worker.terminate();
+      } finally {
+        await data.remove();
+      }
     },
   };
 }

@@ -77,14 +77,19 @@ export const SCHEMA_V5 = {
 } as const;
 
 /**
- * Version 6 (current): receipts made elsewhere, for the duplicate check. `remoteReceipts` keeps
- * what pulls learned of Kantata receipt attachments (by `filesize`, and by `hash` once their bytes
- * were downloaded once); `base.receipt_id` finds the expenses whose Kantata record holds one.
- * Local receipts were hashed (SHA-256) when stored since version 2, their `hash` index is kept.
+ * Version 6 (current), indexes and a table only:
+ * - receipts made elsewhere, for the duplicate check: `remoteReceipts` keeps what pulls learned of
+ *   Kantata receipt attachments (by `filesize`, and by `hash` once their bytes were downloaded
+ *   once); `base.receipt_id` finds the expenses whose Kantata record holds one. Local receipts were
+ *   hashed (SHA-256) when stored since version 2, their `hash` index is kept.
+ * - the category a read receipt suggests from the user's history
+ *   (src/renderer/src/receipt-reading/history.ts), so a window without the expense list in memory
+ *   (quick-add) finds the expenses with a vendor, or whose notes name a merchant, without reading
+ *   every row: `vendorId`, and `notes` (prefix ranges for the merchant's first word).
  */
 export const SCHEMA_V6 = {
   ...SCHEMA_V5,
-  expenses: `${SCHEMA_V5.expenses}, base.receipt_id`,
+  expenses: `${SCHEMA_V5.expenses}, base.receipt_id, vendorId, notes`,
   remoteReceipts: 'id, filesize, hash',
 } as const;
 
@@ -162,7 +167,7 @@ export class CourierDatabase extends Dexie {
     this.version(4).stores(SCHEMA_V4);
     // Only indexes added.
     this.version(5).stores(SCHEMA_V5);
-    // A table and an index added; metadata arrives with the next pulls.
+    // A table and indexes added; receipt metadata arrives with the next pulls.
     this.version(6).stores(SCHEMA_V6);
   }
 }

@@ -365,8 +365,6 @@ export const de: Catalogue = {
       heading: 'Belege',
       toggle: 'Angehängte Belege auf diesem Computer lesen und leere Felder ausfüllen',
       language: 'Sprache der Belege',
-      languageName: { eng: 'Englisch (lateinische Schrift: liest auch deutsche, französische und malaiische Beträge und Daten)' },
-      languageHint: 'Das Lesen läuft offline mit Sprachdaten, die mit der App geliefert werden.',
     },
   },
   export: {
@@ -712,5 +710,13 @@ export const de: Catalogue = {
       gone: 'Kantata hat die Datei nicht mehr',
     },
     inKantata: 'Beleg in Kantata ({name}, {size})',
+  },
+  receiptLanguages: {
+    name: {
+      eng: 'Englisch',
+      fra: 'Französisch',
+      engFra: 'Englisch + Französisch (langsamer)',
+    },
+    hint: 'Belege werden offline mit Sprachdaten gelesen, die mit der App geliefert werden: Englisch und Französisch, oder beide zugleich für Belege in beiden Sprachen. Englisch liest auch die Beträge und Daten deutscher und anderer Belege in lateinischer Schrift. Deutsche Sprachdaten sind noch nicht verfügbar. Eine Änderung gilt ab dem nächsten Beleg.',
   },
 };

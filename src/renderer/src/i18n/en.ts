@@ -367,8 +367,6 @@ export const en = {
       heading: 'Receipts',
       toggle: 'Read attached receipts on this computer and fill in the empty fields',
       language: 'Language of the receipts',
-      languageName: { eng: 'English (Latin script: also reads German, French, Malay amounts and dates)' },
-      languageHint: 'Reading runs offline with language data that comes with the app.',
     },
   },
   export: {
@@ -714,6 +712,14 @@ export const en = {
       gone: 'Kantata no longer has the file',
     },
     inKantata: 'In Kantata ({name}, {size})',
+  },
+  receiptLanguages: {
+    name: {
+      eng: 'English',
+      fra: 'French',
+      engFra: 'English + French (slower)',
+    },
+    hint: 'Receipts are read offline with language data that comes with the app: English and French, or both at once for receipts in either. English also reads the figures of German and other Latin-script receipts. German language data is not available yet. A change applies from the next receipt.',
   },
 } as const;
 

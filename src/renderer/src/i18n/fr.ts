@@ -365,8 +365,6 @@ export const fr: Catalogue = {
       heading: 'Justificatifs',
       toggle: 'Lire les justificatifs joints sur cet ordinateur et remplir les champs vides',
       language: 'Langue des justificatifs',
-      languageName: { eng: 'Anglais (écriture latine : lit aussi les montants et dates en allemand, français et malais)' },
-      languageHint: 'La lecture fonctionne hors ligne avec les données linguistiques fournies avec l’application.',
     },
   },
   export: {
@@ -712,5 +710,13 @@ export const fr: Catalogue = {
       gone: 'Kantata n’a plus le fichier',
     },
     inKantata: 'Dans Kantata ({name}, {size})',
+  },
+  receiptLanguages: {
+    name: {
+      eng: 'Anglais',
+      fra: 'Français',
+      engFra: 'Anglais + français (plus lent)',
+    },
+    hint: 'Les justificatifs sont lus hors ligne avec les données linguistiques fournies avec l’application : anglais et français, ou les deux à la fois pour des justificatifs dans l’une ou l’autre langue. L’anglais lit aussi les montants et dates des justificatifs allemands et d’autres en écriture latine. Les données pour l’allemand ne sont pas encore disponibles. Un changement s’applique dès le justificatif suivant.',
   },
 };

@@ -6,7 +6,7 @@
  * Quick-add has one amount and one currency: a currency other than the project's makes that
  * amount the foreign one (as `toFormDraft` maps it for validation). Reading's foreign amount and
  * currency therefore land in the same two fields. Quick-add has no vendor field: a suggested
- * vendor is not taken.
+ * vendor is not taken (it only finds the user's history, for the suggested category).
  */
 import type { ReadingDraft } from '@renderer/receipt-reading/use-receipt-reading';
 import { isForeign, type QuickAddDraft } from './draft';

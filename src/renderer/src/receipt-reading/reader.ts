@@ -5,13 +5,15 @@
  * running, ends with the worker itself, so no CPU is spent on a receipt nobody waits for.
  *
  * PDFs with a text layer are read from it (pdf.js, no OCR); scanned PDFs are rendered here and
- * their pixels go to the worker. Photos go to the worker as they are.
+ * their pixels go to the worker. Photos go to the worker as they are, with the language data to
+ * read them with (Settings): the worker switches its Tesseract when that changes.
  */
 import { extractReceiptFields } from '@shared/receipt-reading/extract';
 import { MIN_TEXT_LAYER_CHARS, pageFromPdfText, textLayerChars, type PdfTextItem } from '@shared/receipt-reading/pdf-text';
 import type { ReadResult } from '@shared/receipt-reading/read';
+import type { ReceiptReadingLanguage } from '@shared/settings';
 import { openPdf, renderPdfPage } from '@renderer/receipts/pdf';
-import type { FromReader, ToReader } from './protocol';
+import type { EngineStatus, FromReader, ToReader } from './protocol';
 
 export class ReadCancelled extends Error {
   constructor() {
@@ -35,11 +37,14 @@ let worker: Worker | null = null;
 let running: Job | null = null;
 const queue: Job[] = [];
 let nextId = 1;
+/** What the worker last said of its Tesseract (language, live workers); null before it said anything. */
+let engine: EngineStatus | null = null;
 
 function spawn(): Worker {
   const created = new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'receipt-reader' });
   created.onmessage = (event: MessageEvent<FromReader>) => {
     const message = event.data;
+    if (message.type !== 'failed') engine = message.engine;
     if (message.type === 'ready' || !running || message.id !== running.id) return;
     const job = running;
     running = null;
@@ -61,6 +66,7 @@ function spawn(): Worker {
 function stopWorker(): void {
   worker?.terminate();
   worker = null;
+  engine = null;
 }
 
 function pump(): void {
@@ -98,11 +104,11 @@ function enqueue(make: (id: number) => { message: ToReader; transfer?: Transfera
   });
 }
 
-/** Starts the worker and loads Tesseract ahead of the first receipt (a form opened). */
-export function warmUpReader(): void {
+/** Starts the worker and loads Tesseract with `language` ahead of the first receipt (a form opened). */
+export function warmUpReader(language: ReceiptReadingLanguage = 'eng'): void {
   if (worker) return;
   worker = spawn();
-  worker.postMessage({ type: 'warm-up' } satisfies ToReader);
+  worker.postMessage({ type: 'warm-up', language } satisfies ToReader);
 }
 
 /** Ends the worker (tests, and the app freeing memory); the next read starts a new one. */
@@ -114,7 +120,7 @@ export function disposeReader(): void {
   job?.reject(new ReadCancelled());
 }
 
-async function readPdf(blob: Blob, now: Date, signal?: AbortSignal): Promise<ReadResult> {
+async function readPdf(blob: Blob, now: Date, language: ReceiptReadingLanguage, signal?: AbortSignal): Promise<ReadResult> {
   const doc = await openPdf(blob);
   try {
     const page = await doc.getPage(1);
@@ -131,7 +137,7 @@ async function readPdf(blob: Blob, now: Date, signal?: AbortSignal): Promise<Rea
     if (!context) throw new Error('no 2D canvas');
     const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
     return await enqueue(
-      (id) => ({ message: { type: 'read-pixels', id, width, height, rgba: data.buffer, now: now.getTime() }, transfer: [data.buffer] }),
+      (id) => ({ message: { type: 'read-pixels', id, width, height, rgba: data.buffer, now: now.getTime(), language }, transfer: [data.buffer] }),
       signal,
     );
   } finally {
@@ -139,14 +145,22 @@ async function readPdf(blob: Blob, now: Date, signal?: AbortSignal): Promise<Rea
   }
 }
 
-/** Reads a stored receipt's fields; rejects with ReadCancelled when `signal` aborts first. */
-export function readReceipt(blob: Blob, options: { signal?: AbortSignal; now?: Date } = {}): Promise<ReadResult> {
-  const now = options.now ?? new Date();
-  if (blob.type === 'application/pdf') return readPdf(blob, now, options.signal);
-  return enqueue((id) => ({ message: { type: 'read-image', id, blob, now: now.getTime() } }), options.signal);
+export interface ReadReceiptOptions {
+  signal?: AbortSignal;
+  now?: Date;
+  /** The language data to OCR with (Settings' receiptReadingLanguage); English by default. */
+  language?: ReceiptReadingLanguage;
 }
 
-/** What the reader is doing (tests, diagnostics). */
-export function readerStatus(): { worker: boolean; running: boolean; queued: number } {
-  return { worker: worker !== null, running: running !== null, queued: queue.length };
+/** Reads a stored receipt's fields; rejects with ReadCancelled when `signal` aborts first. */
+export function readReceipt(blob: Blob, options: ReadReceiptOptions = {}): Promise<ReadResult> {
+  const now = options.now ?? new Date();
+  const language = options.language ?? 'eng';
+  if (blob.type === 'application/pdf') return readPdf(blob, now, language, options.signal);
+  return enqueue((id) => ({ message: { type: 'read-image', id, blob, now: now.getTime(), language } }), options.signal);
+}
+
+/** What the reader is doing (tests, diagnostics): `engine` is the worker's Tesseract as of its last answer. */
+export function readerStatus(): { worker: boolean; running: boolean; queued: number; engine: EngineStatus | null } {
+  return { worker: worker !== null, running: running !== null, queued: queue.length, engine };
 }

@@ -10,9 +10,11 @@ import type { ReadResult } from '@shared/receipt-reading/read';
 import type { Box } from '@shared/receipt-reading/page';
 import { suggestCategory, suggestVendor, type PastExpense } from '@shared/receipt-reading/suggest';
 import type { ExpenseFormDraft } from '@shared/validation';
+import type { ReceiptReadingLanguage } from '@shared/settings';
 import { getReceipt } from '@renderer/receipts/repo';
 import { t, tc } from '@renderer/i18n';
 import { ReadCancelled, readReceipt, warmUpReader } from './reader';
+import type { HistoryMatch } from './history';
 
 /** The draft fields reading may fill. */
 export type ReadableField = 'amount' | 'foreignValue' | 'foreignCurrency' | 'amountMode' | 'date' | 'notes' | 'vendorId' | 'categoryId';
@@ -35,6 +37,8 @@ export interface ReceiptReadingOptions {
   warmUp?: boolean;
   /** Reading on or off (Settings). */
   enabled: () => boolean;
+  /** The language data to read with (Settings), as of each receipt. */
+  language: () => ReceiptReadingLanguage;
   /** A receipt the form opened with (an edited expense's own): not read again. */
   initialReceiptId: string | null;
   /** The date a new expense starts with: still that value counts as not chosen yet. Null when editing. */
@@ -43,7 +47,16 @@ export interface ReceiptReadingOptions {
   baseUnitOf: (currency: string) => number | null;
   locale: () => string;
   vendors: () => ReadonlyArray<{ id: string; name: string }>;
-  history: () => readonly PastExpense[];
+  /**
+   * Whether the draft has a vendor field to fill (default true). Quick-add has none: there a
+   * matched vendor only finds the user's history with it.
+   */
+  fillsVendor?: boolean;
+  /**
+   * The user's earlier expenses the category is suggested from: all of them (the main window holds
+   * them), or those with the read merchant or matched vendor (quick-add asks the database).
+   */
+  history: (match: HistoryMatch) => readonly PastExpense[] | Promise<readonly PastExpense[]>;
 }
 
 export function useReceiptReading(options: ReceiptReadingOptions) {
@@ -56,7 +69,7 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
   const filled = reactive(new Map<ReadableField, FilledField>());
   let controller: AbortController | null = null;
 
-  if (options.enabled() && options.warmUp !== false) warmUpReader();
+  if (options.enabled() && options.warmUp !== false) warmUpReader(options.language());
 
   function set(field: ReadableField, value: string, box: Box | null): void {
     const previous = String(draft[field]);
@@ -93,22 +106,25 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
     if (draft.foreignCurrency === '') set('foreignCurrency', currency, read.fields.currency?.box ?? null);
   }
 
-  function apply(read: ReadResult): number {
+  /** Fills what the receipt holds; the category last, once the history is found (`current`: the read still counts). */
+  async function apply(read: ReadResult, current: () => boolean): Promise<number> {
     fillAmount(read);
     const { date, merchant } = read.fields;
     if (date && options.defaultDate !== null && draft.date === options.defaultDate) set('date', date.value, date.box);
     let vendorId: string | null = draft.vendorId || null;
     if (merchant) {
       if (draft.notes.trim() === '') set('notes', merchant.value, merchant.box);
-      const vendor = suggestVendor(merchant.value, options.vendors());
-      if (vendor && draft.vendorId === '') {
-        set('vendorId', vendor.id, merchant.box);
+      const vendor = vendorId === null ? suggestVendor(merchant.value, options.vendors()) : null;
+      if (vendor) {
         vendorId = vendor.id;
+        if (options.fillsVendor !== false) set('vendorId', vendor.id, merchant.box);
       }
     }
-    if (draft.categoryId === '') {
-      const category = suggestCategory(options.history(), merchant?.value ?? null, vendorId);
-      if (category) set('categoryId', category, null);
+    if (draft.categoryId === '' && (merchant || vendorId)) {
+      // A history that cannot be read (the book closing) suggests nothing; the read fields stay.
+      const history = await Promise.resolve(options.history({ merchant: merchant?.value ?? null, vendorId })).catch(() => []);
+      const category = suggestCategory(history, merchant?.value ?? null, vendorId);
+      if (category && current() && draft.categoryId === '') set('categoryId', category, null);
     }
     return [...filled.keys()].filter((field) => field !== 'amountMode').length;
   }
@@ -128,10 +144,11 @@ export function useReceiptReading(options: ReceiptReadingOptions) {
         message.value = t('receiptReading.unsupported');
         return;
       }
-      const outcome = await readReceipt(receipt.blob, { signal: own.signal });
+      const outcome = await readReceipt(receipt.blob, { signal: own.signal, language: options.language() });
       if (own.signal.aborted || draft.receiptId !== receiptId) return;
       result.value = outcome;
-      const count = apply(outcome);
+      const count = await apply(outcome, () => !own.signal.aborted && draft.receiptId === receiptId);
+      if (own.signal.aborted) return;
       status.value = 'done';
       message.value = count > 0 ? tc('receiptReading.filled', count) : t('receiptReading.nothingFound');
     } catch (error) {
