@@ -30,6 +30,9 @@ const TECHNICAL: Record<string, string[]> = {
   ],
   // Why a first download stopped: the status bar's "Details" under "Sync failed".
   'sync/first-download.ts': ['The server changed while downloading.', 'The server sent no time to continue from.'],
+  // Why a Kantata receipt could not be compared, for the log: the warning words its reason code.
+  'duplicates/find.ts': ['Too many files of the same size to compare at once.'],
+  'duplicates/digest-via-main.ts': ['No main process.'],
 };
 
 const ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-placeholder', 'title', 'placeholder', 'alt', 'label']);
