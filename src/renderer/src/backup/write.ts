@@ -45,8 +45,11 @@ export interface BackupWriteResult {
   rowCounts: Record<string, number>;
 }
 
-/** Chunks are sent to main once this many bytes are waiting (few calls, bounded memory). */
-const SEND_BYTES = 2 * 1024 * 1024;
+/**
+ * Bytes per call to main, each awaited before the next is filled. Small, so the copies each call
+ * makes (Electron's IPC, main's write) are few at a time and short-lived.
+ */
+const CHUNK_BYTES = 512 * 1024;
 
 export async function writeBackup(
   db: Dexie,
@@ -68,31 +71,15 @@ export async function writeBackup(
 }
 
 async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string, app: BackupHeader['app']): Promise<Record<string, number>> {
-  // Output waits here until a chunk's worth is ready to send.
-  let waiting: Uint8Array[] = [];
-  let waitingBytes = 0;
-  const send = async (force = false): Promise<void> => {
-    if (waitingBytes === 0 || (!force && waitingBytes < SEND_BYTES)) return;
-    const bytes = new Uint8Array(waitingBytes);
-    let at = 0;
-    for (const c of waiting) {
-      bytes.set(c, at);
-      at += c.byteLength;
-    }
-    waiting = [];
-    waitingBytes = 0;
-    await port.backupWriteChunk({ sessionId, bytes });
-  };
-  const zip = new EntryZip((chunk) => {
-    waiting.push(chunk);
-    waitingBytes += chunk.byteLength;
-  });
+  const output = new ChunkedOutput((bytes) => port.backupWriteChunk({ sessionId, bytes }));
+  const zip = new EntryZip((piece) => output.push(piece));
 
   const manifest: BackupManifest = { entries: {}, rowCounts: {} };
+  const text = new JsonArrayBytes();
   const add = async (name: string, bytes: Uint8Array<ArrayBuffer>, compress: boolean): Promise<void> => {
     manifest.entries[name] = { sha256: await sha256Hex(bytes), size: bytes.byteLength };
     zip.add(name, bytes, compress);
-    await send();
+    await output.sendFull();
   };
   const json = (value: unknown): Uint8Array<ArrayBuffer> => new TextEncoder().encode(JSON.stringify(value));
 
@@ -108,26 +95,26 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   for (const table of inBackupOrder(db.tables)) {
     let rows = 0;
     let part = 0;
-    // Each row is kept as its JSON text from the moment it is read: row objects held across the
-    // awaits of a part (reads, hashing, sends) outlived V8's young generation and piled up in the
-    // old one until the next full collection (+260 MB of renderer RSS over 100,000 expenses).
-    let stored: string[] = [];
+    // Each row becomes its JSON text's UTF-8 bytes in `text` as soon as it is read: row objects
+    // (or their strings) held across the awaits of a part (reads, hashing, sends) outlived V8's
+    // young generation and piled up in the old one until the next full collection.
     let blobBytes = 0;
     const flush = async (): Promise<void> => {
-      if (stored.length === 0) return;
-      const text = `[${stored.join(',')}]`;
-      stored = [];
+      if (text.rows === 0) return;
+      const bytes = text.close();
       blobBytes = 0;
-      await add(partEntry(table.name, part++), new TextEncoder().encode(text), true);
+      // Compressed: EntryZip is done with `bytes` when add returns, and the buffer is reused.
+      await add(partEntry(table.name, part++), bytes, true);
+      text.clear();
     };
     for await (const page of pagesOf(table, PAGE_ROWS)) {
       for (const row of page) {
         const out = await withBlobsOut(row as Record<string, unknown>, `blobs/${table.name}/${rows}`, add);
         rows++;
-        stored.push(JSON.stringify(out.row));
+        text.append(JSON.stringify(out.row));
         blobBytes += out.blobBytes;
         // A part's Blob entries are held by the reader until the part arrives: keep that small.
-        if (stored.length >= ROWS_PER_PART || blobBytes >= PART_BLOB_BYTES) await flush();
+        if (text.rows >= ROWS_PER_PART || blobBytes >= PART_BLOB_BYTES) await flush();
       }
     }
     await flush();
@@ -138,7 +125,8 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   await add(MAIN_ENTRY, json(main), true);
   zip.add(MANIFEST_ENTRY, json(manifest), true);
   zip.end();
-  await send(true);
+  await output.sendFull();
+  await output.sendRest();
   return manifest.rowCounts;
 }
 
@@ -175,3 +163,90 @@ async function withBlobsOut(
   }
   return { row: out ?? row, blobBytes };
 }
+
+/**
+ * What EntryZip writes, sent to main in chunks of CHUNK_BYTES copied into one buffer that is
+ * reused: the pieces (headers, compressed parts, receipt files) are kept until copied, never
+ * joined into new arrays.
+ */
+class ChunkedOutput {
+  private readonly pieces: Uint8Array[] = [];
+  private waiting = 0;
+  private readonly chunk = new Uint8Array(CHUNK_BYTES);
+
+  /** `send` must be done with the bytes (copied them) when its promise settles. */
+  constructor(private readonly send: (bytes: Uint8Array<ArrayBuffer>) => Promise<unknown>) {}
+
+  push(piece: Uint8Array): void {
+    if (piece.byteLength === 0) return;
+    this.pieces.push(piece);
+    this.waiting += piece.byteLength;
+  }
+
+  /** Sends every whole chunk waiting, one at a time. */
+  async sendFull(): Promise<void> {
+    while (this.waiting >= CHUNK_BYTES) await this.send(this.fill(CHUNK_BYTES));
+  }
+
+  /** Sends what is left (less than a chunk), as an array of its own size. */
+  async sendRest(): Promise<void> {
+    if (this.waiting > 0) await this.send(this.fill(this.waiting).slice());
+  }
+
+  /** The chunk buffer filled with the next `length` bytes waiting. */
+  private fill(length: number): Uint8Array<ArrayBuffer> {
+    let at = 0;
+    while (at < length) {
+      const piece = this.pieces[0]!;
+      const take = Math.min(piece.byteLength, length - at);
+      this.chunk.set(take === piece.byteLength ? piece : piece.subarray(0, take), at);
+      at += take;
+      if (take === piece.byteLength) this.pieces.shift();
+      else this.pieces[0] = piece.subarray(take);
+    }
+    this.waiting -= length;
+    return this.chunk.subarray(0, length);
+  }
+}
+
+/** A JSON array's UTF-8 bytes, row texts appended into one buffer that grows and is reused. */
+class JsonArrayBytes {
+  private buffer = new Uint8Array(1024 * 1024);
+  private length = 0;
+  private count = 0;
+  private readonly encoder = new TextEncoder();
+
+  get rows(): number {
+    return this.count;
+  }
+
+  append(json: string): void {
+    // Room for the worst case: 3 bytes per UTF-16 code unit, the separator and the closing bracket.
+    this.reserve(json.length * 3 + 2);
+    this.buffer[this.length++] = this.count === 0 ? OPEN_BRACKET : COMMA;
+    this.length += this.encoder.encodeInto(json, this.buffer.subarray(this.length)).written;
+    this.count++;
+  }
+
+  /** The array's bytes, valid until clear(). */
+  close(): Uint8Array<ArrayBuffer> {
+    this.buffer[this.length++] = CLOSE_BRACKET;
+    return this.buffer.subarray(0, this.length);
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.count = 0;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.byteLength) return;
+    const grown = new Uint8Array(Math.max(this.buffer.byteLength * 2, this.length + bytes));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
+}
+
+const OPEN_BRACKET = 0x5b;
+const COMMA = 0x2c;
+const CLOSE_BRACKET = 0x5d;
