@@ -143,7 +143,8 @@ export async function openSeededWindow(harness: Harness): Promise<Page> {
   return page;
 }
 
-export async function backupFigures(): Promise<Figure[]> {
+/** `restore: false` measures the backup only. */
+export async function backupFigures(options: { restore: boolean }): Promise<Figure[]> {
   const dir = await mkdtemp(join(tmpdir(), 'courier-bench-backup-'));
   const file = join(dir, 'bench.ecbackup');
   try {
@@ -160,6 +161,10 @@ export async function backupFigures(): Promise<Figure[]> {
       await harness.close();
     }
 
+    if (!options.restore) {
+      log(`backup: ${round1(backup.seconds)} s; renderer RSS ${mb(backup.renderer.baseline)} MB before, peak ${mb(backup.renderer.peak)} MB; main ${mb(backup.main.baseline)} MB before, peak ${mb(backup.main.peak)} MB`);
+      return figuresOf('backup', backup);
+    }
     let restore: Measured;
     const fresh = await startHarness({ startScheduler: false, sim: false });
     try {

@@ -3,8 +3,13 @@
  * header. fflate's streaming `Zip` writes every entry with a trailing data descriptor instead, and
  * a streaming reader can then only find an entry's end by searching its bytes for a signature: a
  * receipt whose bytes happen to contain one (a few in ten thousand photos) came back cut short.
- * Each entry is made by fflate's `zipSync` (one file); its local record is sent on, its central
- * directory record kept (with the offset set) for the end.
+ *
+ * Headers are written here, the data handed on as it is: a stored entry (a receipt file) is its
+ * caller's own bytes, a compressed one fflate's `deflateSync` output. fflate's `zipSync` made a
+ * whole one-file ZIP per entry instead, a copy of every receipt that then waited, with the other
+ * copies on the way to main, for V8's next full collection (most of the renderer's growth during
+ * a backup). The records are laid out as fflate's (version 20, DOS time, UTF-8 flag for non-ASCII
+ * names), so the files read exactly as before.
  *
  * ZIP64 (APPNOTE 4.3.14, 4.3.15, 4.5.3) where the classic fields run out: a book with years of
  * receipt photos passes 4 GiB (an entry's offset, the central directory's offset and size) or
@@ -15,7 +20,8 @@
  * Local headers never need ZIP64: an entry is one table part (bounded rows) or one receipt file,
  * far below 4 GiB, and ENTRY_LIMIT refuses anything that is not.
  */
-import { zipSync } from 'fflate';
+import { deflateSync } from 'fflate';
+import { crc32 } from './crc32';
 
 /** The most bytes one entry may hold (its sizes are 32-bit in the local header). */
 export const ENTRY_LIMIT = 0xffff_fffe;
@@ -33,8 +39,13 @@ export class EntryTooLargeError extends Error {
 export class EntryZip {
   private offset: number;
   private readonly central: Uint8Array[] = [];
+  /** One time for every entry: the backup's moment, not each entry's. */
+  private readonly dosTime = dosDateTime(new Date());
 
-  /** `offset`: where in the file the ZIP's first byte goes (0 unless something precedes it). */
+  /**
+   * `offset`: where in the file the ZIP's first byte goes (0 unless something precedes it).
+   * `out` is handed the caller's own bytes for a stored entry: it must not change them.
+   */
   constructor(
     private readonly out: (chunk: Uint8Array) => void,
     offset = 0,
@@ -46,15 +57,26 @@ export class EntryZip {
     return this.central.length;
   }
 
+  /** `bytes` may be reused by the caller once this returns when `compress` (never read again). */
   add(name: string, bytes: Uint8Array, compress: boolean): void {
     if (bytes.byteLength > ENTRY_LIMIT) throw new EntryTooLargeError(name, bytes.byteLength);
-    const nameLength = new TextEncoder().encode(name).byteLength;
-    const single = zipSync({ [name]: [bytes, { level: compress ? 3 : 0 }] });
-    const centralLength = CENTRAL_FIXED + nameLength;
-    const localLength = single.byteLength - END_RECORD - centralLength;
-    this.central.push(centralRecordAt(single.subarray(localLength, localLength + centralLength), this.offset));
-    this.out(single.subarray(0, localLength));
-    this.offset += localLength;
+    const data = compress ? deflateSync(bytes, { level: 3 }) : bytes;
+    const nameBytes = new TextEncoder().encode(name);
+    const record = {
+      name: nameBytes,
+      // Longer in UTF-8 than in UTF-16 code units exactly when some character is not ASCII.
+      utf8: nameBytes.byteLength > name.length,
+      method: compress ? DEFLATE : STORED,
+      crc: crc32(bytes),
+      compressedSize: data.byteLength,
+      size: bytes.byteLength,
+      dosTime: this.dosTime,
+    };
+    const local = localHeader(record);
+    this.central.push(centralRecordAt(centralRecord(record), this.offset));
+    this.out(local);
+    this.out(data);
+    this.offset += local.byteLength + data.byteLength;
   }
 
   /** The central directory and the end records. */
@@ -69,6 +91,67 @@ export class EntryZip {
   }
 }
 
+const STORED = 0;
+const DEFLATE = 8;
+/** "Version needed to extract" (and made by) for deflate, as fflate writes it (APPNOTE 4.4.3.2). */
+const VERSION = 20;
+/** General purpose flag bit 11: the name is UTF-8. */
+const UTF8_NAME = 0x0800;
+const LOCAL_FIXED = 30;
+
+interface EntryRecord {
+  name: Uint8Array;
+  utf8: boolean;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  dosTime: number;
+}
+
+/** The local file header (APPNOTE 4.3.7), sizes and CRC in place: no data descriptor. */
+function localHeader(entry: EntryRecord): Uint8Array {
+  const out = new Uint8Array(LOCAL_FIXED + entry.name.byteLength);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, 0x04034b50, true);
+  view.setUint16(4, VERSION, true);
+  view.setUint16(6, entry.utf8 ? UTF8_NAME : 0, true);
+  view.setUint16(8, entry.method, true);
+  view.setUint32(10, entry.dosTime, true);
+  view.setUint32(14, entry.crc, true);
+  view.setUint32(18, entry.compressedSize, true);
+  view.setUint32(22, entry.size, true);
+  view.setUint16(26, entry.name.byteLength, true);
+  out.set(entry.name, LOCAL_FIXED);
+  return out;
+}
+
+/** The central directory record (APPNOTE 4.3.12) without extra fields, its offset still 0. */
+function centralRecord(entry: EntryRecord): Uint8Array {
+  const out = new Uint8Array(CENTRAL_FIXED + entry.name.byteLength);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, 0x02014b50, true);
+  view.setUint16(4, VERSION, true); // made by: version 2.0, host 0 (as fflate)
+  view.setUint16(6, VERSION, true);
+  view.setUint16(8, entry.utf8 ? UTF8_NAME : 0, true);
+  view.setUint16(10, entry.method, true);
+  view.setUint32(12, entry.dosTime, true);
+  view.setUint32(16, entry.crc, true);
+  view.setUint32(20, entry.compressedSize, true);
+  view.setUint32(24, entry.size, true);
+  view.setUint16(28, entry.name.byteLength, true);
+  out.set(entry.name, CENTRAL_FIXED);
+  return out;
+}
+
+/** MS-DOS date and time (APPNOTE 4.4.6), local time, two-second steps. */
+function dosDateTime(date: Date): number {
+  const year = Math.min(Math.max(date.getFullYear(), 1980), 2107) - 1980;
+  return (
+    ((year << 25) | ((date.getMonth() + 1) << 21) | (date.getDate() << 16) | (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1)) >>> 0
+  );
+}
+
 const CENTRAL_FIXED = 46;
 const END_RECORD = 22;
 const ZIP64_END_RECORD = 56;
@@ -81,8 +164,8 @@ const U32_FULL = 0xffff_ffff;
 const ZIP64_VERSION = 45;
 
 /**
- * A central directory record (as fflate wrote it, without extra fields) for a local header at
- * `offset`: the offset in place, or past 4 GiB in a ZIP64 extra field.
+ * A central directory record (without extra fields, as centralRecord writes it) for a local
+ * header at `offset`: the offset in place, or past 4 GiB in a ZIP64 extra field.
  */
 export function centralRecordAt(record: Uint8Array, offset: number): Uint8Array {
   if (offset < U32_FULL) {

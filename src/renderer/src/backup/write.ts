@@ -45,8 +45,11 @@ export interface BackupWriteResult {
   rowCounts: Record<string, number>;
 }
 
-/** Chunks are sent to main once this many bytes are waiting (few calls, bounded memory). */
-const SEND_BYTES = 2 * 1024 * 1024;
+/**
+ * Bytes per call to main, each awaited before the next is filled. Small, so the copies each call
+ * makes (Electron's IPC, main's write) are few at a time and short-lived.
+ */
+const CHUNK_BYTES = 512 * 1024;
 
 export async function writeBackup(
   db: Dexie,
@@ -68,31 +71,16 @@ export async function writeBackup(
 }
 
 async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string, app: BackupHeader['app']): Promise<Record<string, number>> {
-  // Output waits here until a chunk's worth is ready to send.
-  let waiting: Uint8Array[] = [];
-  let waitingBytes = 0;
-  const send = async (force = false): Promise<void> => {
-    if (waitingBytes === 0 || (!force && waitingBytes < SEND_BYTES)) return;
-    const bytes = new Uint8Array(waitingBytes);
-    let at = 0;
-    for (const c of waiting) {
-      bytes.set(c, at);
-      at += c.byteLength;
-    }
-    waiting = [];
-    waitingBytes = 0;
-    await port.backupWriteChunk({ sessionId, bytes });
-  };
-  const zip = new EntryZip((chunk) => {
-    waiting.push(chunk);
-    waitingBytes += chunk.byteLength;
-  });
+  const output = new ChunkedOutput((bytes) => port.backupWriteChunk({ sessionId, bytes }));
+  const zip = new EntryZip((piece) => output.push(piece));
 
   const manifest: BackupManifest = { entries: {}, rowCounts: {} };
+  const text = new JsonArrayBytes();
+  const blobs = new BlobBytes();
   const add = async (name: string, bytes: Uint8Array<ArrayBuffer>, compress: boolean): Promise<void> => {
     manifest.entries[name] = { sha256: await sha256Hex(bytes), size: bytes.byteLength };
     zip.add(name, bytes, compress);
-    await send();
+    await output.drain();
   };
   const json = (value: unknown): Uint8Array<ArrayBuffer> => new TextEncoder().encode(JSON.stringify(value));
 
@@ -108,26 +96,25 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   for (const table of inBackupOrder(db.tables)) {
     let rows = 0;
     let part = 0;
-    // Each row is kept as its JSON text from the moment it is read: row objects held across the
-    // awaits of a part (reads, hashing, sends) outlived V8's young generation and piled up in the
-    // old one until the next full collection (+260 MB of renderer RSS over 100,000 expenses).
-    let stored: string[] = [];
+    // Each row becomes its JSON text's UTF-8 bytes in `text` as soon as it is read: row objects
+    // (or their strings) held across the awaits of a part (reads, hashing, sends) outlived V8's
+    // young generation and piled up in the old one until the next full collection.
     let blobBytes = 0;
     const flush = async (): Promise<void> => {
-      if (stored.length === 0) return;
-      const text = `[${stored.join(',')}]`;
-      stored = [];
+      if (text.rows === 0) return;
+      const bytes = text.close();
       blobBytes = 0;
-      await add(partEntry(table.name, part++), new TextEncoder().encode(text), true);
+      await add(partEntry(table.name, part++), bytes, true);
+      text.clear();
     };
     for await (const page of pagesOf(table, PAGE_ROWS)) {
       for (const row of page) {
-        const out = await withBlobsOut(row as Record<string, unknown>, `blobs/${table.name}/${rows}`, add);
+        const out = await withBlobsOut(row as Record<string, unknown>, `blobs/${table.name}/${rows}`, blobs, add);
         rows++;
-        stored.push(JSON.stringify(out.row));
+        text.append(JSON.stringify(out.row));
         blobBytes += out.blobBytes;
         // A part's Blob entries are held by the reader until the part arrives: keep that small.
-        if (stored.length >= ROWS_PER_PART || blobBytes >= PART_BLOB_BYTES) await flush();
+        if (text.rows >= ROWS_PER_PART || blobBytes >= PART_BLOB_BYTES) await flush();
       }
     }
     await flush();
@@ -138,7 +125,7 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   await add(MAIN_ENTRY, json(main), true);
   zip.add(MANIFEST_ENTRY, json(manifest), true);
   zip.end();
-  await send(true);
+  await output.finish();
   return manifest.rowCounts;
 }
 
@@ -158,6 +145,7 @@ function inBackupOrder(tables: readonly Table[]): Table[] {
 async function withBlobsOut(
   row: Record<string, unknown>,
   prefix: string,
+  blobs: BlobBytes,
   add: (name: string, bytes: Uint8Array<ArrayBuffer>, compress: boolean) => Promise<void>,
 ): Promise<{ row: Record<string, unknown>; blobBytes: number }> {
   let out: Record<string, unknown> | null = null;
@@ -168,10 +156,135 @@ async function withBlobsOut(
     if (!(value instanceof Blob)) continue;
     const name = `${prefix}/${field}`;
     // Receipt files are JPEG, PNG, WebP or PDF: already compressed.
-    await add(name, new Uint8Array(await value.arrayBuffer()), false);
+    await add(name, await blobs.read(value), false);
     blobBytes += value.size;
     out ??= { ...row };
     out[field] = { $blob: name, type: value.type } satisfies BlobRef;
   }
   return { row: out ?? row, blobBytes };
+}
+
+/**
+ * What EntryZip writes, copied into one reused buffer of CHUNK_BYTES and sent to main each time
+ * it fills: no piece is joined into a new array, and none is referenced once drain() returns, so
+ * the caller may reuse the bytes it added (a receipt's buffer, a part's text).
+ */
+class ChunkedOutput {
+  private readonly pieces: Uint8Array[] = [];
+  private readonly chunk = new Uint8Array(CHUNK_BYTES);
+  private filled = 0;
+
+  /** `send` must be done with the bytes (copied them) when its promise settles. */
+  constructor(private readonly send: (bytes: Uint8Array<ArrayBuffer>) => Promise<unknown>) {}
+
+  push(piece: Uint8Array): void {
+    this.pieces.push(piece);
+  }
+
+  /** Copies every piece waiting into the chunk, sending each full chunk (one call at a time). */
+  async drain(): Promise<void> {
+    for (let piece = this.pieces.shift(); piece; piece = this.pieces.shift()) {
+      let at = 0;
+      while (at < piece.byteLength) {
+        const take = Math.min(piece.byteLength - at, CHUNK_BYTES - this.filled);
+        this.chunk.set(piece.subarray(at, at + take), this.filled);
+        this.filled += take;
+        at += take;
+        if (this.filled === CHUNK_BYTES) {
+          this.filled = 0;
+          await this.send(this.chunk);
+        }
+      }
+    }
+  }
+
+  /** Sends what is left (less than a chunk), as an array of its own size. */
+  async finish(): Promise<void> {
+    await this.drain();
+    if (this.filled > 0) await this.send(this.chunk.slice(0, this.filled));
+    this.filled = 0;
+  }
+}
+
+/** A JSON array's UTF-8 bytes, row texts appended into one buffer that grows and is reused. */
+class JsonArrayBytes {
+  private buffer = new Uint8Array(1024 * 1024);
+  private length = 0;
+  private count = 0;
+  private readonly encoder = new TextEncoder();
+
+  get rows(): number {
+    return this.count;
+  }
+
+  append(json: string): void {
+    // Room for the worst case: 3 bytes per UTF-16 code unit, the separator and the closing bracket.
+    this.reserve(json.length * 3 + 2);
+    this.buffer[this.length++] = this.count === 0 ? OPEN_BRACKET : COMMA;
+    this.length += this.encoder.encodeInto(json, this.buffer.subarray(this.length)).written;
+    this.count++;
+  }
+
+  /** The array's bytes, valid until clear(). */
+  close(): Uint8Array<ArrayBuffer> {
+    this.buffer[this.length++] = CLOSE_BRACKET;
+    return this.buffer.subarray(0, this.length);
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.count = 0;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.buffer.byteLength) return;
+    const grown = new Uint8Array(Math.max(this.buffer.byteLength * 2, this.length + bytes));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
+}
+
+const OPEN_BRACKET = 0x5b;
+const COMMA = 0x2c;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * A Blob's bytes read into one buffer reused from receipt to receipt (grown to the largest), valid
+ * until the next read: `blob.arrayBuffer()` made a new array per receipt (120 MB over 200 photos)
+ * that waited for V8's collector. A BYOB reader fills the buffer (it moves to a new ArrayBuffer
+ * object with each read, the memory stays); where the Blob's stream has none, arrayBuffer() it is.
+ */
+class BlobBytes {
+  private buffer = new ArrayBuffer(0);
+
+  async read(blob: Blob): Promise<Uint8Array<ArrayBuffer>> {
+    const stream = blob.stream();
+    let reader: ReadableStreamBYOBReader;
+    try {
+      reader = stream.getReader({ mode: 'byob' });
+    } catch {
+      return new Uint8Array(await blob.arrayBuffer());
+    }
+    if (this.buffer.byteLength <= blob.size) this.buffer = new ArrayBuffer(Math.max(blob.size + 1, this.buffer.byteLength * 2));
+    let filled = 0;
+    try {
+      for (;;) {
+        // One byte more than the Blob holds, so that the stream's end is read, not assumed.
+        if (filled === this.buffer.byteLength) this.buffer = grown(this.buffer, filled);
+        const { value, done } = await reader.read(new Uint8Array(this.buffer, filled, this.buffer.byteLength - filled));
+        if (value) this.buffer = value.buffer;
+        if (done) break;
+        filled += value.byteLength;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+    return new Uint8Array(this.buffer, 0, filled);
+  }
+}
+
+function grown(buffer: ArrayBuffer, filled: number): ArrayBuffer {
+  const out = new ArrayBuffer(Math.max(buffer.byteLength * 2, 64 * 1024));
+  new Uint8Array(out).set(new Uint8Array(buffer, 0, filled));
+  return out;
 }
