@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import type { SyncState } from '@shared/model/expense';
-import { seedRows } from '../support/node/app-db';
+import { seedExpenses, seedRows } from '../support/node/app-db';
 import type { ReferenceRows } from '../support/node/reference-data';
 
 export interface NewExpenseInput {
@@ -58,6 +58,30 @@ export async function connectThroughUi(page: Page, baseUrl: string, token: strin
   await page.getByTestId('account-connect').click();
   await page.getByTestId('account-who').waitFor();
   await goTo(page, 'Expenses');
+}
+
+/** Settings, down to its backup panel. */
+export async function openBackupPanel(page: Page): Promise<void> {
+  await goTo(page, 'Settings');
+  await page.getByTestId('backup-panel').waitFor();
+}
+
+/**
+ * A book of `count` expenses in the first USD project over the `spanDays` before 30 Nov 2026,
+ * some waiting to sync and some refused, then the list reloaded over it.
+ */
+export async function seedUsdBook(page: Page, reference: ReferenceRows, count: number, spanDays: number): Promise<void> {
+  const project = reference.workspaces.find((w) => w.currency === 'USD')!;
+  await seedExpenses(page, {
+    count,
+    workspaces: [{ id: project.id, currency: project.currency }],
+    categories: reference.categories.slice(0, 3).map((c) => ({ id: c.id, name: c.name })),
+    endDate: '2026-11-30',
+    spanDays,
+    stateShares: { pending: 0.2, error: 0.05 },
+  });
+  await page.reload();
+  await waitForList(page);
 }
 
 /** Waits until the list has loaded from IndexedDB (rows, or one of its empty states). */

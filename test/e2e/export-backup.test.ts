@@ -11,9 +11,9 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
-import { readExpenses, readOutbox, seedExpenses, seedRows } from '../support/node/app-db';
+import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { createExpenseThroughForm, expenseRows, screenshotAndClose, waitForList } from './app-ui';
+import { createExpenseThroughForm, expenseRows, openBackupPanel, screenshotAndClose, seedUsdBook, waitForList } from './app-ui';
 import { startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -29,11 +29,6 @@ async function openWithReferenceData(h: Harness): Promise<Page> {
   await page.reload();
   await waitForList(page);
   return page;
-}
-
-async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByTestId('backup-panel').waitFor();
 }
 
 beforeAll(async () => {
@@ -103,19 +98,10 @@ describe('export and backup in the app', () => {
   it('backs up, refuses a damaged file, and restores over an existing book after the confirmation', async () => {
     const page = await openWithReferenceData(harness);
     const project = reference.workspaces.find((w) => w.currency === 'USD')!;
-    await seedExpenses(page, {
-      count: 300,
-      workspaces: [{ id: project.id, currency: project.currency }],
-      categories: reference.categories.slice(0, 3).map((c) => ({ id: c.id, name: c.name })),
-      endDate: '2026-11-30',
-      spanDays: 90,
-      stateShares: { pending: 0.2, error: 0.05 },
-    });
-    await page.reload();
-    await waitForList(page);
+    await seedUsdBook(page, reference, 300, 90);
     const original = await readExpenses(page);
     const originalOutbox = await readOutbox(page);
-    await openSettings(page);
+    await openBackupPanel(page);
     await page.getByTestId('backup-now').click();
     await expect.poll(() => page.getByTestId('backup-notice').textContent(), { timeout: 20_000 }).toMatch(
       new RegExp(`Backed up ${original.filter((e) => !e.deleted).length} expenses to expense-courier-.*\\.ecbackup`),
@@ -151,7 +137,7 @@ describe('export and backup in the app', () => {
     const fresh = await startHarness({ startScheduler: false, sim: false });
     try {
       const other = await fresh.openMainWindow();
-      await openSettings(other);
+      await openBackupPanel(other);
       fresh.dialogs.openPath = backupPath;
       await other.getByTestId('restore-backup').click();
       await expect.poll(() => other.getByTestId('backup-notice').textContent(), { timeout: 20_000 }).toMatch(`Restored ${original.length} expenses`);
@@ -169,5 +155,5 @@ const sortById = <T extends { id: string }>(rows: T[]): T[] => [...rows].sort((a
 async function createExpenseThroughFormFromSettings(page: Page, project: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Expenses/ }).click();
   await createExpenseThroughForm(page, { project, date: '2026-12-01', category: 'Travel', amount: '3', notes: 'after the backup' });
-  await openSettings(page);
+  await openBackupPanel(page);
 }

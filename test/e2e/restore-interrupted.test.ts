@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DB_NAME, readExpenses, readOutbox, seedExpenses, seedRows } from '../support/node/app-db';
+import { DB_NAME, readExpenses, readOutbox, seedRows } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
-import { screenshotAndClose, waitForList } from './app-ui';
+import { openBackupPanel, screenshotAndClose, seedUsdBook } from './app-ui';
 import { startHarness, type Harness } from './harness';
 
 /** The page's IndexedDB and location as the callbacks below use them (this project has no DOM types). */
@@ -32,30 +32,15 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByTestId('backup-panel').waitFor();
-}
-
 it('a window reloaded while a restore copies the book finishes the restore when it starts again', async () => {
   const page = await harness.openMainWindow();
   pages.push(page);
   await seedRows(page, { ...reference });
-  const project = reference.workspaces.find((w) => w.currency === 'USD')!;
   // Enough pages of rows that the copy takes a while.
-  await seedExpenses(page, {
-    count: 12_000,
-    workspaces: [{ id: project.id, currency: project.currency }],
-    categories: reference.categories.slice(0, 3).map((c) => ({ id: c.id, name: c.name })),
-    endDate: '2026-11-30',
-    spanDays: 300,
-    stateShares: { pending: 0.2, error: 0.05 },
-  });
-  await page.reload();
-  await waitForList(page);
+  await seedUsdBook(page, reference, 12_000, 300);
   const original = await readExpenses(page);
   const originalOutbox = await readOutbox(page);
-  await openSettings(page);
+  await openBackupPanel(page);
   await page.getByTestId('backup-now').click();
   await expect.poll(() => page.getByTestId('backup-notice').textContent(), { timeout: 60_000 }).toMatch(/Backed up/);
   const backupPath = join(harness.dialogs.folder, harness.dialogs.saveRequests.at(-1)!.suggestedName);
