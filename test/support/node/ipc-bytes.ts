@@ -4,7 +4,7 @@
  * its arguments as JSON, a Uint8Array as base64 text: a backup of 120 MB then made some 330 MB of
  * strings in the renderer's JS heap that Electron's IPC never makes (it copies the bytes as they
  * are), so the harness's renderer used far more memory than the app's. Here the page POSTs the
- * bytes (fetch copies them natively) and the call carries `{ __courierBytes: id }` in their place;
+ * bytes, as a Blob (see bytes-aside.ts), and the call carries `{ __courierBytes: id }` in their place;
  * bytes in an answer are fetched back the same way. The handlers see plain Uint8Arrays as under
  * Electron. Both ends walk plain objects and arrays a few levels deep.
  */
