@@ -12,7 +12,7 @@
  *   Chromium's other renderers by its CPU time (support/node/process-memory.ts); its peak is the
  *   kernel's high-water mark (VmHWM, reset just before), which no sampling gap can miss. RSS is
  *   the whole process: the app's JS heap (the list store holds the 100,000 expenses, as in the
- *   app), array buffers, Blink and V8. Chrome's `performance.memory` and CDP's Performance
+ *   app), the backup's worker (a thread of the same process), array buffers, Blink and V8. Chrome's `performance.memory` and CDP's Performance
  *   metrics give only the JS heap, so they are not used. The book itself and the receipts' bytes
  *   are not in the renderer: IndexedDB lives in Chromium's storage service, Blobs in the browser
  *   process (their peaks are logged beside).
@@ -27,7 +27,10 @@
  *   database, upgraded, copied in), with the renderer's and main's RSS the same way.
  * The chunks cross between the page and this process as raw bytes over HTTP beside the harness's
  * Playwright binding (support/node/ipc-bytes.ts), as Electron's IPC copies them; through the
- * binding as base64 JSON they made ~330 MB of strings in the renderer that the app never makes.
+ * binding as base64 JSON they made ~330 MB of strings in the renderer that the app never makes,
+ * and posted as arrays rather than Blobs, DevTools copied each into its network events as base64
+ * (~100 ms per 512 KiB chunk: 41 of the 47 s a backup took). The harness's transport still costs
+ * more than Electron's IPC (~18 ms per chunk), so these figures are on the safe side.
  * Needs `npm run build` first.
  */
 import v8 from 'node:v8';

@@ -4,12 +4,12 @@
  * back with papaparse and compared with the database; a backup is restored into a fresh profile
  * and into one that already has expenses (after the confirmation); a damaged file is refused.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import type { LocalExpense, OutboxEntry } from '@shared/model/expense';
 import { readExpenses, readOutbox, seedRows } from '../support/node/app-db';
 import { fetchReferenceRows, type ReferenceRows } from '../support/node/reference-data';
@@ -102,10 +102,14 @@ describe('export and backup in the app', () => {
     const original = await readExpenses(page);
     const originalOutbox = await readOutbox(page);
     await openBackupPanel(page);
+    const builders = backupBuilders(page);
     await page.getByTestId('backup-now').click();
     await expect.poll(() => page.getByTestId('backup-notice').textContent(), { timeout: 20_000 }).toMatch(
       new RegExp(`Backed up ${original.filter((e) => !e.deleted).length} expenses to expense-courier-.*\\.ecbackup`),
     );
+    // The file was built in a worker of its own, which ended with it.
+    expect(builders.started()).toBe(1);
+    await expect.poll(() => builders.running()).toBe(0);
     const backupName = harness.dialogs.saveRequests.at(-1)!.suggestedName;
     const backupPath = join(harness.dialogs.folder, backupName);
 
@@ -147,7 +151,42 @@ describe('export and backup in the app', () => {
       await fresh.close();
     }
   }, 120_000);
+
+  it('a backup main cannot write (disk full) fails with the reason, leaves no file and stops its worker; the next one saves', async () => {
+    const page = await openWithReferenceData(harness);
+    await seedUsdBook(page, reference, 300, 90);
+    await openBackupPanel(page);
+    const builders = backupBuilders(page);
+    const before = (await readdir(harness.dialogs.folder)).sort();
+    const writeChunk = harness.core.backupWriteChunk;
+    harness.core.backupWriteChunk = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    try {
+      await page.getByTestId('backup-now').click();
+      await expect.poll(() => page.getByTestId('backup-problem').textContent(), { timeout: 20_000 }).toMatch(/could not be written[\s\S]*no space left on device/);
+    } finally {
+      harness.core.backupWriteChunk = writeChunk;
+    }
+    expect((await readdir(harness.dialogs.folder)).sort()).toEqual(before);
+    await expect.poll(() => builders.running()).toBe(0);
+
+    await page.getByTestId('backup-now').click();
+    await expect.poll(() => page.getByTestId('backup-notice').textContent(), { timeout: 20_000 }).toMatch(/Backed up \d+ expenses to expense-courier-/);
+    expect(builders.started()).toBe(2);
+    await expect.poll(() => builders.running()).toBe(0);
+  }, 120_000);
 });
+
+/** Counts the backup workers the page starts (build.worker.ts) and those still running. */
+function backupBuilders(page: Page): { started(): number; running(): number } {
+  const started: Worker[] = [];
+  const ended = new Set<Worker>();
+  page.on('worker', (worker) => {
+    if (!/build\.worker/.test(worker.url())) return;
+    started.push(worker);
+    worker.on('close', () => ended.add(worker));
+  });
+  return { started: () => started.length, running: () => started.length - ended.size };
+}
 
 const sortById = <T extends { id: string }>(rows: T[]): T[] => [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
 

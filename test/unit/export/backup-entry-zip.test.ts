@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { unzipSync } from 'fflate';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { crc32 } from '@renderer/backup/crc32';
-import { EntryZip } from '@renderer/backup/entry-zip';
+import { deflateRaw, EntryZip } from '@renderer/backup/entry-zip';
 
 const u8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -45,10 +45,14 @@ describe('CRC-32', () => {
 
 describe('EntryZip entries', () => {
   const receipt = new Uint8Array(randomBytes(600 * 1024));
-  const part = u8(JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ id: `e${i}`, notes: 'Taxi, "airport" 🚕' }))));
+  const part = u8(JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ id: `e${i}`, notes: 'Taxi, "airport" 🚕' })))) as Uint8Array<ArrayBuffer>;
+  let deflated: Uint8Array;
+  beforeAll(async () => {
+    deflated = await deflateRaw(part);
+  });
 
   it('hands a stored entry on as the caller’s bytes, not a copy, after a header with its sizes and CRC', () => {
-    const { pieces } = written((zip) => zip.add('blobs/receipts/0/blob', receipt, false));
+    const { pieces } = written((zip) => zip.add('blobs/receipts/0/blob', receipt));
     expect(pieces[1]).toBe(receipt);
     const local = new DataView(pieces[0]!.buffer);
     expect(local.getUint32(0, true)).toBe(0x04034b50);
@@ -61,9 +65,9 @@ describe('EntryZip entries', () => {
 
   it('reads back whole through fflate: stored and deflated entries, a non-ASCII name flagged UTF-8', () => {
     const { file } = written((zip) => {
-      zip.add('tables/expenses/0.json', part, true);
-      zip.add('blobs/receipts/0/blob', receipt, false);
-      zip.add('blobs/reçus/ü/blob', u8('x'), false);
+      zip.add('tables/expenses/0.json', part, deflated);
+      zip.add('blobs/receipts/0/blob', receipt);
+      zip.add('blobs/reçus/ü/blob', u8('x'));
     });
     const all = unzipSync(file);
     expect(Object.keys(all)).toEqual(['tables/expenses/0.json', 'blobs/receipts/0/blob', 'blobs/reçus/ü/blob']);
@@ -79,9 +83,9 @@ describe('EntryZip entries', () => {
     try {
       const path = join(dir, 'entries.ecbackup');
       const { file } = written((zip) => {
-        zip.add('tables/expenses/0.json', part, true);
-        zip.add('blobs/receipts/0/blob', receipt, false);
-        zip.add('blobs/reçus/ü/blob', u8('x'), false);
+        zip.add('tables/expenses/0.json', part, deflated);
+        zip.add('blobs/receipts/0/blob', receipt);
+        zip.add('blobs/reçus/ü/blob', u8('x'));
       });
       await writeFile(path, file);
       const script = [

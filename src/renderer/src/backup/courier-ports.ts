@@ -3,12 +3,14 @@ import type { CourierApi } from '@shared/contract';
 import type { BackupWritePort } from './write';
 import type { BackupReadPort } from './read';
 import type { BackupRestorePort } from './restore';
+import { buildInWorker } from './build-in-worker';
 
 export type BackupPorts = BackupWritePort & BackupReadPort & BackupRestorePort;
 
 export function courierBackupPorts(api: CourierApi): BackupPorts {
   return {
     backupWriteBegin: (r) => api.backupWriteBegin(r),
+    build: buildInWorker,
     backupWriteChunk: (r) => api.backupWriteChunk(r),
     backupWriteEnd: (r) => api.backupWriteEnd(r),
     backupMainState: () => api.backupMainState(),

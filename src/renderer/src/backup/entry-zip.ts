@@ -5,7 +5,9 @@
  * receipt whose bytes happen to contain one (a few in ten thousand photos) came back cut short.
  *
  * Headers are written here, the data handed on as it is: a stored entry (a receipt file) is its
- * caller's own bytes, a compressed one fflate's `deflateSync` output. fflate's `zipSync` made a
+ * caller's own bytes, a compressed one what `deflateRaw` made of them (Chromium's and Node's
+ * native zlib through CompressionStream: faster than fflate's deflate in JS, and its working
+ * memory is not the JS heap's to collect). fflate's `zipSync` made a
  * whole one-file ZIP per entry instead, a copy of every receipt that then waited, with the other
  * copies on the way to main, for V8's next full collection (most of the renderer's growth during
  * a backup). The records are laid out as fflate's (version 20, DOS time, UTF-8 flag for non-ASCII
@@ -20,7 +22,6 @@
  * Local headers never need ZIP64: an entry is one table part (bounded rows) or one receipt file,
  * far below 4 GiB, and ENTRY_LIMIT refuses anything that is not.
  */
-import { deflateSync } from 'fflate';
 import { crc32 } from './crc32';
 
 /** The most bytes one entry may hold (its sizes are 32-bit in the local header). */
@@ -57,10 +58,14 @@ export class EntryZip {
     return this.central.length;
   }
 
-  /** `bytes` may be reused by the caller once this returns when `compress` (never read again). */
-  add(name: string, bytes: Uint8Array, compress: boolean): void {
+  /**
+   * Adds an entry of `bytes`, stored as they are, or as `deflated` (deflateRaw of them) when
+   * given; `bytes` may then be reused once this returns (never read again).
+   */
+  add(name: string, bytes: Uint8Array, deflated: Uint8Array | null = null): void {
     if (bytes.byteLength > ENTRY_LIMIT) throw new EntryTooLargeError(name, bytes.byteLength);
-    const data = compress ? deflateSync(bytes, { level: 3 }) : bytes;
+    const compress = deflated !== null;
+    const data = deflated ?? bytes;
     const nameBytes = new TextEncoder().encode(name);
     const record = {
       name: nameBytes,
@@ -89,6 +94,16 @@ export class EntryZip {
     }
     this.out(endRecords({ entries: this.central.length, size, offset: start }));
   }
+}
+
+/** The raw DEFLATE stream (RFC 1951, no zlib header) of `bytes`, as a ZIP entry holds it. */
+export async function deflateRaw(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new CompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  // Not awaited: they settle only as the output below is read, which fails too if they do.
+  writer.write(bytes).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  return new Uint8Array(await new Response(stream.readable).arrayBuffer());
 }
 
 const STORED = 0;

@@ -26,7 +26,7 @@
  * cursor come back as they were, so the next sync finds what was already sent instead of sending
  * it again.
  */
-import { pagesOf } from './pages';
+import { pageReader } from './pages';
 import type { CourierApi } from '@shared/contract';
 import type { AppSettingsPatch } from '@shared/settings';
 import { backupAccountOf, matchBackupAccount, restoreAllowed } from '@shared/backup-account';
@@ -147,8 +147,8 @@ async function copyBook(db: CourierDatabase, source: CourierDatabase, journal: R
   });
   await onStep('emptied');
   for (const target of order) {
-    const from = source.table(target.name);
-    for await (const page of pagesOf(from, PAGE_ROWS)) {
+    const nextPage = pageReader(source.table(target.name), PAGE_ROWS);
+    for (let page = await nextPage(); page; page = await nextPage()) {
       // A backup of a book that held a journal must not put it back over this restore's.
       const rows = target === db.meta ? page.filter((row) => (row as { key: string }).key !== RESTORE_JOURNAL) : page;
       await db.transaction('rw', target, () => target.bulkPut(rows));

@@ -1,7 +1,9 @@
 /**
  * Writes a backup: every table read in pages of rows (by primary key) and streamed as a ZIP to
  * main in chunks while it is built, receipts' bytes one file at a time, then main's ledgers and
- * the manifest. Memory stays bounded by a page and a chunk, whatever the size of the book.
+ * the manifest. Memory stays bounded by a part and a chunk, whatever the size of the book.
+ * writeBackup owns the file's session with main; buildBackup makes the bytes, on this thread or,
+ * in the app, in a worker (build-in-worker.ts says why).
  *
  * Pages are separate read transactions (an IndexedDB transaction cannot wait for IPC), so the app
  * holds sync rounds while a backup is written (BackupPanel, automatic backups). Against edits the
@@ -14,8 +16,8 @@
  */
 import type Dexie from 'dexie';
 import type { Table } from 'dexie';
-import { pagesOf } from './pages';
-import { EntryZip } from './entry-zip';
+import { eachRowInPages } from './pages';
+import { deflateRaw, EntryZip } from './entry-zip';
 import type { CourierApi } from '@shared/contract';
 import type { BackupTarget } from '@shared/files';
 import type { AppSettings } from '@shared/settings';
@@ -37,6 +39,8 @@ import {
 export type BackupWritePort = Pick<CourierApi, 'backupWriteBegin' | 'backupWriteChunk' | 'backupWriteEnd' | 'backupMainState'> & {
   /** The settings to carry (null: none, e.g. no settings service). */
   settings(): Promise<AppSettings | null>;
+  /** Where the file's bytes are made (default: this thread, buildBackup itself; the app: a worker). */
+  build?: BackupBuilder;
 };
 
 export interface BackupWriteResult {
@@ -44,6 +48,17 @@ export interface BackupWriteResult {
   fileName: string | null;
   rowCounts: Record<string, number>;
 }
+
+/** Where a backup's bytes go while it is built, and where main's part of it comes from. */
+export interface BackupSink {
+  /** Takes the next bytes of the file; must be done with them (copied them) when it settles. */
+  send(bytes: Uint8Array<ArrayBuffer>): Promise<unknown>;
+  /** Main's ledgers and the settings: asked for once every row has been read. */
+  main(): Promise<BackupMain>;
+}
+
+/** Builds the backup of `db` into `sink`; answers the rows written per table. */
+export type BackupBuilder = (db: Dexie, sink: BackupSink, app: BackupHeader['app']) => Promise<Record<string, number>>;
 
 /**
  * Bytes per call to main, each awaited before the next is filled. Small, so the copies each call
@@ -61,7 +76,11 @@ export async function writeBackup(
   if (!session.sessionId) return { fileName: null, rowCounts: {} };
   const sessionId = session.sessionId;
   try {
-    const rowCounts = await streamBackup(db, port, sessionId, app);
+    const sink: BackupSink = {
+      send: (bytes) => port.backupWriteChunk({ sessionId, bytes }),
+      main: async () => ({ main: await port.backupMainState(), settings: await port.settings() }),
+    };
+    const rowCounts = await (port.build ?? buildBackup)(db, sink, app);
     const end = await port.backupWriteEnd({ sessionId, commit: true });
     return { fileName: end.fileName, rowCounts };
   } catch (error) {
@@ -70,16 +89,16 @@ export async function writeBackup(
   }
 }
 
-async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string, app: BackupHeader['app']): Promise<Record<string, number>> {
-  const output = new ChunkedOutput((bytes) => port.backupWriteChunk({ sessionId, bytes }));
+/** The backup file's bytes, made as the tables are read and handed to `sink` in chunks. */
+export async function buildBackup(db: Dexie, sink: BackupSink, app: BackupHeader['app']): Promise<Record<string, number>> {
+  const output = new ChunkedOutput((bytes) => sink.send(bytes));
   const zip = new EntryZip((piece) => output.push(piece));
 
   const manifest: BackupManifest = { entries: {}, rowCounts: {} };
   const text = new JsonArrayBytes();
-  const blobs = new BlobBytes();
   const add = async (name: string, bytes: Uint8Array<ArrayBuffer>, compress: boolean): Promise<void> => {
     manifest.entries[name] = { sha256: await sha256Hex(bytes), size: bytes.byteLength };
-    zip.add(name, bytes, compress);
+    zip.add(name, bytes, compress ? await deflateRaw(bytes) : null);
     await output.drain();
   };
   const json = (value: unknown): Uint8Array<ArrayBuffer> => new TextEncoder().encode(JSON.stringify(value));
@@ -96,9 +115,6 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
   for (const table of inBackupOrder(db.tables)) {
     let rows = 0;
     let part = 0;
-    // Each row becomes its JSON text's UTF-8 bytes in `text` as soon as it is read: row objects
-    // (or their strings) held across the awaits of a part (reads, hashing, sends) outlived V8's
-    // young generation and piled up in the old one until the next full collection.
     let blobBytes = 0;
     const flush = async (): Promise<void> => {
       if (text.rows === 0) return;
@@ -107,30 +123,42 @@ async function streamBackup(db: Dexie, port: BackupWritePort, sessionId: string,
       await add(partEntry(table.name, part++), bytes, true);
       text.clear();
     };
-    for await (const page of pagesOf(table, PAGE_ROWS)) {
-      for (const row of page) {
-        const out = await withBlobsOut(row as Record<string, unknown>, `blobs/${table.name}/${rows}`, blobs, add);
+    // Each row becomes its JSON text's UTF-8 bytes in `text` as soon as the cursor reads it (no
+    // row object outlives V8's young generation). Blobs cannot be read inside the read
+    // transaction, so from a page's first row with a Blob on, its rows wait for the page's end.
+    const waiting: Array<Record<string, unknown>> = [];
+    await eachRowInPages(
+      table,
+      ROWS_PER_PART,
+      (row) => {
+        if (waiting.length > 0 || hasBlob(row as Record<string, unknown>)) waiting.push(row as Record<string, unknown>);
+        else text.append(JSON.stringify(row));
         rows++;
-        text.append(JSON.stringify(out.row));
-        blobBytes += out.blobBytes;
-        // A part's Blob entries are held by the reader until the part arrives: keep that small.
-        if (text.rows >= ROWS_PER_PART || blobBytes >= PART_BLOB_BYTES) await flush();
-      }
-    }
+      },
+      async () => {
+        let index = rows - waiting.length;
+        for (const row of waiting.splice(0)) {
+          const out = await withBlobsOut(row, `blobs/${table.name}/${index++}`, add);
+          text.append(JSON.stringify(out.row));
+          blobBytes += out.blobBytes;
+          // A part's Blob entries are held by the reader until the part arrives: keep that small.
+          if (blobBytes >= PART_BLOB_BYTES) await flush();
+        }
+        await flush();
+      },
+    );
     await flush();
     manifest.rowCounts[table.name] = rows;
   }
 
-  const main: BackupMain = { main: await port.backupMainState(), settings: await port.settings() };
-  await add(MAIN_ENTRY, json(main), true);
-  zip.add(MANIFEST_ENTRY, json(manifest), true);
+  await add(MAIN_ENTRY, json(await sink.main()), true);
+  const manifestBytes = json(manifest);
+  zip.add(MANIFEST_ENTRY, manifestBytes, await deflateRaw(manifestBytes));
   zip.end();
   await output.finish();
   return manifest.rowCounts;
 }
 
-/** Rows read per page (one short read transaction each); a page's rows live until its part is sent. */
-const PAGE_ROWS = 500;
 /** A part is closed once the Blob files of its rows reach this size. */
 const PART_BLOB_BYTES = 8 * 1024 * 1024;
 /** Tables read after every other, in this order (see the top of this file). */
@@ -141,22 +169,26 @@ function inBackupOrder(tables: readonly Table[]): Table[] {
   return [...tables].sort((a, b) => rank(a) - rank(b));
 }
 
+/** Whether a field of the row holds a Blob (a plain loop: this runs for every row of the book). */
+function hasBlob(row: Record<string, unknown>): boolean {
+  for (const field in row) if (row[field] instanceof Blob) return true;
+  return false;
+}
+
 /** The row with each Blob field written as its own entry and replaced by a reference. */
 async function withBlobsOut(
   row: Record<string, unknown>,
   prefix: string,
-  blobs: BlobBytes,
   add: (name: string, bytes: Uint8Array<ArrayBuffer>, compress: boolean) => Promise<void>,
 ): Promise<{ row: Record<string, unknown>; blobBytes: number }> {
   let out: Record<string, unknown> | null = null;
   let blobBytes = 0;
-  // for…in, not Object.entries: no array per row (100,000 rows of garbage otherwise).
   for (const field in row) {
     const value = row[field];
     if (!(value instanceof Blob)) continue;
     const name = `${prefix}/${field}`;
     // Receipt files are JPEG, PNG, WebP or PDF: already compressed.
-    await add(name, await blobs.read(value), false);
+    await add(name, await bytesOf(value), false);
     blobBytes += value.size;
     out ??= { ...row };
     out[field] = { $blob: name, type: value.type } satisfies BlobRef;
@@ -249,42 +281,11 @@ const COMMA = 0x2c;
 const CLOSE_BRACKET = 0x5d;
 
 /**
- * A Blob's bytes read into one buffer reused from receipt to receipt (grown to the largest), valid
- * until the next read: `blob.arrayBuffer()` made a new array per receipt (120 MB over 200 photos)
- * that waited for V8's collector. A BYOB reader fills the buffer (it moves to a new ArrayBuffer
- * object with each read, the memory stays); where the Blob's stream has none, arrayBuffer() it is.
+ * A Blob's bytes. `blob.arrayBuffer()`, not a BYOB reader filling one reused buffer: a garbage
+ * collection during such a read (a Blob stream's reader with a read pending) left the read
+ * pending for ever in Chromium, and the backup with it. The array is garbage once its entry is
+ * sent; in the backup's worker, its collections come soon and cheap.
  */
-class BlobBytes {
-  private buffer = new ArrayBuffer(0);
-
-  async read(blob: Blob): Promise<Uint8Array<ArrayBuffer>> {
-    const stream = blob.stream();
-    let reader: ReadableStreamBYOBReader;
-    try {
-      reader = stream.getReader({ mode: 'byob' });
-    } catch {
-      return new Uint8Array(await blob.arrayBuffer());
-    }
-    if (this.buffer.byteLength <= blob.size) this.buffer = new ArrayBuffer(Math.max(blob.size + 1, this.buffer.byteLength * 2));
-    let filled = 0;
-    try {
-      for (;;) {
-        // One byte more than the Blob holds, so that the stream's end is read, not assumed.
-        if (filled === this.buffer.byteLength) this.buffer = grown(this.buffer, filled);
-        const { value, done } = await reader.read(new Uint8Array(this.buffer, filled, this.buffer.byteLength - filled));
-        if (value) this.buffer = value.buffer;
-        if (done) break;
-        filled += value.byteLength;
-      }
-    } finally {
-      reader.releaseLock();
-    }
-    return new Uint8Array(this.buffer, 0, filled);
-  }
-}
-
-function grown(buffer: ArrayBuffer, filled: number): ArrayBuffer {
-  const out = new ArrayBuffer(Math.max(buffer.byteLength * 2, 64 * 1024));
-  new Uint8Array(out).set(new Uint8Array(buffer, 0, filled));
-  return out;
+async function bytesOf(blob: Blob): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await blob.arrayBuffer());
 }
