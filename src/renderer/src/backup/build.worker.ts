@@ -12,10 +12,10 @@ let answer: ((message: ToBuilder) => void) | null = null;
 
 const post = (message: FromBuilder): void => self.postMessage(message);
 
-/** Posts `message` and waits for the window's answer to it. */
-function ask(message: FromBuilder): Promise<ToBuilder> {
+/** Posts `message` (moving `transfer` to the window) and waits for the window's answer to it. */
+function ask(message: FromBuilder, transfer: Transferable[] = []): Promise<ToBuilder> {
   const answered = new Promise<ToBuilder>((resolve) => (answer = resolve));
-  post(message);
+  self.postMessage(message, { transfer });
   return answered;
 }
 
@@ -38,8 +38,8 @@ async function build(database: string, app: Extract<ToBuilder, { type: 'build' }
     const rowCounts = await buildBackup(
       db,
       {
-        // Copied by postMessage: the builder reuses its chunk buffer once this settles.
-        send: (bytes) => ask({ type: 'chunk', bytes }),
+        // The chunk's buffer moves to the window and comes back once sent, to be filled again.
+        send: async (bytes) => ((await ask({ type: 'chunk', bytes }, [bytes.buffer])) as { bytes: Uint8Array<ArrayBuffer> }).bytes,
         main: async () => ((await ask({ type: 'need-main' })) as { main: BackupMain }).main,
       },
       app,

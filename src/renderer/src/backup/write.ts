@@ -51,8 +51,12 @@ export interface BackupWriteResult {
 
 /** Where a backup's bytes go while it is built, and where main's part of it comes from. */
 export interface BackupSink {
-  /** Takes the next bytes of the file; must be done with them (copied them) when it settles. */
-  send(bytes: Uint8Array<ArrayBuffer>): Promise<unknown>;
+  /**
+   * Takes the next bytes of the file, and must be done with them (copied them) when it settles.
+   * It may answer an array of the same size to fill next: the bytes handed back after they
+   * crossed to another thread and were sent from there (null: the same array stays usable).
+   */
+  send(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer> | null>;
   /** Main's ledgers and the settings: asked for once every row has been read. */
   main(): Promise<BackupMain>;
 }
@@ -77,7 +81,10 @@ export async function writeBackup(
   const sessionId = session.sessionId;
   try {
     const sink: BackupSink = {
-      send: (bytes) => port.backupWriteChunk({ sessionId, bytes }),
+      send: async (bytes) => {
+        await port.backupWriteChunk({ sessionId, bytes });
+        return null;
+      },
       main: async () => ({ main: await port.backupMainState(), settings: await port.settings() }),
     };
     const rowCounts = await (port.build ?? buildBackup)(db, sink, app);
@@ -197,17 +204,16 @@ async function withBlobsOut(
 }
 
 /**
- * What EntryZip writes, copied into one reused buffer of CHUNK_BYTES and sent to main each time
- * it fills: no piece is joined into a new array, and none is referenced once drain() returns, so
+ * What EntryZip writes, copied into one reused buffer of CHUNK_BYTES (or the one the sink hands
+ * back in its place) and sent to main each time it fills: no piece is joined into a new array, and none is referenced once drain() returns, so
  * the caller may reuse the bytes it added (a receipt's buffer, a part's text).
  */
 class ChunkedOutput {
   private readonly pieces: Uint8Array[] = [];
-  private readonly chunk = new Uint8Array(CHUNK_BYTES);
+  private chunk = new Uint8Array(CHUNK_BYTES);
   private filled = 0;
 
-  /** `send` must be done with the bytes (copied them) when its promise settles. */
-  constructor(private readonly send: (bytes: Uint8Array<ArrayBuffer>) => Promise<unknown>) {}
+  constructor(private readonly send: BackupSink['send']) {}
 
   push(piece: Uint8Array): void {
     this.pieces.push(piece);
@@ -224,7 +230,7 @@ class ChunkedOutput {
         at += take;
         if (this.filled === CHUNK_BYTES) {
           this.filled = 0;
-          await this.send(this.chunk);
+          this.chunk = (await this.send(this.chunk)) ?? this.chunk;
         }
       }
     }
