@@ -84,7 +84,11 @@ describe('reading a receipt in the expense form', () => {
     // The viewer outlines where the total was found.
     await userEvent.click(q('[data-testid="read-field"][data-field="amount"] [data-testid="read-field-show"]'));
     const spot = await until(() => document.querySelector<HTMLElement>('[data-testid="receipt-highlight"]'), 'highlight');
-    const image = document.querySelector<HTMLElement>('[data-testid="receipt-image"]')!.getBoundingClientRect();
+    // The highlight can be in the page before the photo is decoded and laid out (a 0×0 box then).
+    const image = await until(() => {
+      const rect = document.querySelector<HTMLElement>('[data-testid="receipt-image"]')?.getBoundingClientRect();
+      return rect && rect.width > 0 && rect.height > 0 && spot.getBoundingClientRect().width > 0 ? rect : null;
+    }, 'the photo laid out');
     const box = spot.getBoundingClientRect();
     // "204,50" on the SUMME line: the right part of the receipt, seventh of ten line slots.
     expect((box.left - image.left) / image.width).toBeGreaterThan(0.5);
