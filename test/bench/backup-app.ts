@@ -39,14 +39,11 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { seedExpenses, seedReceipts, seedRows } from '../support/node/app-db';
-import { waitForText } from '../support/node/page-measure';
 import { chromiumProcesses, rendererPid, rssBytes, watchPeakRss } from '../support/node/process-memory';
-import { fetchReferenceRows } from '../support/node/reference-data';
 import { startHarness, type Harness } from '../e2e/harness';
 import { round1, type Figure } from './bench';
+import { BOOK_EXPENSES as COUNT, openSeededWindow } from './seeded-window';
 
-const COUNT = 100_000;
 const RECEIPTS = 200;
 const RECEIPT_BYTES = 600 * 1024;
 const log = (message: string): void => void process.stderr.write(`  backup: ${message}\n`);
@@ -124,28 +121,6 @@ function figuresOf(name: 'backup' | 'restore', m: Measured): Figure[] {
   ];
 }
 
-/** The main window over a book of 100,000 expenses and 200 receipts, the list loaded. */
-export async function openSeededWindow(harness: Harness): Promise<Page> {
-  const reference = await fetchReferenceRows(harness.sim!);
-  const page = await harness.openMainWindow();
-  await seedRows(page, { ...reference });
-  log(`seeding ${COUNT} expenses and ${RECEIPTS} receipts of ${RECEIPT_BYTES / 1024} KiB in Chromium's IndexedDB`);
-  const receiptIds = await seedReceipts(page, { count: RECEIPTS, bytes: RECEIPT_BYTES });
-  await seedExpenses(page, {
-    count: COUNT,
-    workspaces: reference.workspaces,
-    categories: reference.categories,
-    vendorIds: reference.vendors.map((vendor) => vendor.id),
-    endDate: new Date().toISOString().slice(0, 10),
-    spanDays: 3 * 365,
-    stateShares: { pending: 0.02, error: 0.004, conflict: 0.004, locked: 0.05 },
-    receiptIds,
-  });
-  await page.reload({ waitUntil: 'commit' });
-  await waitForText(page, '[data-testid=list-summary]', COUNT.toLocaleString('en-US'));
-  return page;
-}
-
 /** `restore: false` measures the backup only. */
 export async function backupFigures(options: { restore: boolean }): Promise<Figure[]> {
   const dir = await mkdtemp(join(tmpdir(), 'courier-bench-backup-'));
@@ -154,7 +129,8 @@ export async function backupFigures(options: { restore: boolean }): Promise<Figu
     let backup: Measured;
     const harness = await startHarness({ startScheduler: false });
     try {
-      const page = await openSeededWindow(harness);
+      log(`seeding ${COUNT} expenses and ${RECEIPTS} receipts of ${RECEIPT_BYTES / 1024} KiB in Chromium's IndexedDB`);
+      const { page } = await openSeededWindow(harness, { count: RECEIPTS, bytes: RECEIPT_BYTES });
       await openSettings(page);
       harness.dialogs.savePath = file;
       backup = await measureClick(harness, page, 'backup-now');

@@ -6,13 +6,11 @@
  * aggregation over every row, the options, and the drawing. Needs `npm run build` first.
  */
 import type { Page } from 'playwright-core';
-import { seedExpenses, seedRows } from '../support/node/app-db';
-import { timeAction, waitForText } from '../support/node/page-measure';
-import { fetchReferenceRows } from '../support/node/reference-data';
+import { timeAction } from '../support/node/page-measure';
 import { startHarness } from '../e2e/harness';
 import { median, round1, type Figure } from './bench';
+import { openSeededWindow } from './seeded-window';
 
-const COUNT = 100_000;
 const DRAWN = '[data-testid=insights-view][data-rendered]';
 const log = (message: string): void => void process.stderr.write(`  insights: ${message}\n`);
 
@@ -30,20 +28,7 @@ async function backToList(page: Page): Promise<void> {
 export async function insightsFigures(): Promise<Figure[]> {
   const harness = await startHarness({ startScheduler: false });
   try {
-    const reference = await fetchReferenceRows(harness.sim!);
-    const page = await harness.openMainWindow();
-    await seedRows(page, { ...reference });
-    await seedExpenses(page, {
-      count: COUNT,
-      workspaces: reference.workspaces,
-      categories: reference.categories,
-      vendorIds: reference.vendors.map((vendor) => vendor.id),
-      endDate: new Date().toISOString().slice(0, 10),
-      spanDays: 3 * 365,
-      stateShares: { pending: 0.02, error: 0.004, conflict: 0.004, locked: 0.05 },
-    });
-    await page.reload({ waitUntil: 'commit' });
-    await waitForText(page, '[data-testid=list-summary]', COUNT.toLocaleString('en-US'));
+    const { page, reference } = await openSeededWindow(harness);
 
     // The first opening also loads and compiles the view's code (ECharts); then five more.
     const first = await openInsights(page);
